@@ -1,0 +1,15 @@
+import { expect } from 'vitest';
+import { meanCI } from '../src/engine/index.js';
+
+/**
+ * Asserts that a theoretical value lies inside the confidence interval of
+ * independent replications, and that the interval is tight enough (relative
+ * half-width at most `maxRelHalfWidth` of `scale`, by default of the expected
+ * value) for the check to mean something.
+ * The level is 99.9% so that a correct engine fails by chance about once in a thousand seeds.
+ */
+export function expectWithinCI(samples: number[], expected: number, maxRelHalfWidth: number, level = 0.999, scale = Math.abs(expected)): void {
+  const ci = meanCI(samples, level);
+  expect(ci.halfWidth / scale, `CI half-width ${ci.halfWidth} is too wide to test against ${expected}`).toBeLessThan(maxRelHalfWidth);
+  expect(Math.abs(ci.mean - expected), `mean ${ci.mean} ± ${ci.halfWidth} (${level * 100}% CI) misses ${expected}`).toBeLessThanOrEqual(ci.halfWidth);
+}
