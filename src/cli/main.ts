@@ -1,19 +1,29 @@
 #!/usr/bin/env node
 import { Command, CommanderError } from 'commander';
 import { UserError } from './errors.js';
+import { InputError, formatProblem } from '../input/problems.js';
+import { registerNetwork } from './network.js';
+import { registerRoute } from './route.js';
 import { registerRun } from './run.js';
-import { packageVersion } from './version.js';
+import { packageVersion } from '../package.js';
 
 const program = new Command('waterway-sim')
   .description('Discrete-event simulator of inland-waterway freight networks (embedded: Pearl River–Xijiang)')
   .version(packageVersion())
   .exitOverride();
 registerRun(program);
+registerNetwork(program);
+registerRoute(program);
 
 try {
   await program.parseAsync(process.argv);
 } catch (err) {
   if (err instanceof CommanderError) process.exit(err.exitCode);
+  if (err instanceof InputError) {
+    for (const p of err.problems) process.stderr.write(`${formatProblem(p)}\n`);
+    process.stderr.write(`waterway-sim: ${err.problems.length} problem${err.problems.length === 1 ? '' : 's'} in the input; nothing was written\n`);
+    process.exit(1);
+  }
   if (err instanceof UserError) {
     process.stderr.write(`waterway-sim: ${err.message}\n`);
     process.exit(err.exitCode);

@@ -1,0 +1,107 @@
+import type { Command } from 'commander';
+import { networkGeoJson, openLines, type ClassId, type WaterwayNetwork } from '../network/index.js';
+import { addNetworkOptions, openNetwork, type NetworkOptions } from './network-options.js';
+import { table, writeAtomic } from './output.js';
+
+/** The plan's 2020 channel targets (Pearl River–Xijiang Economic Belt plan, 2014, ch. 4 s. 1). */
+export const PLAN_2020_KM: Partial<Record<ClassId, number>> = { I: 502, II: 696, III: 819 };
+export const PLAN_2020_KM_III_AND_ABOVE = 2017;
+
+interface Options extends NetworkOptions {
+  json?: boolean;
+  geojson?: string;
+}
+
+export function registerNetwork(program: Command): void {
+  addNetworkOptions(program.command('network').description('print the network: nodes, ports, locks, lines and km of channel by class'))
+    .option('--json', 'print as JSON')
+    .option('--geojson <file>', 'write the network as GeoJSON (opens in QGIS or geojson.io)')
+    .action((opts: Options) => {
+      const net = openNetwork(opts);
+      if (opts.geojson) {
+        writeAtomic(opts.geojson, JSON.stringify(networkGeoJson(net), null, 1) + '\n');
+        console.log(`wrote ${opts.geojson}: ${net.seed.nodes.length} points, ${net.seed.segments.length} lines (network in ${net.year})`);
+        return;
+      }
+      const summary = networkSummary(net);
+      if (opts.json) process.stdout.write(JSON.stringify(summary, null, 2) + '\n');
+      else printSummary(net, summary);
+    });
+}
+
+export function networkSummary(net: WaterwayNetwork) {
+  const km = net.kmByClass();
+  const classes = [...net.seed.classes.keys()];
+  const kmIIIPlus = (['I', 'II', 'III'] as ClassId[]).reduce((s, c) => s + (km.get(c) ?? 0), 0);
+  return {
+    network: net.seed.id,
+    name: net.seed.name,
+    year: net.year,
+    nodes: net.seed.nodes.map((n) => ({ id: n.id, kind: n.kind, name: n.name, lat: n.lat, lon: n.lon })),
+    ports: net.ports.map((p) => ({ id: p.id, name: p.name, tier: p.tier, mainLine: p.mainLine, node: p.node, berths: p.berths })),
+    kmByClass: Object.fromEntries(classes.filter((c) => km.has(c)).map((c) => [c, round1(km.get(c)!)])),
+    kmClassIIIAndAbove: round1(kmIIIPlus),
+    plan2020: { kmByClass: PLAN_2020_KM, kmClassIIIAndAbove: PLAN_2020_KM_III_AND_ABOVE },
+    locks: net.locks.map((l) => ({
+      id: l.id,
+      name: l.name,
+      kind: l.kind,
+      node: l.node,
+      state: net.lockState(l),
+      headM: l.headM,
+      lines: l.lines.map((ln) => ({
+        id: ln.id,
+        lengthM: ln.lengthM,
+        widthM: ln.widthM,
+        sillDepthM: ln.sillDepthM,
+        designVesselT: ln.designVesselT,
+        opened: ln.opened,
+        inService: ln.opened <= net.year,
+      })),
+    })),
+  };
+}
+
+function round1(x: number): number {
+  return Math.round(x * 10) / 10;
+}
+
+function printSummary(net: WaterwayNetwork, s: ReturnType<typeof networkSummary>): void {
+  const count = (k: string) => net.seed.nodes.filter((n) => n.kind === k).length;
+  console.log(`${s.name.en} (${s.name.zh}), as in ${s.year}`);
+  console.log(
+    `  ${s.nodes.length} nodes (${count('port-site')} port sites, ${count('junction')} junctions, ${count('lock-site')} lock sites, ${count('gateway')} gateway), ` +
+      `${net.seed.segments.length} segments, ${s.locks.length} locks with ${s.locks.reduce((n, l) => n + l.lines.length, 0)} lines, ${s.ports.length} ports`,
+  );
+  console.log('\nPorts');
+  console.log(indent(table([['port', 'name', '', 'tier', 'main line', 'berths'], ...s.ports.map((p) => [p.id, p.name.en, p.name.zh, p.tier, p.mainLine ? 'yes' : 'no', p.berths.map((b) => `${b.count} ${b.cargo}`).join(', ')])])));
+  console.log(`\nInland channel by class (km), against the plan's 2020 targets`);
+  const rows: (string | number)[][] = [['class', `model ${s.year}`, 'plan 2020']];
+  for (const [c, km] of Object.entries(s.kmByClass)) rows.push([c, km.toFixed(0), PLAN_2020_KM[c as ClassId]?.toString() ?? '']);
+  rows.push(['III and above', s.kmClassIIIAndAbove.toFixed(0), `> ${PLAN_2020_KM_III_AND_ABOVE}`]);
+  console.log(indent(table(rows, [false, true, true])));
+  console.log(`\nLocks and their lines (chambers) in ${s.year}`);
+  const lockRows: (string | number)[][] = [['lock', 'name', '', 'state', 'line', 'L × W × sill (m)', 'design', 'opened']];
+  for (const l of s.locks) {
+    const lock = net.lock(l.id)!;
+    const inService = new Set(openLines(lock, net.year).map((x) => x.id));
+    l.lines.forEach((ln, i) =>
+      lockRows.push([
+        i === 0 ? l.id : '',
+        i === 0 ? l.name.en : '',
+        i === 0 ? l.name.zh : '',
+        i === 0 ? l.state : '',
+        ln.id,
+        `${ln.lengthM} × ${ln.widthM} × ${ln.sillDepthM}`,
+        `${ln.designVesselT} t`,
+        `${ln.opened}${inService.has(ln.id) ? '' : ' (not yet)'}`,
+      ]),
+    );
+    if (l.lines.length === 0) lockRows.push([l.id, l.name.en, l.name.zh, l.state, '—', '', '', '']);
+  }
+  console.log(indent(table(lockRows)));
+}
+
+function indent(text: string): string {
+  return text.replace(/^/gm, '  ');
+}

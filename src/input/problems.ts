@@ -1,0 +1,30 @@
+/** One thing wrong with an input file, located as precisely as we can. */
+export interface Problem {
+  file: string;
+  /** 1-based line, when the file is YAML/JSON and the node could be found. */
+  line?: number;
+  /** Path inside the file, e.g. `lines[0].width` or `[3].from`. */
+  path: string;
+  problem: string;
+}
+
+/** `file:line: path: problem`, the one format every input error is printed in. */
+export function formatProblem(p: Problem): string {
+  const where = p.line !== undefined ? `${p.file}:${p.line}` : p.file;
+  return p.path ? `${where}: ${p.path}: ${p.problem}` : `${where}: ${p.problem}`;
+}
+
+/** Input that cannot be used. Carries every problem found, not only the first. */
+export class InputError extends Error {
+  constructor(readonly problems: Problem[]) {
+    super(problems.map(formatProblem).join('\n'));
+    this.name = 'InputError';
+  }
+}
+
+/** Renders a path of keys and indices as `a.b[2].c`. */
+export function pathText(path: readonly (string | number)[]): string {
+  let out = '';
+  for (const k of path) out += typeof k === 'number' ? `[${k}]` : out ? `.${k}` : k;
+  return out;
+}

@@ -1,0 +1,33 @@
+import { join } from 'node:path';
+import { InputError } from '../input/problems.js';
+import { packageRoot } from '../package.js';
+import { applyChanges, type NetworkChange } from './changes.js';
+import { WaterwayNetwork } from './graph.js';
+import { loadSeeds } from './seeds.js';
+import type { SeedNetwork } from './types.js';
+
+export { WaterwayNetwork, type EdgeAttrs, type NodeAttrs } from './graph.js';
+export { route, nominalLockageS, NoRouteError, type Route, type RoutableVessel, type LockPassage, type RouteLeg } from './routing.js';
+export { applyChanges, type NetworkChange, type ChangeProblem } from './changes.js';
+export { loadSeeds } from './seeds.js';
+export { networkGeoJson } from './geojson.js';
+export * from './admission.js';
+export * from './types.js';
+
+/** The embedded default network's seed folder. */
+export function embeddedSeedsDir(name = 'xijiang'): string {
+  return join(packageRoot(), 'seeds', name);
+}
+
+/**
+ * The network of a seed folder in a given year, with changes applied.
+ * Change problems come back as an InputError located in `changesFile`.
+ */
+export function buildNetwork(seed: SeedNetwork, year: number, changes: readonly NetworkChange[] = [], changesFile = 'changes'): WaterwayNetwork {
+  if (changes.length === 0) return new WaterwayNetwork(seed, year);
+  const applied = applyChanges(seed, changes);
+  if (applied.problems.length > 0) {
+    throw new InputError(applied.problems.map((p) => ({ file: changesFile, path: `changes[${p.index}].${p.field}`, problem: p.problem })));
+  }
+  return new WaterwayNetwork(applied.seed, year);
+}

@@ -1,0 +1,295 @@
+/**
+ * JSON Schemas of the seed files (format in seeds/FORMAT.md). Structure, units
+ * and signs are checked here; references between files, connectivity and lock
+ * admittance are checked in validate.ts.
+ */
+import { UNITS, type Dimension } from '../input/units.js';
+
+const PROVENANCE =
+  'needs exactly one of source: "<publisher, date>" or estimate: "<reasoning>"';
+
+function quantity(dimension: Dimension, extra: object = {}): object {
+  return {
+    type: 'object',
+    required: ['value', 'unit'],
+    additionalProperties: false,
+    properties: {
+      value: { type: 'number', minimum: 0, ...extra },
+      unit: { enum: Object.keys(UNITS[dimension]) },
+      source: { type: 'string', minLength: 1 },
+      estimate: { type: 'string', minLength: 1 },
+    },
+    oneOf: [{ required: ['source'] }, { required: ['estimate'] }],
+    description: PROVENANCE,
+  };
+}
+
+/** A published annual figure (tonnes or TEU per year) with fields of its own. */
+function annualQuantity(extra: Record<string, object>, required: string[]): object {
+  return {
+    type: 'object',
+    required: ['value', 'unit', ...required],
+    additionalProperties: false,
+    properties: {
+      value: { type: 'number', minimum: 0 },
+      unit: { enum: [...Object.keys(UNITS.annualMass), ...Object.keys(UNITS.annualTeu)] },
+      source: { type: 'string', minLength: 1 },
+      estimate: { type: 'string', minLength: 1 },
+      note: { type: 'string' },
+      ...extra,
+    },
+    oneOf: [{ required: ['source'] }, { required: ['estimate'] }],
+    description: PROVENANCE,
+  };
+}
+
+const name = {
+  type: 'object',
+  required: ['en', 'zh'],
+  additionalProperties: false,
+  properties: { en: { type: 'string', minLength: 1 }, zh: { type: 'string', minLength: 1 } },
+};
+const id = { type: 'string', pattern: '^[A-Za-z0-9][A-Za-z0-9_.-]*$' };
+const year = { type: 'integer', minimum: 1900, maximum: 2100 };
+const note = { type: 'string' };
+
+const $defs = {
+  lengthQuantity: quantity('length'),
+  timeQuantity: quantity('time'),
+  massQuantity: quantity('mass'),
+  speedQuantity: quantity('speed'),
+  countQuantity: quantity('count'),
+  fractionQuantity: quantity('count', { maximum: 1 }),
+  teuQuantity: quantity('teu'),
+  rateQuantity: {
+    type: 'object',
+    required: ['value', 'unit'],
+    additionalProperties: false,
+    properties: {
+      value: { type: 'number', exclusiveMinimum: 0 },
+      unit: { enum: [...Object.keys(UNITS.massRate), ...Object.keys(UNITS.teuRate)] },
+      source: { type: 'string', minLength: 1 },
+      estimate: { type: 'string', minLength: 1 },
+    },
+    oneOf: [{ required: ['source'] }, { required: ['estimate'] }],
+    description: PROVENANCE,
+  },
+  cycle: {
+    type: 'object',
+    additionalProperties: false,
+    properties: {
+      gateOpen: { $ref: '#/$defs/timeQuantity' },
+      gateClose: { $ref: '#/$defs/timeQuantity' },
+      levelling: { $ref: '#/$defs/timeQuantity' },
+      entryPerVessel: { $ref: '#/$defs/timeQuantity' },
+      exitPerVessel: { $ref: '#/$defs/timeQuantity' },
+      note,
+    },
+  },
+};
+
+export const networkSchema = {
+  type: 'object',
+  required: ['id', 'name', 'baseYear'],
+  additionalProperties: false,
+  properties: { id, name, description: { type: 'string' }, baseYear: year, years: { type: 'array', items: year } },
+};
+
+export const classesSchema = {
+  $defs,
+  type: 'array',
+  minItems: 1,
+  items: {
+    type: 'object',
+    required: ['id', 'vessel', 'depth'],
+    additionalProperties: false,
+    properties: {
+      id: { enum: ['I', 'II', 'III', 'IV', 'V', 'VI', 'VII'] },
+      vessel: {
+        type: 'object',
+        required: ['deadweight', 'length', 'beam', 'draught'],
+        additionalProperties: false,
+        properties: {
+          deadweight: { $ref: '#/$defs/massQuantity' },
+          length: { $ref: '#/$defs/lengthQuantity' },
+          beam: { $ref: '#/$defs/lengthQuantity' },
+          draught: { $ref: '#/$defs/lengthQuantity' },
+        },
+      },
+      depth: { $ref: '#/$defs/lengthQuantity' },
+      note,
+    },
+  },
+};
+
+export const nodesSchema = {
+  type: 'array',
+  minItems: 1,
+  items: {
+    type: 'object',
+    required: ['id', 'name', 'kind', 'lat', 'lon', 'coordSource'],
+    additionalProperties: false,
+    properties: {
+      id,
+      name,
+      kind: { enum: ['port-site', 'junction', 'lock-site', 'gateway'] },
+      lat: { type: 'number', minimum: -90, maximum: 90 },
+      lon: { type: 'number', minimum: -180, maximum: 180 },
+      coordSource: { type: 'string', minLength: 1 },
+      note,
+    },
+  },
+};
+
+export const segmentsSchema = {
+  $defs,
+  type: 'array',
+  minItems: 1,
+  items: {
+    type: 'object',
+    required: ['id', 'river', 'from', 'to', 'length', 'class', 'classSource', 'current'],
+    additionalProperties: false,
+    properties: {
+      id,
+      river: name,
+      from: id,
+      to: id,
+      length: { $ref: '#/$defs/lengthQuantity' },
+      class: {
+        type: 'object',
+        minProperties: 1,
+        propertyNames: { pattern: '^(19|20|21)[0-9]{2}$' },
+        additionalProperties: { enum: ['I', 'II', 'III', 'IV', 'V', 'VI', 'VII'] },
+      },
+      classSource: { type: 'string', minLength: 1 },
+      depth: { $ref: '#/$defs/lengthQuantity' },
+      current: { $ref: '#/$defs/speedQuantity' },
+      oneWay: { type: 'boolean' },
+      note,
+    },
+  },
+};
+
+const lockLine = {
+  type: 'object',
+  required: ['id', 'name', 'length', 'width', 'sillDepth', 'designVessel', 'opened', 'openedSource'],
+  additionalProperties: false,
+  properties: {
+    id: { type: 'string', minLength: 1 },
+    name,
+    length: { $ref: '#/$defs/lengthQuantity' },
+    width: { $ref: '#/$defs/lengthQuantity' },
+    sillDepth: { $ref: '#/$defs/lengthQuantity' },
+    designVessel: { $ref: '#/$defs/massQuantity' },
+    opened: year,
+    openedSource: { type: 'string', minLength: 1 },
+    planned: { type: 'boolean' },
+    cycle: { $ref: '#/$defs/cycle' },
+    note,
+  },
+};
+
+export const locksSchema = {
+  $defs: { ...$defs, lockLine },
+  type: 'array',
+  minItems: 1,
+  items: {
+    type: 'object',
+    required: ['id', 'name', 'node', 'kind', 'head', 'operatingHours', 'maintenanceDays', 'floodClosureDays', 'cycle', 'lines'],
+    additionalProperties: false,
+    properties: {
+      id,
+      name,
+      node: id,
+      kind: { enum: ['lock', 'lift'] },
+      note,
+      damClosed: year,
+      head: { $ref: '#/$defs/lengthQuantity' },
+      operatingHours: { $ref: '#/$defs/timeQuantity' },
+      maintenanceDays: { $ref: '#/$defs/timeQuantity' },
+      floodClosureDays: { $ref: '#/$defs/timeQuantity' },
+      floodSeason: { type: 'array', items: { type: 'integer', minimum: 1, maximum: 12 } },
+      cycle: { $ref: '#/$defs/cycle' },
+      designCapacity: {
+        type: 'array',
+        items: annualQuantity({ lines: { type: 'array', items: { type: 'string' }, minItems: 1 }, year }, ['lines']),
+      },
+      observed: {
+        type: 'array',
+        items: annualQuantity({ year, directions: { enum: ['both', 'up', 'down'] }, lines: { type: 'array', items: { type: 'string' } } }, ['year', 'directions']),
+      },
+      lines: { type: 'array', items: { $ref: '#/$defs/lockLine' } },
+    },
+  },
+};
+
+export const portsSchema = {
+  $defs,
+  type: 'array',
+  minItems: 1,
+  items: {
+    type: 'object',
+    required: ['id', 'name', 'node', 'tier', 'mainLine', 'berths'],
+    additionalProperties: false,
+    properties: {
+      id,
+      name,
+      node: id,
+      tier: { enum: ['major', 'important', 'other'] },
+      mainLine: { type: 'boolean' },
+      note,
+      berths: {
+        type: 'array',
+        items: {
+          type: 'object',
+          required: ['cargo', 'count', 'rate'],
+          additionalProperties: false,
+          properties: {
+            cargo: { enum: ['dry-bulk', 'general', 'container'] },
+            count: { $ref: '#/$defs/countQuantity' },
+            rate: { $ref: '#/$defs/rateQuantity' },
+            note,
+          },
+        },
+      },
+      throughput: {
+        type: 'array',
+        items: annualQuantity({ year, scope: { type: 'string' } }, ['year']),
+      },
+    },
+  },
+};
+
+export const fleetSchema = {
+  $defs,
+  type: 'object',
+  required: ['vesselClasses'],
+  additionalProperties: false,
+  properties: {
+    note,
+    vesselClasses: {
+      type: 'array',
+      minItems: 1,
+      items: {
+        type: 'object',
+        required: ['id', 'cargo', 'deadweight', 'length', 'beam', 'draught', 'speedLoaded', 'speedEmpty', 'loadFactor', 'share'],
+        additionalProperties: false,
+        properties: {
+          id,
+          cargo: { type: 'array', minItems: 1, items: { enum: ['dry-bulk', 'general', 'container'] } },
+          deadweight: { $ref: '#/$defs/massQuantity' },
+          teu: { $ref: '#/$defs/teuQuantity' },
+          length: { $ref: '#/$defs/lengthQuantity' },
+          beam: { $ref: '#/$defs/lengthQuantity' },
+          draught: { $ref: '#/$defs/lengthQuantity' },
+          speedLoaded: { $ref: '#/$defs/speedQuantity' },
+          speedEmpty: { $ref: '#/$defs/speedQuantity' },
+          loadFactor: { $ref: '#/$defs/fractionQuantity' },
+          share: { $ref: '#/$defs/fractionQuantity' },
+          share2020: { $ref: '#/$defs/fractionQuantity' },
+          note,
+        },
+      },
+    },
+  },
+};

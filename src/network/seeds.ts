@@ -1,0 +1,218 @@
+import { existsSync, statSync } from 'node:fs';
+import { join, relative } from 'node:path';
+import { checkSchema } from '../input/schema.js';
+import { InputError, pathText, type Problem } from '../input/problems.js';
+import { toInternal, type Dimension, type RawQuantity } from '../input/units.js';
+import { YamlFile } from '../input/yaml-file.js';
+import { classesSchema, fleetSchema, locksSchema, networkSchema, nodesSchema, portsSchema, segmentsSchema } from './seed-schema.js';
+import type { ChannelClass, ClassId, CycleComponents, Lock, Port, Provenance, SeedNetwork, Segment, VesselClass, WaterwayNode } from './types.js';
+import { validateSeeds } from './validate.js';
+
+export const SEED_FILES = {
+  network: networkSchema,
+  classes: classesSchema,
+  nodes: nodesSchema,
+  segments: segmentsSchema,
+  locks: locksSchema,
+  ports: portsSchema,
+  fleet: fleetSchema,
+} as const;
+export type SeedFileName = keyof typeof SEED_FILES;
+
+/** The parsed files, kept so later checks can point at lines. */
+export type SeedFiles = Record<SeedFileName, YamlFile>;
+
+/**
+ * Reads a seed folder (seeds/FORMAT.md), checks every file against its schema,
+ * converts to internal units and validates references, connectivity and lock
+ * admittance. Throws one InputError listing every problem found.
+ */
+export function loadSeeds(dir: string, displayDir = relative(process.cwd(), dir) || '.'): SeedNetwork {
+  if (!existsSync(dir) || !statSync(dir).isDirectory()) {
+    throw new InputError([{ file: displayDir, path: '', problem: 'seed folder not found' }]);
+  }
+  const problems: Problem[] = [];
+  const files = {} as SeedFiles;
+  for (const name of Object.keys(SEED_FILES) as SeedFileName[]) {
+    const display = join(displayDir, `${name}.yaml`);
+    try {
+      const file = YamlFile.read(join(dir, `${name}.yaml`), display);
+      problems.push(...checkSchema(file, SEED_FILES[name]));
+      files[name] = file;
+    } catch (err) {
+      if (err instanceof InputError) problems.push(...err.problems);
+      else throw err;
+    }
+  }
+  if (problems.length > 0) throw new InputError(problems);
+  const seed = convert(dir, files);
+  const semantic = validateSeeds(seed, files);
+  if (semantic.length > 0) throw new InputError(semantic);
+  return seed;
+}
+
+/* The raw shapes, as the schemas guarantee them. */
+type Raw = Record<string, any>;
+
+function convert(dir: string, files: SeedFiles): SeedNetwork {
+  const figures: SeedNetwork['figures'] = [];
+  const q = (file: SeedFileName, path: (string | number)[], raw: RawQuantity, dim: Dimension): number => {
+    figures.push({ file: `${file}.yaml`, path: pathText(path), provenance: provenanceOf(raw) });
+    return toInternal(raw, dim).value;
+  };
+  const net = files.network.data as Raw;
+
+  const classes = new Map<ClassId, ChannelClass>();
+  (files.classes.data as Raw[]).forEach((c, i) => {
+    const v = (k: string) => q('classes', [i, 'vessel', k], c.vessel[k], k === 'deadweight' ? 'mass' : 'length');
+    classes.set(c.id, {
+      id: c.id,
+      vessel: { deadweightT: v('deadweight'), lengthM: v('length'), beamM: v('beam'), draughtM: v('draught') },
+      depthM: q('classes', [i, 'depth'], c.depth, 'length'),
+    });
+  });
+
+  const nodes: WaterwayNode[] = (files.nodes.data as Raw[]).map((n) => ({ id: n.id, name: n.name, kind: n.kind, lat: n.lat, lon: n.lon }));
+
+  const segments: Segment[] = (files.segments.data as Raw[]).map((s, i) => {
+    const seg: Segment = {
+      id: s.id,
+      river: s.river,
+      from: s.from,
+      to: s.to,
+      lengthM: q('segments', [i, 'length'], s.length, 'length'),
+      classByYear: Object.entries(s.class as Record<string, ClassId>)
+        .map(([year, cls]) => ({ year: Number(year), class: cls }))
+        .sort((a, b) => a.year - b.year),
+      currentMps: q('segments', [i, 'current'], s.current, 'speed'),
+      oneWay: s.oneWay ?? false,
+    };
+    if (s.depth) seg.depthM = q('segments', [i, 'depth'], s.depth, 'length');
+    return seg;
+  });
+
+  const locks: Lock[] = (files.locks.data as Raw[]).map((l, i) => {
+    const cycle = readCycle(l.cycle, undefined, (k) => q('locks', [i, 'cycle', k], l.cycle[k], 'time'), [i, 'cycle'], files.locks);
+    const lock: Lock = {
+      id: l.id,
+      name: l.name,
+      node: l.node,
+      kind: l.kind,
+      headM: q('locks', [i, 'head'], l.head, 'length'),
+      operatingSPerDay: q('locks', [i, 'operatingHours'], l.operatingHours, 'time'),
+      maintenanceSPerYear: q('locks', [i, 'maintenanceDays'], l.maintenanceDays, 'time'),
+      floodClosureSPerYear: q('locks', [i, 'floodClosureDays'], l.floodClosureDays, 'time'),
+      floodSeason: l.floodSeason ?? [],
+      cycle,
+      lines: (l.lines as Raw[]).map((ln, j) => {
+        const lq = (k: string, dim: Dimension) => q('locks', [i, 'lines', j, k], ln[k], dim);
+        return {
+          id: String(ln.id),
+          name: ln.name,
+          lengthM: lq('length', 'length'),
+          widthM: lq('width', 'length'),
+          sillDepthM: lq('sillDepth', 'length'),
+          designVesselT: lq('designVessel', 'mass'),
+          opened: ln.opened,
+          planned: ln.planned ?? false,
+          cycle: ln.cycle ? readCycle(ln.cycle, cycle, (k) => q('locks', [i, 'lines', j, 'cycle', k], ln.cycle[k], 'time'), [i, 'lines', j, 'cycle'], files.locks) : cycle,
+        };
+      }),
+      designCapacity: ((l.designCapacity ?? []) as Raw[]).map((d, j) => ({
+        lines: d.lines.map(String),
+        tonnesPerYear: q('locks', [i, 'designCapacity', j], d as RawQuantity, 'annualMass'),
+        ...(d.year !== undefined ? { year: d.year } : {}),
+        provenance: provenanceOf(d),
+      })),
+      observed: ((l.observed ?? []) as Raw[]).map((o, j) => ({
+        year: o.year,
+        tonnesPerYear: q('locks', [i, 'observed', j], o as RawQuantity, 'annualMass'),
+        directions: o.directions,
+        provenance: provenanceOf(o),
+      })),
+    };
+    if (l.damClosed !== undefined) lock.damClosed = l.damClosed;
+    return lock;
+  });
+
+  const ports: Port[] = (files.ports.data as Raw[]).map((p, i) => ({
+    id: p.id,
+    name: p.name,
+    node: p.node,
+    tier: p.tier,
+    mainLine: p.mainLine,
+    berths: (p.berths as Raw[]).map((b, j) => {
+      const teu = b.rate.unit === 'TEU/h';
+      return {
+        cargo: b.cargo,
+        count: q('ports', [i, 'berths', j, 'count'], b.count, 'count'),
+        ratePerS: q('ports', [i, 'berths', j, 'rate'], b.rate, teu ? 'teuRate' : 'massRate'),
+        rateUnit: teu ? 'TEU' : 't',
+      };
+    }),
+    throughput: ((p.throughput ?? []) as Raw[]).map((t, j) => {
+      const teu = String(t.unit).includes('TEU');
+      const value = q('ports', [i, 'throughput', j], t as RawQuantity, teu ? 'annualTeu' : 'annualMass');
+      return { year: t.year, ...(teu ? { teu: value } : { tonnes: value }), ...(t.scope ? { scope: t.scope } : {}), provenance: provenanceOf(t) };
+    }),
+  }));
+
+  const fleet: VesselClass[] = ((files.fleet.data as Raw).vesselClasses as Raw[]).map((v, i) => {
+    const f = (k: string, dim: Dimension) => q('fleet', ['vesselClasses', i, k], v[k], dim);
+    const vc: VesselClass = {
+      id: v.id,
+      cargo: v.cargo,
+      deadweightT: f('deadweight', 'mass'),
+      teu: v.teu ? f('teu', 'teu') : 0,
+      lengthM: f('length', 'length'),
+      beamM: f('beam', 'length'),
+      draughtM: f('draught', 'length'),
+      speedLoadedMps: f('speedLoaded', 'speed'),
+      speedEmptyMps: f('speedEmpty', 'speed'),
+      loadFactor: f('loadFactor', 'count'),
+      share: f('share', 'count'),
+    };
+    if (v.share2020) vc.share2020 = f('share2020', 'count');
+    return vc;
+  });
+
+  return {
+    dir,
+    id: net.id,
+    name: net.name,
+    baseYear: net.baseYear,
+    years: net.years ?? [net.baseYear],
+    classes,
+    nodes,
+    segments,
+    locks,
+    ports,
+    fleet,
+    figures,
+  };
+}
+
+const CYCLE_KEYS = ['gateOpen', 'gateClose', 'levelling', 'entryPerVessel', 'exitPerVessel'] as const;
+
+/** A lock's cycle must be complete; a line's may override some components. */
+function readCycle(
+  raw: Raw,
+  base: CycleComponents | undefined,
+  read: (key: string) => number,
+  path: (string | number)[],
+  file: YamlFile,
+): CycleComponents {
+  const out: Record<string, number> = {};
+  const missing: string[] = [];
+  for (const k of CYCLE_KEYS) {
+    if (raw[k] !== undefined) out[`${k}S`] = read(k);
+    else if (base) out[`${k}S`] = base[`${k}S`];
+    else missing.push(k);
+  }
+  if (missing.length > 0) throw new InputError(missing.map((k) => file.problem(path, `missing '${k}' (a lock's cycle needs all of ${CYCLE_KEYS.join(', ')})`)));
+  return out as unknown as CycleComponents;
+}
+
+function provenanceOf(raw: Raw): Provenance {
+  return raw.source !== undefined ? { source: raw.source } : { estimate: raw.estimate };
+}

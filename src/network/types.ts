@@ -1,0 +1,146 @@
+/** The seed network in internal units (SI: m, s, t, m/s; flows per year). */
+
+export type ClassId = 'I' | 'II' | 'III' | 'IV' | 'V' | 'VI' | 'VII';
+export const CLASS_IDS: readonly ClassId[] = ['I', 'II', 'III', 'IV', 'V', 'VI', 'VII'];
+export type CargoKind = 'dry-bulk' | 'general' | 'container';
+export const CARGO_KINDS: readonly CargoKind[] = ['dry-bulk', 'general', 'container'];
+
+export interface Named {
+  en: string;
+  zh: string;
+}
+
+/** Where a figure comes from: exactly one of the two. */
+export interface Provenance {
+  source?: string;
+  estimate?: string;
+}
+
+/** The size of a vessel, as far as channels and chambers care. */
+export interface VesselSize {
+  deadweightT: number;
+  lengthM: number;
+  beamM: number;
+  draughtM: number;
+}
+
+export interface ChannelClass {
+  id: ClassId;
+  /** The largest vessel the class admits. */
+  vessel: VesselSize;
+  depthM: number;
+}
+
+export type NodeKind = 'port-site' | 'junction' | 'lock-site' | 'gateway';
+
+export interface WaterwayNode {
+  id: string;
+  name: Named;
+  kind: NodeKind;
+  lat: number;
+  lon: number;
+}
+
+export interface Segment {
+  id: string;
+  river: Named;
+  /** Upstream end. */
+  from: string;
+  /** Downstream end. */
+  to: string;
+  lengthM: number;
+  /** Class by year, ascending; the latest year ≤ Y applies. */
+  classByYear: { year: number; class: ClassId }[];
+  /** Stated depth; the class's depth applies when absent. */
+  depthM?: number;
+  /** Mean downstream current. */
+  currentMps: number;
+  oneWay: boolean;
+}
+
+/** The parts of one lockage cycle. */
+export interface CycleComponents {
+  gateOpenS: number;
+  gateCloseS: number;
+  /** One fill or one empty. */
+  levellingS: number;
+  entryPerVesselS: number;
+  exitPerVesselS: number;
+}
+
+export interface LockLine {
+  id: string;
+  name: Named;
+  lengthM: number;
+  widthM: number;
+  sillDepthM: number;
+  designVesselT: number;
+  /** Year in service (or planned). */
+  opened: number;
+  planned: boolean;
+  cycle: CycleComponents;
+}
+
+export interface Lock {
+  id: string;
+  name: Named;
+  node: string;
+  kind: 'lock' | 'lift';
+  /** Year the dam closed the river; before it, the site is open river. */
+  damClosed?: number;
+  headM: number;
+  operatingSPerDay: number;
+  maintenanceSPerYear: number;
+  floodClosureSPerYear: number;
+  floodSeason: number[];
+  cycle: CycleComponents;
+  lines: LockLine[];
+  designCapacity: { lines: string[]; tonnesPerYear: number; year?: number; provenance: Provenance }[];
+  observed: { year: number; tonnesPerYear: number; directions: 'both' | 'up' | 'down'; provenance: Provenance }[];
+}
+
+export interface Berth {
+  cargo: CargoKind;
+  count: number;
+  /** Handling rate per berth, per second, in tonnes or TEU. */
+  ratePerS: number;
+  rateUnit: 't' | 'TEU';
+}
+
+export interface Port {
+  id: string;
+  name: Named;
+  node: string;
+  tier: 'major' | 'important' | 'other';
+  mainLine: boolean;
+  berths: Berth[];
+  throughput: { year: number; tonnes?: number; teu?: number; scope?: string; provenance: Provenance }[];
+}
+
+export interface VesselClass extends VesselSize {
+  id: string;
+  cargo: CargoKind[];
+  teu: number;
+  speedLoadedMps: number;
+  speedEmptyMps: number;
+  loadFactor: number;
+  share: number;
+  share2020?: number;
+}
+
+export interface SeedNetwork {
+  /** Folder it was read from. */
+  dir: string;
+  id: string;
+  name: Named;
+  baseYear: number;
+  years: number[];
+  classes: Map<ClassId, ChannelClass>;
+  nodes: WaterwayNode[];
+  segments: Segment[];
+  locks: Lock[];
+  ports: Port[];
+  fleet: VesselClass[];
+  /** Every figure read, with where it comes from (for SOURCES.md checks and reports). */
+  figures: { file: string; path: string; provenance: Provenance }[];
+}

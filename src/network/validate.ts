@@ -1,0 +1,114 @@
+import { UndirectedGraph } from 'graphology';
+import { bfsFromNode } from 'graphology-traversal';
+import type { Problem } from '../input/problems.js';
+import { channelAdmits, classInYear, describeVessel, lineAdmits, lockState, openLines, segmentDepth } from './admission.js';
+import { suggest } from './changes.js';
+import type { SeedFiles } from './seeds.js';
+import { CARGO_KINDS, type SeedNetwork } from './types.js';
+
+/**
+ * Checks that need more than one record: unknown references, duplicate ids,
+ * disconnected ports, fleet shares, and locks whose open lines cannot take the
+ * design vessel of the channel they sit in.
+ */
+export function validateSeeds(seed: SeedNetwork, files: SeedFiles): Problem[] {
+  const problems: Problem[] = [];
+  const at = (file: keyof SeedFiles, path: (string | number)[], text: string) => problems.push(files[file].problem(path, text));
+
+  const nodeIds = new Map(seed.nodes.map((n) => [n.id, n]));
+  duplicates(seed.nodes.map((n) => n.id), (i, id) => at('nodes', [i, 'id'], `duplicate node id '${id}'`));
+  duplicates(seed.segments.map((s) => s.id), (i, id) => at('segments', [i, 'id'], `duplicate segment id '${id}'`));
+  duplicates(seed.locks.map((l) => l.id), (i, id) => at('locks', [i, 'id'], `duplicate lock id '${id}'`));
+  duplicates(seed.ports.map((p) => p.id), (i, id) => at('ports', [i, 'id'], `duplicate port id '${id}'`));
+  duplicates(seed.fleet.map((v) => v.id), (i, id) => at('fleet', ['vesselClasses', i, 'id'], `duplicate vessel class id '${id}'`));
+  seed.locks.forEach((l, i) => duplicates(l.lines.map((ln) => ln.id), (j, id) => at('locks', [i, 'lines', j, 'id'], `duplicate line id '${id}' in lock '${l.id}'`)));
+
+  const unknownNode = (id: string) => `unknown node '${id}'${suggest(id, [...nodeIds.keys()])}`;
+  seed.segments.forEach((s, i) => {
+    if (!nodeIds.has(s.from)) at('segments', [i, 'from'], unknownNode(s.from));
+    if (!nodeIds.has(s.to)) at('segments', [i, 'to'], unknownNode(s.to));
+    if (s.from === s.to) at('segments', [i, 'to'], `segment joins node '${s.from}' to itself`);
+    if (!(s.lengthM > 0)) at('segments', [i, 'length'], 'a segment needs a positive length');
+    s.classByYear.forEach((c) => {
+      if (!seed.classes.has(c.class)) at('segments', [i, 'class', String(c.year)], `Class ${c.class} is not defined in classes.yaml`);
+    });
+  });
+  const lockNodes = new Map<string, string>();
+  seed.locks.forEach((l, i) => {
+    const node = nodeIds.get(l.node);
+    if (!node) at('locks', [i, 'node'], unknownNode(l.node));
+    else if (node.kind !== 'lock-site') at('locks', [i, 'node'], `node '${l.node}' is a ${node.kind}, not a lock-site`);
+    if (lockNodes.has(l.node)) at('locks', [i, 'node'], `node '${l.node}' already holds lock '${lockNodes.get(l.node)}'`);
+    lockNodes.set(l.node, l.id);
+    if (l.lines.length === 0 && l.damClosed !== undefined) at('locks', [i, 'lines'], `lock '${l.id}' has a dam (closed ${l.damClosed}) but no lines: nothing could ever pass`);
+    const lineIds = new Set(l.lines.map((ln) => ln.id));
+    l.designCapacity.forEach((d, j) =>
+      d.lines.forEach((ln, k) => {
+        if (!lineIds.has(ln)) at('locks', [i, 'designCapacity', j, 'lines', k], `unknown line '${ln}' of lock '${l.id}'${suggest(ln, [...lineIds])}`);
+      }),
+    );
+    l.lines.forEach((ln, j) => {
+      for (const [k, v] of [['length', ln.lengthM], ['width', ln.widthM], ['sillDepth', ln.sillDepthM]] as const) {
+        if (!(v > 0)) at('locks', [i, 'lines', j, k], `a chamber needs a positive ${k}`);
+      }
+    });
+  });
+  seed.nodes.forEach((n, i) => {
+    if (n.kind === 'lock-site' && !lockNodes.has(n.id)) at('nodes', [i, 'kind'], `lock-site '${n.id}' has no lock in locks.yaml`);
+  });
+  seed.ports.forEach((p, i) => {
+    if (!nodeIds.has(p.node)) at('ports', [i, 'node'], unknownNode(p.node));
+    if (p.berths.length === 0) at('ports', [i, 'berths'], `port '${p.id}' has no berths`);
+  });
+
+  for (const cargo of CARGO_KINDS) {
+    const carriers = seed.fleet.filter((v) => v.cargo.includes(cargo));
+    if (carriers.length === 0) continue;
+    const total = carriers.reduce((s, v) => s + v.share, 0);
+    if (Math.abs(total - 1) > 0.01) at('fleet', ['vesselClasses'], `shares of the vessel classes carrying ${cargo} add up to ${total.toFixed(3)}, not 1`);
+  }
+
+  if (problems.length > 0) return problems; // the graph checks below need sound references
+
+  // Every port must connect to the rest (ignoring vessel limits): one component holds them all.
+  const g = new UndirectedGraph();
+  seed.nodes.forEach((n) => g.addNode(n.id));
+  seed.segments.forEach((s) => g.mergeEdge(s.from, s.to));
+  const component = reach(g, seed.ports[0]!.node);
+  seed.ports.forEach((p, i) => {
+    if (!component.has(p.node)) at('ports', [i, 'node'], `port '${p.id}' is disconnected: no channel joins node '${p.node}' to '${seed.ports[0]!.node}'`);
+  });
+
+  // A lock must take the design vessel of the channels it joins, in every reference year.
+  const years = [...new Set([...seed.years, ...seed.segments.flatMap((s) => s.classByYear.map((c) => c.year))])].sort();
+  seed.locks.forEach((l, i) => {
+    const adjacent = seed.segments.filter((s) => s.from === l.node || s.to === l.node);
+    for (const year of years) {
+      if (lockState(l, year) !== 'lines') continue;
+      const lines = openLines(l, year);
+      for (const s of adjacent) {
+        const cls = seed.classes.get(classInYear(s, year))!;
+        if (channelAdmits(cls, segmentDepth(s, cls), cls.vessel) !== null) continue; // the channel itself cannot
+        const why = lines.map((ln) => `line ${ln.id}: ${lineAdmits(ln, cls.vessel)}`);
+        if (lines.every((ln) => lineAdmits(ln, cls.vessel) !== null)) {
+          at('locks', [i, 'lines'], `in ${year} no open line of '${l.id}' admits the Class ${cls.id} design vessel ${describeVessel(cls.vessel)} of segment '${s.id}' (${why.join('; ')})`);
+        }
+      }
+    }
+  });
+  return problems;
+}
+
+function duplicates(ids: string[], report: (index: number, id: string) => void): void {
+  const seen = new Set<string>();
+  ids.forEach((id, i) => {
+    if (seen.has(id)) report(i, id);
+    seen.add(id);
+  });
+}
+
+function reach(g: UndirectedGraph, start: string): Set<string> {
+  const seen = new Set<string>();
+  bfsFromNode(g, start, (node) => void seen.add(node));
+  return seen;
+}
