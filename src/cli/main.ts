@@ -2,6 +2,7 @@
 import { Command, CommanderError } from 'commander';
 import { UserError } from './errors.js';
 import { InputError, formatProblem } from '../input/problems.js';
+import { registerDemo } from './demo.js';
 import { registerNetwork } from './network.js';
 import { registerRoute } from './route.js';
 import { registerRun } from './run.js';
@@ -12,6 +13,7 @@ const program = new Command('waterway-sim')
   .version(packageVersion())
   .exitOverride();
 registerRun(program);
+registerDemo(program);
 registerNetwork(program);
 registerRoute(program);
 

@@ -1,64 +1,124 @@
 import type { Command } from 'commander';
-import { bulkServiceWq, meanCI } from '../engine/index.js';
-import { SINGLE_LOCK_DEMO, runSingleLock, type SingleLockResult } from '../model/single-lock.js';
-import { parseCount, parseSeed } from './options.js';
+import { join } from 'node:path';
+import { planLockSet, prepareFreightInput, runFreightYear, type ReplicationResult } from '../model/index.js';
+import { buildNetwork, embeddedSeedsDir, loadSeeds } from '../network/index.js';
+import { packageVersion } from '../package.js';
+import { UserError } from './errors.js';
+import { parseYear } from './network-options.js';
+import { parseSeed } from './options.js';
+import { table, writeAtomic } from './output.js';
 
-interface RunOptions {
+interface Options {
+  year: string;
   seed: string;
-  replications: string;
+  out: string;
   json?: boolean;
+  lockSet: string;
+  demandScale: string;
+  seeds?: string;
 }
 
-/**
- * `run`: at this stage, the engine's single-lock demo (Poisson arrivals every
- * 10 min on average, one chamber of 4 vessels, 30-min lockages, 10 years),
- * with the simulated wait beside the bulk-service reference.
- */
+export const SUMMARY_SCHEMA = 'waterway-sim/run-summary@1';
+
 export function registerRun(program: Command): void {
   program
     .command('run')
-    .description("run the main job (for now the engine's single-lock demo) and print its KPIs")
+    .description('simulate one year of freight on the embedded Xijiang network and judge it against the plan targets')
+    .option('--year <year>', 'network and demand year', '2020')
+    .option('--lock-set <set>', "'plan': the plan's Box 2 lock projects all in service; 'as-built': lines as opened in that year", 'plan')
+    .option('--demand-scale <x>', 'multiplier on the demand', '1')
     .option('--seed <seed>', 'base seed of the random streams', '1')
-    .option('--replications <n>', 'independent replications', '5')
-    .option('--json', 'print the result as JSON')
-    .action((opts: RunOptions) => {
+    .option('--out <dir>', 'folder for summary.json', 'out')
+    .option('--seeds <dir>', 'seed folder of another network')
+    .option('--json', 'print summary.json to standard output instead of tables')
+    .action((opts: Options) => {
+      const year = parseYear(opts.year);
       const seed = parseSeed(opts.seed);
-      const replications = parseCount(opts.replications, '--replications', 1000);
+      const demandScale = Number(opts.demandScale);
+      if (!(demandScale > 0) || !Number.isFinite(demandScale)) throw new UserError(`--demand-scale: expected a positive number, got '${opts.demandScale}'`);
+      if (opts.lockSet !== 'plan' && opts.lockSet !== 'as-built') throw new UserError(`--lock-set: expected 'plan' or 'as-built', got '${opts.lockSet}'`);
+      const seedData = loadSeeds(opts.seeds ?? embeddedSeedsDir(), opts.seeds ?? 'seeds/xijiang');
+      const changes = opts.lockSet === 'plan' ? planLockSet(seedData, year) : [];
+      const net = buildNetwork(seedData, year, changes);
+      const prepared = prepareFreightInput(seedData, net, { year, demandScale });
       const started = performance.now();
-      const results: SingleLockResult[] = [];
-      for (let r = 0; r < replications; r++) results.push(runSingleLock({ ...SINGLE_LOCK_DEMO, seed, replication: r }));
+      const result = runFreightYear(prepared.input, seed, 0);
       const wallS = (performance.now() - started) / 1000;
-      const p = SINGLE_LOCK_DEMO;
-      const referenceWaitS = bulkServiceWq(1 / p.meanHeadwayS, p.lockageS, p.chamberCapacity);
-      const ci = (f: (r: SingleLockResult) => number) => meanCI(results.map(f));
+      if (!result.conservation.ok) throw new Error(`conservation check failed: ${result.conservation.problems.join('; ')}`);
       const summary = {
-        model: 'single-lock demo',
-        params: p,
+        schema: SUMMARY_SCHEMA,
+        version: packageVersion(),
+        network: seedData.id,
+        year,
+        lockSet: opts.lockSet,
+        linesBroughtForward: changes.map((c) => (c.kind === 'modify-lock-line' ? `${c.lock}:${c.line}` : '')),
         seed,
-        replications,
-        meanWaitMin: ci((r) => r.meanWaitS / 60),
-        p90WaitMin: ci((r) => r.p90WaitS / 60),
-        utilisation: ci((r) => r.utilisation),
-        meanQueue: ci((r) => r.meanQueue),
-        vesselsPerLockage: ci((r) => r.meanVesselsPerLockage),
-        referenceMeanWaitMin: referenceWaitS / 60,
-        events: results.reduce((s, r) => s + r.events, 0),
+        replications: 1,
+        demand: {
+          year,
+          demandScale,
+          flows: prepared.input.flows.length,
+          portTotals: prepared.totals,
+          balancing: prepared.diagnostics.balancing,
+          excluded: prepared.diagnostics.excluded,
+        },
+        result,
         wallS,
       };
+      const file = join(opts.out, 'summary.json');
+      writeAtomic(file, JSON.stringify(summary, null, 2) + '\n');
       if (opts.json) {
         process.stdout.write(JSON.stringify(summary, null, 2) + '\n');
         return;
       }
-      const f = (c: { mean: number; halfWidth: number }, d = 2) => `${c.mean.toFixed(d)} ± ${Number.isFinite(c.halfWidth) ? c.halfWidth.toFixed(d) : '∞'}`;
-      const years = p.horizonS / (365 * 86400);
-      console.log(`waterway-sim: single-lock demo — the engine on one lock (the Xijiang network comes with the network and model issues)`);
-      console.log(`  arrivals Poisson, mean headway ${p.meanHeadwayS / 60} min; one chamber, ${p.chamberCapacity} vessels per ${p.lockageS / 60}-min lockage`);
-      console.log(`  ${replications} replications × ${years} years, warm-up ${p.warmupS / 86400} d, seed ${seed}; 95% CIs`);
-      console.log(`  mean wait          ${f(summary.meanWaitMin)} min   (M/D^(1,4)/1 theory ${summary.referenceMeanWaitMin.toFixed(2)} min)`);
-      console.log(`  p90 wait           ${f(summary.p90WaitMin)} min`);
-      console.log(`  chamber busy       ${f(summary.utilisation, 3)}`);
-      console.log(`  vessels/lockage    ${f(summary.vesselsPerLockage)}`);
-      console.log(`  mean queue         ${f(summary.meanQueue)} vessels`);
-      console.log(`  ${(summary.events / 1e6).toFixed(1)} M events in ${wallS.toFixed(2)} s`);
+      printRun(result, { lockSet: opts.lockSet, demandScale, wallS });
+      console.log(`\nsummary: ${file}`);
     });
+}
+
+const mt = (t: number) => (t / 1e6).toFixed(1);
+const h = (x: number) => x.toFixed(2);
+
+function printRun(r: ReplicationResult, o: { lockSet: string; demandScale: number; wallS: number }): void {
+  const m = r.mainLine;
+  const verdict = (got: number, target: number, reached: boolean, unit: string, f: (x: number) => string) =>
+    `${f(got)} of ${f(target)} ${unit} (${((100 * got) / target).toFixed(0)}%) ${reached ? 'REACHED' : 'not reached'}`;
+  console.log(`${r.network}, ${r.year} (${o.lockSet === 'plan' ? "the plan's lock set" : 'lines as built'}), demand ×${o.demandScale}, seed ${r.seed}: one replication of ${r.measuredDays} days after ${r.warmupDays} days' warm-up`);
+  console.log(`Main-line ports: ${verdict(m.tonnes, m.targetTonnes, m.tonnesReached, 'Mt', mt)}; ${verdict(m.teu, m.targetTeu, m.teuReached, 'M TEU', (x) => (x / 1e6).toFixed(2))}`);
+  const n = r.net;
+  console.log(
+    `Network: ${n.voyagesCompleted.toLocaleString('en')} round trips completed; ${mt(n.servedT)} Mt delivered of ${mt(n.offeredT)} Mt offered; backlog at year end ${mt(n.backlogT)} Mt in ${n.backlogVessels.toLocaleString('en')} vessels; mean transit ${n.meanTransitH.toFixed(1)} h`,
+  );
+  for (const w of r.warnings) console.log(`warning: ${w}`);
+  console.log('\nPorts');
+  const portRows: (string | number)[][] = [['port', '', 'loaded Mt', 'unloaded Mt', 'throughput Mt', 'TEU', 'capacity Mt', 'busiest berths', 'wait h']];
+  for (const p of [...r.ports].sort((a, b) => b.throughputT - a.throughputT)) {
+    const busiest = [...p.berths].sort((a, b) => b.utilisation - a.utilisation)[0];
+    portRows.push([p.name.en, p.name.zh, mt(p.loadedT), mt(p.unloadedT), mt(p.throughputT), Math.round(p.teu).toLocaleString('en'), mt(p.capacityT), busiest ? `${busiest.cargo} ${(100 * busiest.utilisation).toFixed(0)}%` : '', busiest ? h(busiest.meanWaitH) : '']);
+  }
+  console.log(indent(table(portRows, [false, false, true, true, true, true, true, false, true])));
+  console.log('\nLocks, by mean wait');
+  const lockRows: (string | number)[][] = [['lock', '', 'lines', 'vessels up/down', 'Mt up/down', 'busy', 'fill', 'wait h mean/p90/max', 'queue mean/max', 'I/C', 'closed h', 'share of wait']];
+  for (const l of [...r.locks].sort((a, b) => b.waitMeanH - a.waitMeanH)) {
+    lockRows.push([
+      l.name.en,
+      l.name.zh,
+      l.lines.length,
+      `${l.vesselsUp}/${l.vesselsDown}`,
+      `${mt(l.tonnesUp)}/${mt(l.tonnesDown)}`,
+      `${(100 * l.utilisation).toFixed(0)}%`,
+      `${(100 * l.meanAreaFill).toFixed(0)}%`,
+      `${h(l.waitMeanH)}/${h(l.waitP90H)}/${h(l.waitMaxH)}`,
+      `${l.queueMean.toFixed(1)}/${l.queueMax}`,
+      l.icRatio.toFixed(2),
+      l.closureH.toFixed(0),
+      `${(100 * l.shareOfWaiting).toFixed(1)}%`,
+    ]);
+  }
+  console.log(indent(table(lockRows, [false, false, true, true, true, true, true, true, true, true, true, true])));
+  console.log(`\n${(r.events / 1e6).toFixed(2)} M events in ${o.wallS.toFixed(2)} s`);
+}
+
+function indent(text: string): string {
+  return text.replace(/^/gm, '  ');
 }

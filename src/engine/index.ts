@@ -7,3 +7,4 @@ export { WaitingLine } from './waiting-line.js';
 export { Tally, TimeWeighted, meanCI, quantileSorted, studentT, warmUp, type ConfidenceInterval, type Resettable } from './stats.js';
 export * from './random.js';
 export * from './theory.js';
+export { Shuttle, type BatchLoader, type End, type ShuttleOptions } from './shuttle.js';

@@ -134,3 +134,17 @@ export function nextNhppArrival(
     if (rng() * maxRate < r) return t;
   }
 }
+
+/** Poisson-distributed count (Knuth's product of uniforms; for the small means used here). */
+export function poisson(rng: Rng, mean: number): number {
+  if (!(mean >= 0)) throw new RangeError(`Poisson mean must be ≥ 0, got ${mean}`);
+  if (mean > 500) return Math.max(0, Math.round(normal(rng, mean, Math.sqrt(mean))));
+  const limit = Math.exp(-mean);
+  let k = 0;
+  let p = rng();
+  while (p > limit) {
+    k++;
+    p *= rng();
+  }
+  return k;
+}

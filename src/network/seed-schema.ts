@@ -293,3 +293,59 @@ export const fleetSchema = {
     },
   },
 };
+
+export const demandSchema = {
+  $defs,
+  type: 'object',
+  required: ['tonnesPerTeu', 'commodities', 'containerShare', 'containers', 'seasonality'],
+  additionalProperties: false,
+  properties: {
+    note,
+    tonnesPerTeu: { $ref: '#/$defs/massQuantity' },
+    commodities: {
+      type: 'array',
+      minItems: 1,
+      items: {
+        type: 'object',
+        required: ['id', 'name', 'cargo', 'share', 'downstream'],
+        additionalProperties: false,
+        properties: {
+          id,
+          name,
+          cargo: { enum: ['dry-bulk', 'general'] },
+          share: { $ref: '#/$defs/fractionQuantity' },
+          downstream: { $ref: '#/$defs/fractionQuantity' },
+          sea: { $ref: '#/$defs/fractionQuantity' },
+          note,
+        },
+      },
+    },
+    containerShare: { $ref: '#/$defs/fractionQuantity' },
+    containers: {
+      type: 'object',
+      required: ['downstream'],
+      additionalProperties: false,
+      properties: { downstream: { $ref: '#/$defs/fractionQuantity' }, sea: { $ref: '#/$defs/fractionQuantity' }, note },
+    },
+    seasonality: {
+      type: 'array',
+      minItems: 12,
+      maxItems: 12,
+      items: {
+        type: 'object',
+        required: ['month', 'value', 'unit'],
+        additionalProperties: false,
+        properties: {
+          month: { type: 'integer', minimum: 1, maximum: 12 },
+          value: { type: 'number', minimum: 0 },
+          unit: { enum: ['1'] },
+          source: { type: 'string', minLength: 1 },
+          estimate: { type: 'string', minLength: 1 },
+          note,
+        },
+        oneOf: [{ required: ['source'] }, { required: ['estimate'] }],
+        description: PROVENANCE,
+      },
+    },
+  },
+};

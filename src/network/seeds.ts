@@ -4,8 +4,8 @@ import { checkSchema } from '../input/schema.js';
 import { InputError, pathText, type Problem } from '../input/problems.js';
 import { toInternal, type Dimension, type RawQuantity } from '../input/units.js';
 import { YamlFile } from '../input/yaml-file.js';
-import { classesSchema, fleetSchema, locksSchema, networkSchema, nodesSchema, portsSchema, segmentsSchema } from './seed-schema.js';
-import type { ChannelClass, ClassId, CycleComponents, Lock, Port, Provenance, SeedNetwork, Segment, VesselClass, WaterwayNode } from './types.js';
+import { classesSchema, demandSchema, fleetSchema, locksSchema, networkSchema, nodesSchema, portsSchema, segmentsSchema } from './seed-schema.js';
+import type { ChannelClass, ClassId, CycleComponents, DemandShape, Lock, Port, Provenance, SeedNetwork, Segment, VesselClass, WaterwayNode } from './types.js';
 import { validateSeeds } from './validate.js';
 
 export const SEED_FILES = {
@@ -19,8 +19,8 @@ export const SEED_FILES = {
 } as const;
 export type SeedFileName = keyof typeof SEED_FILES;
 
-/** The parsed files, kept so later checks can point at lines. */
-export type SeedFiles = Record<SeedFileName, YamlFile>;
+/** The parsed files, kept so later checks can point at lines. demand.yaml is optional. */
+export type SeedFiles = Record<SeedFileName, YamlFile> & { demand?: YamlFile };
 
 /**
  * Reads a seed folder (seeds/FORMAT.md), checks every file against its schema,
@@ -39,6 +39,16 @@ export function loadSeeds(dir: string, displayDir = relative(process.cwd(), dir)
       const file = YamlFile.read(join(dir, `${name}.yaml`), display);
       problems.push(...checkSchema(file, SEED_FILES[name]));
       files[name] = file;
+    } catch (err) {
+      if (err instanceof InputError) problems.push(...err.problems);
+      else throw err;
+    }
+  }
+  if (existsSync(join(dir, 'demand.yaml'))) {
+    try {
+      const file = YamlFile.read(join(dir, 'demand.yaml'), join(displayDir, 'demand.yaml'));
+      problems.push(...checkSchema(file, demandSchema));
+      files.demand = file;
     } catch (err) {
       if (err instanceof InputError) problems.push(...err.problems);
       else throw err;
@@ -176,7 +186,10 @@ function convert(dir: string, files: SeedFiles): SeedNetwork {
     return vc;
   });
 
+  const demand = files.demand ? convertDemand(files.demand.data as Raw, (path, raw, dim) => q('demand' as SeedFileName, path, raw, dim)) : undefined;
+
   return {
+    ...(demand ? { demand } : {}),
     dir,
     id: net.id,
     name: net.name,
@@ -189,6 +202,26 @@ function convert(dir: string, files: SeedFiles): SeedNetwork {
     ports,
     fleet,
     figures,
+  };
+}
+
+function convertDemand(d: Raw, q: (path: (string | number)[], raw: RawQuantity, dim: Dimension) => number): DemandShape {
+  const seasonality = new Array<number>(12).fill(NaN);
+  (d.seasonality as Raw[]).forEach((m, i) => (seasonality[m.month - 1] = q(['seasonality', i], m as RawQuantity, 'count')));
+  return {
+    tonnesPerTeu: q(['tonnesPerTeu'], d.tonnesPerTeu, 'mass'),
+    commodities: (d.commodities as Raw[]).map((c, i) => ({
+      id: c.id,
+      name: c.name,
+      cargo: c.cargo,
+      share: q(['commodities', i, 'share'], c.share, 'count'),
+      downstream: q(['commodities', i, 'downstream'], c.downstream, 'count'),
+      sea: c.sea ? q(['commodities', i, 'sea'], c.sea, 'count') : 0,
+    })),
+    containerShare: q(['containerShare'], d.containerShare, 'count'),
+    containersDownstream: q(['containers', 'downstream'], d.containers.downstream, 'count'),
+    containersSea: d.containers.sea ? q(['containers', 'sea'], d.containers.sea, 'count') : 0,
+    seasonality,
   };
 }
 

@@ -141,6 +141,32 @@ export interface SeedNetwork {
   locks: Lock[];
   ports: Port[];
   fleet: VesselClass[];
+  /** The shape of demand, when the folder has a demand.yaml. */
+  demand?: DemandShape;
   /** Every figure read, with where it comes from (for SOURCES.md checks and reports). */
   figures: { file: string; path: string; provenance: Provenance }[];
+}
+
+/** A commodity group of the demand model (seeds' demand.yaml). */
+export interface Commodity {
+  id: string;
+  name: Named;
+  cargo: 'dry-bulk' | 'general';
+  /** Share of non-container tonnage. */
+  share: number;
+  /** Share of its tonnes that move downstream, toward the delta. */
+  downstream: number;
+  /** Share of the ports' throughput of it that moves to or from the sea gateway. */
+  sea: number;
+}
+
+/** The shape of demand: what moves, which way, and when in the year. */
+export interface DemandShape {
+  tonnesPerTeu: number;
+  commodities: Commodity[];
+  containerShare: number;
+  containersDownstream: number;
+  containersSea: number;
+  /** Monthly factors, January first, mean 1. */
+  seasonality: number[];
 }

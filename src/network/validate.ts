@@ -13,7 +13,7 @@ import { CARGO_KINDS, type SeedNetwork } from './types.js';
  */
 export function validateSeeds(seed: SeedNetwork, files: SeedFiles): Problem[] {
   const problems: Problem[] = [];
-  const at = (file: keyof SeedFiles, path: (string | number)[], text: string) => problems.push(files[file].problem(path, text));
+  const at = (file: keyof SeedFiles, path: (string | number)[], text: string) => problems.push(files[file]!.problem(path, text));
 
   const nodeIds = new Map(seed.nodes.map((n) => [n.id, n]));
   duplicates(seed.nodes.map((n) => n.id), (i, id) => at('nodes', [i, 'id'], `duplicate node id '${id}'`));
@@ -66,6 +66,19 @@ export function validateSeeds(seed: SeedNetwork, files: SeedFiles): Problem[] {
     if (carriers.length === 0) continue;
     const total = carriers.reduce((s, v) => s + v.share, 0);
     if (Math.abs(total - 1) > 0.01) at('fleet', ['vesselClasses'], `shares of the vessel classes carrying ${cargo} add up to ${total.toFixed(3)}, not 1`);
+  }
+
+  if (seed.demand && files.demand) {
+    const d = seed.demand;
+    const total = d.commodities.reduce((s, c) => s + c.share, 0);
+    if (Math.abs(total - 1) > 0.01) at('demand', ['commodities'], `commodity shares add up to ${total.toFixed(3)}, not 1`);
+    duplicates(d.commodities.map((c) => c.id), (i, id) => at('demand', ['commodities', i, 'id'], `duplicate commodity id '${id}'`));
+    const missing = d.seasonality.map((v, m) => (Number.isNaN(v) ? m + 1 : 0)).filter((m) => m > 0);
+    if (missing.length > 0) at('demand', ['seasonality'], `no factor for month ${missing.join(', ')} (each month 1–12 once)`);
+    else {
+      const mean = d.seasonality.reduce((s, v) => s + v, 0) / 12;
+      if (Math.abs(mean - 1) > 0.01) at('demand', ['seasonality'], `monthly factors average ${mean.toFixed(3)}, not 1`);
+    }
   }
 
   if (problems.length > 0) return problems; // the graph checks below need sound references

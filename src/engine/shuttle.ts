@@ -1,0 +1,283 @@
+import type { Handler, Simulation } from './simulation.js';
+import { Tally, TimeWeighted, type Resettable } from './stats.js';
+
+/**
+ * Fills one server's batch. begin() starts an empty batch for a server;
+ * tryAdd() says whether a candidate fits beside those already taken (and
+ * takes it if so). Stateful, so a 2-D packing need not be recomputed per candidate.
+ */
+export interface BatchLoader<C> {
+  begin(server: number): void;
+  tryAdd(candidate: C): boolean;
+}
+
+export interface ShuttleOptions<C> {
+  /** Number of parallel servers (lock lines). */
+  servers: number;
+  loader: BatchLoader<C>;
+  /** Can this server ever carry this customer? (size limits) */
+  admits: (server: number, customer: C) => boolean;
+  /** Duration of one crossing of `server` carrying `batch` (empty for a turnaround). */
+  crossingTime: (server: number, batch: readonly C[]) => number;
+  /** Most customers one crossing carries. */
+  maxBatch?: number;
+  /** How far down each waiting line a server looks for customers that fit (default 100). */
+  scanLimit?: number;
+  /** Called as a crossing starts, for KPIs. */
+  onCrossing?: (server: number, from: End, batch: readonly C[], durationS: number) => void;
+}
+
+/** The two ends a shuttle runs between (for a lock: 0 = downstream side, 1 = upstream side). */
+export type End = 0 | 1;
+
+interface ServerState<C> {
+  index: number;
+  owner: Shuttle<C>;
+  /** Where it is, or where its current crossing ends. */
+  at: End;
+  crossing: boolean;
+  available: boolean;
+  batch: C[];
+  done: Handler<C>[];
+}
+
+function endOfCrossing(s: ServerState<any>): void {
+  s.owner.arrive(s);
+}
+
+/**
+ * A two-ended batch server, such as a lock with several chambers: customers
+ * wait at either end; a server at an end takes the waiting customers that its
+ * loader packs (in arrival order, later ones may fill gaps) and carries them
+ * across in one crossing. A server with nobody to take at its end crosses
+ * empty to fetch customers waiting at the other end, unless another server
+ * able to take them is already on its way there.
+ *
+ * The waiting line at each end is shared by all servers: a customer goes with
+ * the first server that starts a crossing from its end and can take it.
+ */
+export class Shuttle<C> implements Resettable {
+  readonly queueLength: [TimeWeighted, TimeWeighted];
+  readonly waits: [Tally, Tally];
+  readonly busy: TimeWeighted[];
+  readonly crossings: number[];
+  readonly emptyCrossings: number[];
+  private readonly servers: ServerState<C>[] = [];
+  private readonly lines: [WaitingLine<C>, WaitingLine<C>] = [new WaitingLine<C>(), new WaitingLine<C>()];
+  private readonly maxBatch: number;
+  private readonly scanLimit: number;
+
+  constructor(
+    readonly sim: Simulation,
+    private readonly opts: ShuttleOptions<C>,
+  ) {
+    if (!(opts.servers >= 1)) throw new RangeError('a shuttle needs at least one server');
+    this.maxBatch = opts.maxBatch ?? Infinity;
+    this.scanLimit = opts.scanLimit ?? 100;
+    this.queueLength = [new TimeWeighted(sim.now), new TimeWeighted(sim.now)];
+    this.waits = [new Tally(), new Tally()];
+    this.busy = [];
+    this.crossings = [];
+    this.emptyCrossings = [];
+    for (let i = 0; i < opts.servers; i++) {
+      this.servers.push({ index: i, owner: this, at: 0, crossing: false, available: true, batch: [], done: [] });
+      this.busy.push(new TimeWeighted(sim.now));
+      this.crossings.push(0);
+      this.emptyCrossings.push(0);
+    }
+  }
+
+  waiting(end: End): number {
+    return this.lines[end].size;
+  }
+
+  /** Customers inside servers now, crossing. */
+  aboard(): number {
+    let n = 0;
+    for (const s of this.servers) n += s.batch.length;
+    return n;
+  }
+
+  /** Puts a server at an end before the run starts. */
+  place(server: number, end: End): void {
+    this.servers[server]!.at = end;
+  }
+
+  /** Customer waits at `end` to be carried to the other end; done(customer) when it arrives there. */
+  join(customer: C, end: End, done: Handler<C>): void {
+    const line = this.lines[end];
+    line.push(customer, done, this.sim.now);
+    this.queueLength[end].set(this.sim.now, line.size);
+    this.dispatch();
+  }
+
+  /** Takes a server out of service (after its current crossing) or back in. */
+  setAvailable(server: number, available: boolean): void {
+    const s = this.servers[server]!;
+    if (s.available === available) return;
+    s.available = available;
+    if (available) this.dispatch();
+  }
+
+  isAvailable(server: number): boolean {
+    return this.servers[server]!.available;
+  }
+
+  /** @internal End of a crossing. */
+  arrive(s: ServerState<C>): void {
+    s.crossing = false;
+    this.busy[s.index]!.set(this.sim.now, 0);
+    const { batch, done } = s;
+    for (let i = 0; i < batch.length; i++) done[i]!(batch[i]!);
+    batch.length = 0;
+    done.length = 0;
+    this.dispatch();
+  }
+
+  reset(now: number): void {
+    for (const q of this.queueLength) q.reset(now);
+    for (const w of this.waits) w.reset();
+    for (const b of this.busy) b.reset(now);
+    this.crossings.fill(0);
+    this.emptyCrossings.fill(0);
+  }
+
+  /** Starts every crossing that can start now. */
+  private dispatch(): void {
+    // Loaded crossings first: idle servers take what waits at their own end.
+    for (const s of this.servers) {
+      if (s.crossing || !s.available || this.lines[s.at].size === 0) continue;
+      this.load(s);
+      if (s.batch.length > 0) this.start(s, s.at);
+    }
+    // Then empty crossings toward customers no server is coming for. Only idle servers at the
+    // other end could fetch them, so with none (the usual case under load) there is nothing to check.
+    for (const end of [0, 1] as End[]) {
+      const line = this.lines[end];
+      if (line.size === 0 || !this.anyIdleAway(end)) continue;
+      const n = Math.min(line.size, this.scanLimit);
+      for (let k = 0; k < n; k++) {
+        const c = line.customer(k);
+        if (this.covered(c, end)) continue;
+        const fetcher = this.servers.find((s) => !s.crossing && s.available && s.at !== end && this.opts.admits(s.index, c));
+        if (fetcher) this.start(fetcher, fetcher.at);
+        break; // one fetch per end per dispatch: the next arrival or crossing re-dispatches
+      }
+    }
+  }
+
+  private anyIdleAway(end: End): boolean {
+    for (const s of this.servers) if (!s.crossing && s.available && s.at !== end) return true;
+    return false;
+  }
+
+  /** Is some server already at `end` or on its way there that could take this customer? */
+  private covered(c: C, end: End): boolean {
+    // `at` is where an idle server stands or where a crossing one is going.
+    for (const s of this.servers) {
+      if (s.available && s.at === end && this.opts.admits(s.index, c)) return true;
+    }
+    return false;
+  }
+
+  private load(s: ServerState<C>): void {
+    const line = this.lines[s.at];
+    const loader = this.opts.loader;
+    loader.begin(s.index);
+    const now = this.sim.now;
+    const n = Math.min(line.size, this.scanLimit);
+    for (let k = 0; k < n && s.batch.length < this.maxBatch; k++) {
+      const c = line.customer(k);
+      if (this.opts.admits(s.index, c) && loader.tryAdd(c)) {
+        s.batch.push(c);
+        s.done.push(line.done(k));
+        this.waits[s.at].add(now - line.since(k));
+        line.mark(k);
+      }
+    }
+    line.removeMarked(n);
+    this.queueLength[s.at].set(now, line.size);
+  }
+
+  private start(s: ServerState<C>, from: End): void {
+    const duration = this.opts.crossingTime(s.index, s.batch);
+    if (!(duration >= 0)) throw new RangeError(`crossing time must be ≥ 0 s, got ${duration}`);
+    s.crossing = true;
+    s.at = from === 0 ? 1 : 0;
+    this.busy[s.index]!.set(this.sim.now, 1);
+    this.crossings[s.index]!++;
+    if (s.batch.length === 0) this.emptyCrossings[s.index]!++;
+    this.opts.onCrossing?.(s.index, from, s.batch, duration);
+    this.sim.schedule(duration, endOfCrossing, s);
+  }
+}
+
+/**
+ * One end's waiting line: parallel arrays with a moving head, so taking
+ * customers from the front half of the window costs no allocation and no
+ * shifting of the whole line.
+ */
+class WaitingLine<C> {
+  private cs: (C | undefined)[] = [];
+  private ds: (Handler<C> | undefined)[] = [];
+  private ts: number[] = [];
+  private taken: boolean[] = [];
+  private head = 0;
+
+  get size(): number {
+    return this.cs.length - this.head;
+  }
+
+  push(c: C, done: Handler<C>, since: number): void {
+    this.cs.push(c);
+    this.ds.push(done);
+    this.ts.push(since);
+    this.taken.push(false);
+  }
+
+  customer(k: number): C {
+    return this.cs[this.head + k]!;
+  }
+
+  done(k: number): Handler<C> {
+    return this.ds[this.head + k]!;
+  }
+
+  since(k: number): number {
+    return this.ts[this.head + k]!;
+  }
+
+  mark(k: number): void {
+    this.taken[this.head + k] = true;
+  }
+
+  /** Drops the marked entries among the first n, keeping the others in order. */
+  removeMarked(n: number): void {
+    // Slide the kept entries of the window to its back, then move the head past the gap.
+    const start = this.head, end = this.head + n;
+    let write = end - 1;
+    for (let i = end - 1; i >= start; i--) {
+      if (this.taken[i]) continue;
+      if (write !== i) {
+        this.cs[write] = this.cs[i];
+        this.ds[write] = this.ds[i];
+        this.ts[write] = this.ts[i]!;
+      }
+      this.taken[write] = false;
+      write--;
+    }
+    for (let i = start; i <= write; i++) {
+      this.cs[i] = undefined;
+      this.ds[i] = undefined;
+      this.taken[i] = false;
+    }
+    this.head = write + 1;
+    if (this.head > 1024 && this.head * 2 > this.cs.length) {
+      this.cs.splice(0, this.head);
+      this.ds.splice(0, this.head);
+      this.ts.splice(0, this.head);
+      this.taken.splice(0, this.head);
+      this.head = 0;
+    }
+  }
+}

@@ -1,0 +1,238 @@
+import { UndirectedGraph } from 'graphology';
+import { bidirectional } from 'graphology-shortest-path/dijkstra.js';
+import type { CargoKind, DemandShape, Port, SeedNetwork } from '../network/index.js';
+import { balanceTotals, furness } from './furness.js';
+
+/** Tonnes a year between two ports, for one commodity (containers also in TEU). */
+export interface OdFlow {
+  origin: string;
+  destination: string;
+  commodity: string;
+  cargo: CargoKind;
+  tonnes: number;
+  teu: number;
+}
+
+/** A port's annual throughput (loaded + unloaded), as port statistics count it. */
+export interface PortTotal {
+  port: string;
+  tonnes: number;
+  teu: number;
+  /** Where the figure comes from, for reports. */
+  basis: string;
+}
+
+export interface DemandDiagnostics {
+  /** Per commodity: iterations and the largest relative error left by the balancing. */
+  balancing: { commodity: string; iterations: number; maxRelError: number }[];
+  /** Ports left out, and why. */
+  excluded: { port: string; reason: string }[];
+}
+
+export const CONTAINER_COMMODITY = 'containers';
+
+/** Which throughput figure stands for a port in a year: an inland-scope one if present. */
+export function publishedTotal(port: Port, year: number): { tonnes?: number; teu?: number; basis: string } {
+  const entries = port.throughput.filter((t) => t.year === year);
+  const pick = (key: 'tonnes' | 'teu') => {
+    const have = entries.filter((t) => t[key] !== undefined);
+    return have.find((t) => /inland|river/i.test(t.scope ?? '')) ?? have.find((t) => !t.scope) ?? have[0];
+  };
+  const t = pick('tonnes'), c = pick('teu');
+  const basis = [t && `${(t.tonnes! / 1e6).toFixed(2)} Mt ${t.provenance.source ? 'published' : 'estimated'}`, c && `${Math.round(c.teu!).toLocaleString('en')} TEU ${c.provenance.source ? 'published' : 'estimated'}`]
+    .filter(Boolean)
+    .join(', ');
+  const out: { tonnes?: number; teu?: number; basis: string } = { basis: `${year}: ${basis || 'none'}` };
+  if (t) out.tonnes = t.tonnes!;
+  if (c) out.teu = c.teu!;
+  return out;
+}
+
+export interface GrowthSpec {
+  /** Year of the published totals the demand starts from. */
+  baseYear: number;
+  /** Year in which the main-line ports reach the target totals. */
+  targetYear: number;
+  targetTonnes: number;
+  targetTeu: number;
+}
+
+/**
+ * Port totals for a year: the published base-year totals, grown geometrically
+ * so that the main-line ports together reach the target totals in the target
+ * year (the plan's 300 Mt and 10 M TEU in 2020), then times demandScale.
+ * Every port grows at the same rate, so each keeps its base-year share.
+ */
+export function portTotalsForYear(seed: SeedNetwork, year: number, growth: GrowthSpec, demandScale = 1): PortTotal[] {
+  const base = seed.ports.map((p) => ({ port: p, ...publishedTotal(p, growth.baseYear) }));
+  const missing = base.filter((b) => b.tonnes === undefined).map((b) => b.port.id);
+  if (missing.length > 0) throw new RangeError(`no ${growth.baseYear} throughput for port${missing.length > 1 ? 's' : ''} ${missing.join(', ')} in the seeds`);
+  const main = base.filter((b) => b.port.mainLine);
+  const baseT = main.reduce((s, b) => s + b.tonnes!, 0);
+  const baseTeu = main.reduce((s, b) => s + (b.teu ?? 0), 0);
+  const span = growth.targetYear - growth.baseYear;
+  const f = span === 0 ? 1 : (year - growth.baseYear) / span;
+  const gT = Math.pow(growth.targetTonnes / baseT, f);
+  const gTeu = baseTeu > 0 ? Math.pow(growth.targetTeu / baseTeu, f) : 1;
+  return base.map((b) => ({
+    port: b.port.id,
+    tonnes: b.tonnes! * gT * demandScale,
+    teu: (b.teu ?? 0) * gTeu * demandScale,
+    basis: `${b.basis}; ×${(gT * demandScale).toFixed(3)} to ${year}`,
+  }));
+}
+
+export interface GravitySpec {
+  shape: DemandShape;
+  totals: PortTotal[];
+  /** Distance deterrence: seed weight ∝ km^−exponent. */
+  gravityExponent: number;
+  /** Can a vessel carrying this cargo get from one port node to another? */
+  reachable: (from: string, to: string, cargo: CargoKind) => boolean;
+}
+
+/**
+ * Origin–destination flows from port totals, commodity by commodity:
+ * 1. each port's non-container tonnes split by the commodity mix; containers
+ *    from TEU;
+ * 2. a gravity seed on network distance, km^−γ, weighted by the commodity's
+ *    downstream share for pairs running downstream (toward the sea gateway)
+ *    and by the rest for pairs running upstream; zero where no vessel can go;
+ * 3. balanced so that each port's loaded + unloaded equals its total
+ *    (balanceTotals), which fixes the loaded/unloaded split; Furness then
+ *    reproduces the same matrix from those loaded and unloaded totals, and is
+ *    what explicit loaded/unloaded totals go through.
+ */
+export function gravityFlows(seed: SeedNetwork, spec: GravitySpec): { flows: OdFlow[]; diagnostics: DemandDiagnostics } {
+  // Zones: the ports, then the sea gateways (which count no throughput of their own).
+  const gateways = seed.nodes.filter((x) => x.kind === 'gateway').map((x) => x.id);
+  const zones = [...seed.ports.map((p) => ({ id: p.id, node: p.node })), ...gateways.map((g) => ({ id: g, node: g }))];
+  const nPorts = seed.ports.length;
+  const n = zones.length;
+  const km = distanceMatrix(seed, zones.map((z) => z.node));
+  const gatewayKm = distanceToGateway(seed, zones.map((z) => z.node));
+  const totals = new Map(spec.totals.map((t) => [t.port, t]));
+  const diagnostics: DemandDiagnostics = { balancing: [], excluded: [] };
+  const flows: OdFlow[] = [];
+  const { shape } = spec;
+
+  const groups: { id: string; cargo: CargoKind; downstream: number; sea: number; total: (p: PortTotal) => number; teu: boolean }[] = [
+    ...shape.commodities.map((c) => ({
+      id: c.id,
+      cargo: c.cargo as CargoKind,
+      downstream: c.downstream,
+      sea: c.sea,
+      total: (p: PortTotal) => Math.max(0, p.tonnes - p.teu * shape.tonnesPerTeu) * c.share,
+      teu: false,
+    })),
+    { id: CONTAINER_COMMODITY, cargo: 'container' as CargoKind, downstream: shape.containersDownstream, sea: shape.containersSea, total: (p: PortTotal) => p.teu, teu: true },
+  ];
+
+  for (const g of groups) {
+    const target = new Float64Array(n);
+    const w = new Float64Array(n * n);
+    seed.ports.forEach((p, i) => (target[i] = g.total(totals.get(p.id) ?? { port: p.id, tonnes: 0, teu: 0, basis: '' })));
+    for (let i = 0; i < n; i++) {
+      for (let j = 0; j < n; j++) {
+        const d = km[i * n + j]!;
+        if (i === j || (i >= nPorts && j >= nPorts) || !(d > 0) || !Number.isFinite(d)) continue;
+        if (!spec.reachable(zones[i]!.node, zones[j]!.node, g.cargo)) continue;
+        const down = gatewayKm[j]! < gatewayKm[i]!;
+        w[i * n + j] = Math.pow(d / 1000, -spec.gravityExponent) * (down ? g.downstream : 1 - g.downstream);
+      }
+    }
+    // A port no vessel can reach for this cargo is left out, and said so.
+    for (let i = 0; i < nPorts; i++) {
+      let any = false;
+      for (let j = 0; j < n && !any; j++) any = w[i * n + j]! > 0 || w[j * n + i]! > 0;
+      if (!any && target[i]! > 0) {
+        diagnostics.excluded.push({ port: zones[i]!.id, reason: `no ${g.cargo} vessel of the fleet can reach another port: ${fmt(target[i]!, g.teu)} of ${g.id} left out` });
+        target[i] = 0;
+      }
+    }
+    // The gateways handle the sea share of the ports' throughput between them.
+    const portSum = target.reduce((s, t) => s + t, 0);
+    for (let k = nPorts; k < n; k++) target[k] = (g.sea * portSum) / gateways.length;
+    if (portSum === 0) continue;
+    const balanced = balanceTotals(w, n, target);
+    // Furness on the loaded/unloaded margins just found: the documented route for explicit margins.
+    const rows = new Float64Array(n), cols = new Float64Array(n);
+    for (let i = 0; i < n; i++) for (let j = 0; j < n; j++) {
+      rows[i]! += balanced.matrix[i * n + j]!;
+      cols[j]! += balanced.matrix[i * n + j]!;
+    }
+    const f = furness(w, n, rows, cols);
+    diagnostics.balancing.push({ commodity: g.id, iterations: balanced.iterations + f.iterations, maxRelError: Math.max(balanced.maxRelError, f.maxRelError) });
+    for (let i = 0; i < n; i++) {
+      for (let j = 0; j < n; j++) {
+        const x = f.matrix[i * n + j]!;
+        if (!(x > 0)) continue;
+        flows.push({
+          origin: zones[i]!.id,
+          destination: zones[j]!.id,
+          commodity: g.id,
+          cargo: g.cargo,
+          tonnes: g.teu ? x * shape.tonnesPerTeu : x,
+          teu: g.teu ? x : 0,
+        });
+      }
+    }
+  }
+  return { flows, diagnostics };
+}
+
+function fmt(x: number, teu: boolean): string {
+  return teu ? `${Math.round(x).toLocaleString('en')} TEU` : `${(x / 1e6).toFixed(2)} Mt`;
+}
+
+/** Shortest channel distance between every pair of nodes, in metres (Infinity if unconnected). */
+function distanceMatrix(seed: SeedNetwork, nodes: string[]): Float64Array {
+  const g = plainGraph(seed);
+  const n = nodes.length;
+  const out = new Float64Array(n * n).fill(Infinity);
+  for (let i = 0; i < n; i++) {
+    out[i * n + i] = 0;
+    for (let j = i + 1; j < n; j++) {
+      const d = pathLength(g, nodes[i]!, nodes[j]!);
+      out[i * n + j] = out[j * n + i] = d;
+    }
+  }
+  return out;
+}
+
+/** Distance from each node to the nearest gateway (to tell downstream from upstream). */
+function distanceToGateway(seed: SeedNetwork, nodes: string[]): Float64Array {
+  const g = plainGraph(seed);
+  const gateways = seed.nodes.filter((x) => x.kind === 'gateway').map((x) => x.id);
+  return Float64Array.from(nodes, (n) => Math.min(...gateways.map((gw) => pathLength(g, n, gw))));
+}
+
+function plainGraph(seed: SeedNetwork): UndirectedGraph {
+  const g = new UndirectedGraph();
+  for (const n of seed.nodes) g.addNode(n.id);
+  for (const s of seed.segments) g.mergeEdge(s.from, s.to, { lengthM: s.lengthM });
+  return g;
+}
+
+function pathLength(g: UndirectedGraph, a: string, b: string): number {
+  if (a === b) return 0;
+  const path = bidirectional(g, a, b, 'lengthM');
+  if (!path) return Infinity;
+  let d = 0;
+  for (let i = 1; i < path.length; i++) d += g.getEdgeAttribute(g.edge(path[i - 1], path[i])!, 'lengthM') as number;
+  return d;
+}
+
+/** Monthly factor of the season at time t, where t = 0 is 1 January 00:00. */
+export function seasonFactor(seasonality: readonly number[], tS: number): number {
+  const YEAR = 365 * 86400;
+  const dayOfYear = Math.floor(((tS % YEAR) + YEAR) % YEAR / 86400);
+  return seasonality[monthOfDay(dayOfYear)]!;
+}
+
+const MONTH_STARTS = [0, 31, 59, 90, 120, 151, 181, 212, 243, 273, 304, 334];
+export function monthOfDay(dayOfYear: number): number {
+  let m = 0;
+  while (m < 11 && dayOfYear >= MONTH_STARTS[m + 1]!) m++;
+  return m;
+}

@@ -1,0 +1,538 @@
+import { Discrete, Simulation, Streams, nextNhppArrival } from '../engine/index.js';
+import { lineAdmits, type Berth, type CargoKind, type DemandShape, type Port, type WaterwayNetwork, type WaterwayNode } from '../network/index.js';
+import { DAY_S, DEFAULT_CLOSURE_PARAMS, lockClosures, type Closure, type ClosureParams } from './closures.js';
+import { seasonFactor, type OdFlow } from './demand.js';
+import type { ConservationCheck, LockKpi, PortKpi, ReplicationResult } from './kpis.js';
+import { LockModel, cycleS, type LockCustomer } from './lock.js';
+import { ChamberPacking, DEFAULT_MARGINS, type PackingMargins } from './packing.js';
+import { PortModel } from './port.js';
+import { buildVoyageTypes, shareInYear, type Step, type VoyageType } from './voyages.js';
+
+/** Everything one replication needs. No files, no threads: plain data. */
+export interface FreightInput {
+  network: WaterwayNetwork;
+  flows: readonly OdFlow[];
+  shape: DemandShape;
+  /** Year whose fleet mix applies (usually the network year). */
+  fleetYear: number;
+  warmupS: number;
+  /** Measured span after the warm-up. */
+  horizonS: number;
+  margins: PackingMargins;
+  /** Mooring, unmooring and formalities per port call. */
+  callOverheadS: number;
+  closure: ClosureParams;
+  extraClosures: readonly Closure[];
+  targets: { tonnes: number; teu: number };
+}
+
+export const DEFAULT_FREIGHT_PARAMS = {
+  warmupS: 30 * DAY_S,
+  horizonS: 365 * DAY_S,
+  margins: DEFAULT_MARGINS,
+  callOverheadS: 3600,
+  closure: DEFAULT_CLOSURE_PARAMS,
+  targets: { tonnes: 300e6, teu: 10e6 },
+} as const;
+
+/** One round trip in progress: the vessel and where it is. */
+interface Vessel extends LockCustomer {
+  type: VoyageType;
+  leg: 0 | 1;
+  step: number;
+  steps: Step[];
+  /** Cargo ready at the origin (the voyage's start), for transit times. */
+  readyS: number;
+  backhaul: { commodity: string; cargo: CargoKind; tonnes: number; teu: number } | null;
+  /** TEU of the current leg's cargo. */
+  teuAboard: number;
+  /** Tonnes actually aboard: set when loading ends, cleared when unloading ends. */
+  aboardT: number;
+  state: State;
+  // The berth call in progress (kept on the vessel so a call allocates nothing).
+  berthPort: PortModel | null;
+  berthCargo: CargoKind | null;
+  afterBerth: ((v: Vessel) => void) | null;
+}
+
+const enum State {
+  Sailing,
+  AtLock,
+  AtPort,
+  Done,
+}
+
+/**
+ * One replication of a year of freight on the network: voyages arrive as a
+ * seasonal non-homogeneous Poisson process, load at a berth, sail their route
+ * at speed ± current, queue at each lock, unload at a berth, and return
+ * (with a backhaul or empty). KPIs cover the measured span after the warm-up.
+ */
+export function runFreightYear(input: FreightInput, seed: number | string, replication: number): ReplicationResult {
+  const sim = new Simulation();
+  const streams = new Streams(seed, replication);
+  const { network: net, warmupS, horizonS } = input;
+  const endS = warmupS + horizonS;
+  const cal = (t: number) => t - warmupS; // calendar seconds from 1 January of the measured year
+  const warnings: string[] = [];
+
+  // Locks and their closures.
+  const locks: LockModel[] = [];
+  const lockIndex = new Map<string, number>();
+  for (const lock of net.locks) {
+    if (net.lockState(lock) !== 'lines') continue;
+    lockIndex.set(lock.id, locks.length);
+    locks.push(new LockModel(sim, lock, net.openLines(lock), input.margins));
+  }
+  for (const lm of locks) {
+    const closures = [...lockClosures(lm.lock, lm.lines, streams, -warmupS, horizonS, input.closure), ...input.extraClosures.filter((c) => c.lock === lm.lock.id)];
+    for (const c of closures) scheduleClosure(sim, lm, c, warmupS, endS);
+  }
+
+  // Ports, and the sea gateways as ports without queues or throughput of their own.
+  const ports = new Map(net.ports.map((p) => [p.id, new PortModel(sim, p, input.callOverheadS)]));
+  for (const n of net.seed.nodes.filter((x) => x.kind === 'gateway')) ports.set(n.id, new PortModel(sim, gatewayPort(n), input.callOverheadS));
+
+  // Voyage types and the arrival process.
+  const { types, unrouted } = buildVoyageTypes(net, input.flows, input.shape, input.fleetYear, lockIndex);
+  for (const f of unrouted) warnings.push(`no vessel class of the fleet can make the round trip ${f.origin} → ${f.destination} for ${f.commodity}: ${(f.tonnes / 1e6).toFixed(2)} Mt a year not simulated`);
+  for (const t of types) {
+    for (const [port, cargo] of [[t.origin, t.cargo], [t.destination, t.cargo], ...t.backhauls.flatMap((b) => [[t.origin, b.cargo], [t.destination, b.cargo]])] as [string, CargoKind][]) {
+      if (!ports.get(port)!.groups.has(cargo)) throw new RangeError(`port '${port}' has demand for ${cargo} but no ${cargo} berths`);
+    }
+  }
+  const perSecond = types.map((t) => t.perYear / (365 * DAY_S));
+  const totalRate = perSecond.reduce((s, r) => s + r, 0);
+  const pick = totalRate > 0 ? new Discrete(perSecond) : null;
+  const backhaulPick = new Map<VoyageType, Discrete>();
+  const rngArrivals = streams.stream('arrivals');
+  const rngTypes = streams.stream('voyage-types');
+  const rngBackhaul = streams.stream('backhaul');
+  const season = input.shape.seasonality;
+  const maxSeason = Math.max(...season);
+  const rate = (t: number) => totalRate * seasonFactor(season, cal(t));
+
+  // Counters for KPIs (measured span) and conservation (whole run).
+  let generated = 0, finished = 0, sailing = 0, atLocks = 0, atPorts = 0;
+  let loadedAll = 0, unloadedAll = 0, afloat = 0;
+  let voyagesStarted = 0, voyagesCompleted = 0, offeredT = 0, servedT = 0;
+  let transitSum = 0, transitN = 0;
+  const live = new Set<Vessel>();
+  const spare: Vessel[] = [];
+  const measuring = () => sim.now >= warmupS;
+
+  const recordLoaded = (port: PortModel, tonnes: number, teu: number) => {
+    loadedAll += tonnes;
+    afloat += tonnes;
+    if (!measuring()) return;
+    port.loadedT += tonnes;
+    port.loadedTeu += teu;
+  };
+  const recordUnloaded = (port: PortModel, tonnes: number, teu: number, readyS: number) => {
+    unloadedAll += tonnes;
+    afloat -= tonnes;
+    if (!measuring()) return;
+    port.unloadedT += tonnes;
+    port.unloadedTeu += teu;
+    servedT += tonnes;
+    transitSum += sim.now - readyS;
+    transitN++;
+  };
+
+  // The voyage, as a chain of handlers (callback style: no allocation per event).
+  const atBerth = (v: Vessel, port: PortModel, cargo: CargoKind, then: (v: Vessel) => void) => {
+    v.state = State.AtPort;
+    atPorts++;
+    sailing--;
+    v.berthPort = port;
+    v.berthCargo = cargo;
+    v.afterBerth = then;
+    port.groups.get(cargo)!.resource.acquire(berthGranted, v);
+  };
+  const berthGranted = (v: Vessel) => sim.schedule(v.berthPort!.handlingS(v.berthCargo!, v.cargoT, v.teuAboard), v.afterBerth!, v);
+  const leaveBerth = (v: Vessel, port: PortModel, cargo: CargoKind) => {
+    port.groups.get(cargo)!.resource.release();
+    atPorts--;
+    sailing++;
+    v.state = State.Sailing;
+  };
+
+  const start = (v: Vessel) => {
+    generated++;
+    live.add(v);
+    sailing++; // counted as on its way to the berth, so the first atBerth balances
+    if (measuring()) {
+      voyagesStarted++;
+      offeredT += v.cargoT;
+    }
+    const origin = ports.get(v.type.origin)!;
+    atBerth(v, origin, v.type.cargo, loadedAtOrigin);
+  };
+  const loadedAtOrigin = (v: Vessel) => {
+    const origin = ports.get(v.type.origin)!;
+    leaveBerth(v, origin, v.type.cargo);
+    recordLoaded(origin, v.cargoT, v.teuAboard);
+    v.aboardT = v.cargoT;
+    v.steps = v.type.out;
+    v.step = 0;
+    nextStep(v);
+  };
+  const nextStep = (v: Vessel) => {
+    const s = v.steps[v.step]!;
+    sim.schedule(s.sailS, afterSail, v);
+  };
+  const afterSail = (v: Vessel) => {
+    const s = v.steps[v.step++]!;
+    if (s.lock < 0) return arrive(v);
+    v.state = State.AtLock;
+    sailing--;
+    atLocks++;
+    locks[s.lock]!.pass(v, s.side, throughLock);
+  };
+  const throughLock = (v: Vessel) => {
+    atLocks--;
+    sailing++;
+    v.state = State.Sailing;
+    nextStep(v);
+  };
+  const arrive = (v: Vessel) => {
+    if (v.leg === 0) atBerth(v, ports.get(v.type.destination)!, v.type.cargo, unloadedAtDestination);
+    else if (v.backhaul) atBerth(v, ports.get(v.type.origin)!, v.backhaul.cargo, unloadedBackhaul);
+    else finish(v);
+  };
+  const unloadedAtDestination = (v: Vessel) => {
+    const dest = ports.get(v.type.destination)!;
+    recordUnloaded(dest, v.cargoT, v.teuAboard, v.readyS);
+    v.aboardT = 0;
+    v.leg = 1;
+    if (v.backhaul) {
+      // The backhaul loads at a berth of its own kind: leave this one, queue for that one.
+      leaveBerth(v, dest, v.type.cargo);
+      v.cargoT = v.backhaul.tonnes;
+      v.teuAboard = v.backhaul.teu;
+      v.readyS = sim.now;
+      if (measuring()) offeredT += v.cargoT;
+      atBerth(v, dest, v.backhaul.cargo, loadedBackhaul);
+      return;
+    }
+    leaveBerth(v, dest, v.type.cargo);
+    v.cargoT = 0;
+    v.teuAboard = 0;
+    v.steps = v.type.backEmpty;
+    v.step = 0;
+    nextStep(v);
+  };
+  const loadedBackhaul = (v: Vessel) => {
+    const dest = ports.get(v.type.destination)!;
+    leaveBerth(v, dest, v.backhaul!.cargo);
+    recordLoaded(dest, v.cargoT, v.teuAboard);
+    v.aboardT = v.cargoT;
+    v.steps = v.type.backLoaded;
+    v.step = 0;
+    nextStep(v);
+  };
+  const unloadedBackhaul = (v: Vessel) => {
+    const origin = ports.get(v.type.origin)!;
+    leaveBerth(v, origin, v.backhaul!.cargo);
+    recordUnloaded(origin, v.cargoT, v.teuAboard, v.readyS);
+    v.aboardT = 0;
+    v.cargoT = 0;
+    finish(v);
+  };
+  const finish = (v: Vessel) => {
+    sailing--;
+    v.state = State.Done;
+    finished++;
+    live.delete(v);
+    spare.push(v);
+    if (measuring()) voyagesCompleted++;
+  };
+
+  const arrival = () => {
+    const t = pick!.sample(rngTypes);
+    const type = types[t]!;
+    let backhaul: Vessel['backhaul'] = null;
+    if (type.backhauls.length > 0 && rngBackhaul() < type.backhaulProb) {
+      let d = backhaulPick.get(type);
+      if (!d) backhaulPick.set(type, (d = new Discrete(type.backhauls.map((b) => b.weight))));
+      const b = type.backhauls[d.sample(rngBackhaul)]!;
+      const tonnes = b.cargo === 'container' ? type.teu * input.shape.tonnesPerTeu : type.vessel.deadweightT * type.vessel.loadFactor;
+      backhaul = { commodity: b.commodity, cargo: b.cargo, tonnes, teu: b.cargo === 'container' ? type.teu : 0 };
+    }
+    // Finished vessels are reused: they live for weeks of simulated time, long enough to
+    // be promoted by the garbage collector, so fresh ones per voyage cost more than reuse.
+    const v = spare.pop() ?? newVessel(type);
+    v.type = type;
+    v.deadweightT = type.vessel.deadweightT;
+    v.lengthM = type.vessel.lengthM;
+    v.beamM = type.vessel.beamM;
+    v.draughtM = type.vessel.draughtM;
+    v.cargoT = type.cargoT;
+    v.teuAboard = type.teu;
+    v.aboardT = 0;
+    v.lockJoinS = 0;
+    v.leg = 0;
+    v.step = -1;
+    v.steps = type.out;
+    v.readyS = sim.now;
+    v.backhaul = backhaul;
+    v.state = State.Sailing;
+    v.berthPort = null;
+    v.berthCargo = null;
+    v.afterBerth = null;
+    start(v);
+    scheduleNextArrival();
+  };
+  const scheduleNextArrival = () => {
+    const next = nextNhppArrival(rngArrivals, sim.now, rate, totalRate * maxSeason, endS);
+    if (next < Infinity) sim.at(next, arrival);
+  };
+  if (pick) scheduleNextArrival();
+
+  // Warm-up cut-off: every statistic forgets what came before.
+  sim.at(warmupS, () => {
+    for (const lm of locks) lm.reset(sim.now);
+    for (const p of ports.values()) p.reset(sim.now);
+  });
+  sim.run(endS);
+
+  const conservation = checkConservation({ generated, finished, sailing, atLocks, atPorts, loadedAll, unloadedAll, afloat, live, locks, ports: [...ports.values()] });
+  const portKpis = net.ports.map((p) => portKpi(ports.get(p.id)!, sim.now, horizonS));
+  const totalWaitS = locks.reduce((s, l) => s + l.waitingS, 0);
+  const lockKpis = locks.map((l) => lockKpi(l, sim.now, horizonS, totalWaitS, input));
+  for (const l of lockKpis) {
+    const routed = types.some((t) => [...t.out, ...t.backEmpty].some((s) => s.lock === lockIndex.get(l.id)));
+    if (routed && l.vesselsUp + l.vesselsDown === 0) warnings.push(`lock ${l.id} passed no vessel in the measured year (closed ${l.closureH.toFixed(0)} h of ${(horizonS / 3600).toFixed(0)} h; ${l.queuedAtEnd} vessels waiting at the end)`);
+  }
+  const main = portKpis.filter((p) => p.mainLine);
+  const tonnes = main.reduce((s, p) => s + p.throughputT, 0);
+  const teu = main.reduce((s, p) => s + p.teu, 0);
+  let backlogT = 0;
+  for (const v of live) backlogT += v.leg === 0 || v.backhaul ? v.cargoT : 0;
+  return {
+    network: net.seed.id,
+    year: net.year,
+    seed,
+    replication,
+    measuredDays: horizonS / DAY_S,
+    warmupDays: warmupS / DAY_S,
+    mainLine: { tonnes, teu, targetTonnes: input.targets.tonnes, targetTeu: input.targets.teu, tonnesReached: tonnes >= input.targets.tonnes, teuReached: teu >= input.targets.teu },
+    ports: portKpis,
+    locks: lockKpis,
+    net: {
+      voyagesStarted,
+      voyagesCompleted,
+      offeredT,
+      servedT,
+      backlogT,
+      backlogVessels: live.size,
+      meanTransitH: transitN > 0 ? transitSum / transitN / 3600 : NaN,
+      totalLockWaitH: totalWaitS / 3600,
+    },
+    conservation,
+    warnings,
+    events: sim.eventsExecuted,
+  };
+}
+
+/** The sea gateway as a port: transhipment at sea is not modelled, so it never makes a vessel wait. */
+function gatewayPort(n: WaterwayNode): Port {
+  const unlimited = (cargo: CargoKind): Berth => ({ cargo, count: 1e6, ratePerS: 1e6, rateUnit: cargo === 'container' ? 'TEU' : 't' });
+  return { id: n.id, name: n.name, node: n.id, tier: 'other', mainLine: false, berths: (['dry-bulk', 'general', 'container'] as CargoKind[]).map(unlimited), throughput: [] };
+}
+
+/** A vessel with every field present from the start, so all share one hidden class. */
+function newVessel(type: VoyageType): Vessel {
+  return {
+    type,
+    deadweightT: 0,
+    lengthM: 0,
+    beamM: 0,
+    draughtM: 0,
+    cargoT: 0,
+    teuAboard: 0,
+    aboardT: 0,
+    lockJoinS: 0,
+    leg: 0,
+    step: -1,
+    steps: type.out,
+    readyS: 0,
+    backhaul: null,
+    state: State.Sailing,
+    berthPort: null,
+    berthCargo: null,
+    afterBerth: null,
+  };
+}
+
+/** Schedules a closure given in calendar time on the simulation clock, clipped to the run. */
+function scheduleClosure(sim: Simulation, lm: LockModel, c: Closure, warmupS: number, endS: number): void {
+  const from = Math.max(0, c.fromS + warmupS), to = Math.min(endS, c.toS + warmupS);
+  if (!(to > from)) return;
+  const lines = c.line === null ? lm.lines.map((_, i) => i) : [lm.lines.findIndex((l) => l.id === c.line)].filter((i) => i >= 0);
+  for (const i of lines) {
+    sim.at(from, () => lm.closeLine(i, true));
+    if (to < endS) sim.at(to, () => lm.closeLine(i, false));
+  }
+}
+
+function portKpi(p: PortModel, now: number, horizonS: number): PortKpi {
+  let capacityT = 0, capacityTeu = 0;
+  const berths = [...p.groups.entries()].map(([cargo, g]) => {
+    const capacity = g.berth.count * g.berth.ratePerS * horizonS;
+    if (g.berth.rateUnit === 'TEU') capacityTeu += capacity;
+    else capacityT += capacity;
+    return {
+      cargo,
+      berths: g.berth.count,
+      ratePerH: g.berth.ratePerS * 3600,
+      rateUnit: g.berth.rateUnit,
+      utilisation: g.resource.busy.mean(now) / g.berth.count,
+      meanWaitH: (g.resource.waits.count > 0 ? g.resource.waits.mean : 0) / 3600,
+      calls: g.resource.waits.count,
+      capacity,
+    };
+  });
+  return {
+    id: p.port.id,
+    name: p.port.name,
+    mainLine: p.port.mainLine,
+    loadedT: p.loadedT,
+    unloadedT: p.unloadedT,
+    throughputT: p.loadedT + p.unloadedT,
+    teu: p.loadedTeu + p.unloadedTeu,
+    capacityT,
+    capacityTeu,
+    berths,
+  };
+}
+
+/**
+ * Vessels a line could pass in its open time if every lockage were full:
+ * open seconds ÷ cycle of a full chamber × vessels per full chamber, the
+ * chamber packed with the line's share of a representative mix (the fleet's
+ * classes it admits, in proportion to their share in the year).
+ */
+function lineCapacityVessels(lm: LockModel, i: number, openS: number, input: FreightInput): number {
+  const line = lm.lines[i]!;
+  const mix = input.network.seed.fleet.filter((v) => lineAdmits(line, v) === null);
+  if (mix.length === 0) return 0;
+  const packing = new ChamberPacking(line.lengthM, line.widthM, input.margins);
+  packing.reset();
+  // Largest-remainder order of the mix, so the sample follows the shares.
+  const weights = mix.map((v) => Math.max(1e-9, shareInYear(v, input.fleetYear)));
+  const total = weights.reduce((s, w) => s + w, 0);
+  const taken = mix.map(() => 0);
+  for (let k = 0; k < 200; k++) {
+    let best = 0, bestGap = -Infinity;
+    for (let j = 0; j < mix.length; j++) {
+      const gap = ((k + 1) * weights[j]!) / total - taken[j]!;
+      if (gap > bestGap) [best, bestGap] = [j, gap];
+    }
+    if (!packing.tryAdd(mix[best]!) && packing.count > 0) break;
+    taken[best]!++;
+  }
+  const perLockage = Math.max(1, packing.count);
+  return (openS / cycleS(line, perLockage)) * perLockage;
+}
+
+function lockKpi(l: LockModel, now: number, horizonS: number, totalWaitS: number, input: FreightInput): LockKpi {
+  const lines = l.lines.map((line, i) => {
+    const s = l.lineStats[i]!;
+    const closedS = s.closed.integral(now);
+    const capacity = lineCapacityVessels(l, i, horizonS - closedS, input);
+    const vessels = s.vessels[0] + s.vessels[1];
+    return {
+      id: line.id,
+      lockages: s.lockages,
+      emptyLockages: s.emptyLockages,
+      vesselsUp: s.vessels[0],
+      vesselsDown: s.vessels[1],
+      tonnesUp: s.tonnes[0],
+      tonnesDown: s.tonnes[1],
+      utilisation: l.shuttle.busy[i]!.mean(now),
+      meanAreaFill: s.areaFill.count > 0 ? s.areaFill.mean : 0,
+      closureH: closedS / 3600,
+      icRatio: capacity > 0 ? vessels / capacity : 0,
+      capacityVessels: capacity,
+    };
+  });
+  const sum = (f: (x: (typeof lines)[number]) => number) => lines.reduce((s, x) => s + f(x), 0);
+  const capacity = sum((x) => x.capacityVessels);
+  const fills = l.lineStats.reduce((s, x) => s + x.areaFill.count, 0);
+  const w = l.waits;
+  return {
+    id: l.lock.id,
+    name: l.lock.name,
+    lines: lines.map(({ capacityVessels: _c, ...rest }) => rest),
+    lockages: sum((x) => x.lockages),
+    vesselsUp: sum((x) => x.vesselsUp),
+    vesselsDown: sum((x) => x.vesselsDown),
+    tonnesUp: sum((x) => x.tonnesUp),
+    tonnesDown: sum((x) => x.tonnesDown),
+    utilisation: lines.length ? sum((x) => x.utilisation) / lines.length : 0,
+    meanAreaFill: fills > 0 ? l.lineStats.reduce((s, x) => s + x.areaFill.mean * x.areaFill.count, 0) / fills : 0,
+    waitMeanH: w.count > 0 ? w.mean / 3600 : 0,
+    waitP90H: w.count > 0 ? w.percentile(90) / 3600 : 0,
+    waitMaxH: w.count > 0 ? w.max / 3600 : 0,
+    waitMeanUpH: l.waitsBySide[0].count > 0 ? l.waitsBySide[0].mean / 3600 : 0,
+    waitMeanDownH: l.waitsBySide[1].count > 0 ? l.waitsBySide[1].mean / 3600 : 0,
+    queueMean: l.queue.mean(now),
+    queueMax: l.queue.max,
+    icRatio: capacity > 0 ? (sum((x) => x.vesselsUp + x.vesselsDown)) / capacity : 0,
+    closureH: lines.length ? Math.max(...lines.map((x) => x.closureH)) : 0,
+    shareOfWaiting: totalWaitS > 0 ? l.waitingS / totalWaitS : 0,
+    queuedAtEnd: l.shuttle.waiting(0) + l.shuttle.waiting(1),
+  };
+}
+
+interface ConservationInput {
+  generated: number;
+  finished: number;
+  sailing: number;
+  atLocks: number;
+  atPorts: number;
+  loadedAll: number;
+  unloadedAll: number;
+  afloat: number;
+  live: Set<Vessel>;
+  locks: LockModel[];
+  ports: PortModel[];
+}
+
+/**
+ * No vessel or tonne lost: every vessel generated is finished or still in the
+ * system (sailing, at a lock, at a port), and the counts by state agree with
+ * what the queues and berths actually hold; tonnes loaded = unloaded + afloat.
+ */
+function checkConservation(c: ConservationInput): ConservationCheck {
+  const problems: string[] = [];
+  const inSystem = c.generated - c.finished;
+  if (inSystem !== c.live.size) problems.push(`${c.generated} generated − ${c.finished} finished = ${inSystem}, but ${c.live.size} are alive`);
+  if (c.sailing + c.atLocks + c.atPorts !== inSystem) problems.push(`sailing ${c.sailing} + at locks ${c.atLocks} + at ports ${c.atPorts} ≠ ${inSystem} in the system`);
+  let lockHeld = 0;
+  for (const l of c.locks) lockHeld += l.shuttle.waiting(0) + l.shuttle.waiting(1) + l.shuttle.aboard();
+  if (lockHeld !== c.atLocks) problems.push(`locks hold ${lockHeld} vessels, the voyages say ${c.atLocks}`);
+  let portHeld = 0;
+  for (const p of c.ports) for (const g of p.groups.values()) portHeld += g.resource.inUse + g.resource.waiting;
+  if (portHeld !== c.atPorts) problems.push(`berths hold ${portHeld} vessels, the voyages say ${c.atPorts}`);
+  // Cargo afloat counted two ways: the running balance, and what the live vessels carry.
+  let aboard = 0;
+  for (const v of c.live) aboard += v.aboardT;
+  const tol = 1e-6 * Math.max(1, c.loadedAll);
+  if (Math.abs(c.loadedAll - c.unloadedAll - c.afloat) > tol) problems.push(`tonnes loaded ${c.loadedAll} ≠ unloaded ${c.unloadedAll} + afloat ${c.afloat}`);
+  if (Math.abs(aboard - c.afloat) > tol) problems.push(`vessels carry ${aboard} t but the balance says ${c.afloat} t afloat`);
+  return {
+    ok: problems.length === 0,
+    vesselsGenerated: c.generated,
+    vesselsFinished: c.finished,
+    vesselsSailing: c.sailing,
+    vesselsAtLocks: c.atLocks,
+    vesselsAtPorts: c.atPorts,
+    tonnesLoaded: c.loadedAll,
+    tonnesUnloaded: c.unloadedAll,
+    tonnesAfloat: c.afloat,
+    problems,
+  };
+}
+

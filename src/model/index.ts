@@ -1,0 +1,99 @@
+import { NoRouteError, route, type CargoKind, type SeedNetwork, type WaterwayNetwork } from '../network/index.js';
+import { DEFAULT_FREIGHT_PARAMS, type FreightInput } from './freight-model.js';
+import { gravityFlows, portTotalsForYear, type DemandDiagnostics, type OdFlow, type PortTotal } from './demand.js';
+import type { Closure } from './closures.js';
+import { shareInYear } from './voyages.js';
+
+export { runFreightYear, DEFAULT_FREIGHT_PARAMS, type FreightInput } from './freight-model.js';
+export type * from './kpis.js';
+export { gravityFlows, portTotalsForYear, publishedTotal, CONTAINER_COMMODITY, type OdFlow, type PortTotal } from './demand.js';
+export { furness, balanceTotals, FURNESS_TOLERANCE } from './furness.js';
+export type { Closure } from './closures.js';
+
+export interface DemandOptions {
+  /** Year of the demand; growth runs geometrically from the base year to the target year. */
+  year: number;
+  demandScale?: number;
+  baseYear?: number;
+  targetYear?: number;
+  targetTonnes?: number;
+  targetTeu?: number;
+  gravityExponent?: number;
+  /** Flows given outright replace the gravity model. */
+  flows?: OdFlow[];
+  /** Port totals given outright replace the published ones grown to the year. */
+  totals?: PortTotal[];
+}
+
+export interface PreparedInput {
+  input: FreightInput;
+  totals: PortTotal[];
+  diagnostics: DemandDiagnostics;
+}
+
+/** Can some fleet class carrying `cargo` make the round trip between two nodes? */
+export function reachability(net: WaterwayNetwork, year: number): (from: string, to: string, cargo: CargoKind) => boolean {
+  const cache = new Map<string, boolean>();
+  return (from, to, cargo) => {
+    const key = `${from}|${to}|${cargo}`;
+    let ok = cache.get(key);
+    if (ok === undefined) {
+      ok = net.seed.fleet.some((v) => {
+        if (!v.cargo.includes(cargo) || shareInYear(v, year) <= 0) return false;
+        try {
+          route(net, from, to, { ...v, speedMps: v.speedLoadedMps });
+          route(net, to, from, { ...v, speedMps: v.speedEmptyMps });
+          return true;
+        } catch (err) {
+          if (err instanceof NoRouteError) return false;
+          throw err;
+        }
+      });
+      cache.set(key, ok);
+    }
+    return ok;
+  };
+}
+
+/**
+ * Everything a replication needs, from the seeds and the options: port totals
+ * grown to the year, OD flows by gravity and Furness (or as given), and the
+ * model's default parameters. The plan's targets default to 300 Mt and
+ * 10 M TEU in 2020 from the 2013 base.
+ */
+export function prepareFreightInput(seed: SeedNetwork, net: WaterwayNetwork, opts: DemandOptions, extraClosures: Closure[] = []): PreparedInput {
+  if (!seed.demand) throw new RangeError(`the seed folder ${seed.dir} has no demand.yaml: the demand model needs its commodity mix and seasonality`);
+  const growth = {
+    baseYear: opts.baseYear ?? seed.baseYear,
+    targetYear: opts.targetYear ?? 2020,
+    targetTonnes: opts.targetTonnes ?? DEFAULT_FREIGHT_PARAMS.targets.tonnes,
+    targetTeu: opts.targetTeu ?? DEFAULT_FREIGHT_PARAMS.targets.teu,
+  };
+  const totals = opts.totals ?? portTotalsForYear(seed, opts.year, growth, opts.demandScale ?? 1);
+  let flows: OdFlow[];
+  let diagnostics: DemandDiagnostics = { balancing: [], excluded: [] };
+  if (opts.flows) flows = opts.flows.map((f) => ({ ...f, tonnes: f.tonnes * (opts.demandScale ?? 1), teu: f.teu * (opts.demandScale ?? 1) }));
+  else {
+    const g = gravityFlows(seed, { shape: seed.demand, totals, gravityExponent: opts.gravityExponent ?? 1, reachable: reachability(net, net.year) });
+    flows = g.flows;
+    diagnostics = g.diagnostics;
+  }
+  return {
+    totals,
+    diagnostics,
+    input: {
+      network: net,
+      flows,
+      shape: seed.demand,
+      fleetYear: net.year,
+      warmupS: DEFAULT_FREIGHT_PARAMS.warmupS,
+      horizonS: DEFAULT_FREIGHT_PARAMS.horizonS,
+      margins: DEFAULT_FREIGHT_PARAMS.margins,
+      callOverheadS: DEFAULT_FREIGHT_PARAMS.callOverheadS,
+      closure: DEFAULT_FREIGHT_PARAMS.closure,
+      extraClosures,
+      targets: { tonnes: growth.targetTonnes, teu: growth.targetTeu },
+    },
+  };
+}
+export { planLockSet, BOX2_LOCKS } from './plan.js';

@@ -1,0 +1,111 @@
+/** KPIs of one replication: plain data, the same shape whether one run or many are reported. */
+
+export interface BerthKpi {
+  cargo: string;
+  berths: number;
+  /** Handling rate per berth, t/h (or TEU/h for container berths). */
+  ratePerH: number;
+  rateUnit: 't' | 'TEU';
+  utilisation: number;
+  meanWaitH: number;
+  calls: number;
+  /** Cargo the berths could handle in the measured span if always busy handling. */
+  capacity: number;
+}
+
+export interface PortKpi {
+  id: string;
+  name: { en: string; zh: string };
+  mainLine: boolean;
+  loadedT: number;
+  unloadedT: number;
+  throughputT: number;
+  teu: number;
+  /** Handling capacity in tonnes for non-container berths over the measured span. */
+  capacityT: number;
+  capacityTeu: number;
+  berths: BerthKpi[];
+}
+
+export interface LineKpi {
+  id: string;
+  lockages: number;
+  emptyLockages: number;
+  /** Index 0 upbound (from the downstream side), 1 downbound. */
+  vesselsUp: number;
+  vesselsDown: number;
+  tonnesUp: number;
+  tonnesDown: number;
+  utilisation: number;
+  meanAreaFill: number;
+  closureH: number;
+  /** Vessels passed ÷ vessels the line could pass with every lockage full (I/C). */
+  icRatio: number;
+}
+
+export interface LockKpi {
+  id: string;
+  name: { en: string; zh: string };
+  lines: LineKpi[];
+  lockages: number;
+  vesselsUp: number;
+  vesselsDown: number;
+  tonnesUp: number;
+  tonnesDown: number;
+  utilisation: number;
+  meanAreaFill: number;
+  waitMeanH: number;
+  waitP90H: number;
+  waitMaxH: number;
+  waitMeanUpH: number;
+  waitMeanDownH: number;
+  queueMean: number;
+  queueMax: number;
+  icRatio: number;
+  closureH: number;
+  /** This lock's share of all waiting at locks. */
+  shareOfWaiting: number;
+  /** Vessels waiting at the end of the run. */
+  queuedAtEnd: number;
+}
+
+export interface NetworkKpi {
+  voyagesStarted: number;
+  voyagesCompleted: number;
+  offeredT: number;
+  servedT: number;
+  /** Cargo generated (at any time) and not delivered at the end. */
+  backlogT: number;
+  backlogVessels: number;
+  meanTransitH: number;
+  totalLockWaitH: number;
+}
+
+export interface ConservationCheck {
+  ok: boolean;
+  vesselsGenerated: number;
+  vesselsFinished: number;
+  vesselsSailing: number;
+  vesselsAtLocks: number;
+  vesselsAtPorts: number;
+  tonnesLoaded: number;
+  tonnesUnloaded: number;
+  tonnesAfloat: number;
+  problems: string[];
+}
+
+export interface ReplicationResult {
+  network: string;
+  year: number;
+  seed: number | string;
+  replication: number;
+  measuredDays: number;
+  warmupDays: number;
+  mainLine: { tonnes: number; teu: number; targetTonnes: number; targetTeu: number; tonnesReached: boolean; teuReached: boolean };
+  ports: PortKpi[];
+  locks: LockKpi[];
+  net: NetworkKpi;
+  conservation: ConservationCheck;
+  warnings: string[];
+  events: number;
+}

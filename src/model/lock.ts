@@ -1,0 +1,139 @@
+import { Shuttle, Tally, TimeWeighted, type End, type Handler, type Simulation } from '../engine/index.js';
+import { lineAdmits, type Lock, type LockLine } from '../network/index.js';
+import { ChamberPacking, DEFAULT_MARGINS, type PackingMargins } from './packing.js';
+
+/** What a lock needs to know of a vessel passing it. */
+export interface LockCustomer {
+  deadweightT: number;
+  lengthM: number;
+  beamM: number;
+  draughtM: number;
+  /** Cargo aboard now (0 when empty). */
+  cargoT: number;
+  /** Set by the lock when the vessel joins its queue. */
+  lockJoinS: number;
+}
+
+/** Shuttle ends: a vessel going up waits on the downstream side, one going down on the upstream side. */
+export const DOWNSTREAM_SIDE: End = 0;
+export const UPSTREAM_SIDE: End = 1;
+
+export interface LineStats {
+  lockages: number;
+  emptyLockages: number;
+  vessels: [number, number];
+  tonnes: [number, number];
+  areaFill: Tally;
+  closed: TimeWeighted;
+}
+
+/**
+ * One lock: its lines in service work in parallel as the servers of a Shuttle
+ * between the downstream and upstream sides. Vessels wait per direction in a
+ * line shared by all chambers, and go with the first chamber that starts a
+ * lockage from their side and can take them (the earliest actual start). A
+ * chamber is filled by row packing (packing.ts); one lockage takes
+ * Σ entry + gate close + levelling + gate open + Σ exit; an empty turnaround
+ * takes gate close + levelling + gate open. A ship lift is the same with its
+ * own cycle components.
+ */
+export class LockModel {
+  readonly shuttle: Shuttle<LockCustomer>;
+  readonly lineStats: LineStats[];
+  readonly waits = new Tally();
+  readonly waitsBySide: [Tally, Tally] = [new Tally(false), new Tally(false)];
+  readonly queue: TimeWeighted;
+  /** Seconds of waiting at this lock since the last reset, for its share of the network's waiting. */
+  waitingS = 0;
+  private readonly closedCount: number[];
+  private readonly packing: ChamberPacking;
+
+  constructor(
+    readonly sim: Simulation,
+    readonly lock: Lock,
+    readonly lines: readonly LockLine[],
+    margins: PackingMargins = DEFAULT_MARGINS,
+  ) {
+    this.packing = new ChamberPacking(0, 0, margins);
+    this.queue = new TimeWeighted(sim.now);
+    this.closedCount = lines.map(() => 0);
+    this.lineStats = lines.map(() => ({ lockages: 0, emptyLockages: 0, vessels: [0, 0], tonnes: [0, 0], areaFill: new Tally(false), closed: new TimeWeighted(sim.now) }));
+    const packing = this.packing;
+    this.shuttle = new Shuttle<LockCustomer>(sim, {
+      servers: Math.max(1, lines.length),
+      admits: (i, v) => lines[i] !== undefined && lineAdmits(lines[i]!, v) === null,
+      loader: {
+        begin: (i) => packing.reset(lines[i]!.lengthM, lines[i]!.widthM),
+        // Margins separate vessels; a lone vessel needs only to fit the chamber itself.
+        tryAdd: (v) => (packing.count === 0 ? (packing.tryAdd(v), true) : packing.tryAdd(v)),
+      },
+      crossingTime: (i, batch) => cycleS(lines[i]!, batch.length),
+      onCrossing: (i, from, batch) => this.recordLockage(i, from, batch),
+    });
+    if (lines.length === 0) this.shuttle.setAvailable(0, false);
+  }
+
+  /** The vessel waits on its side, is locked through, then done(vessel) runs. */
+  pass<V extends LockCustomer>(vessel: V, side: End, done: Handler<V>): void {
+    vessel.lockJoinS = this.sim.now;
+    this.queue.add(this.sim.now, 1);
+    this.shuttle.join(vessel, side, done as Handler<LockCustomer>);
+  }
+
+  /** Closes (or reopens) one line; nested closures count, so overlapping spells behave. */
+  closeLine(index: number, closed: boolean): void {
+    const n = (this.closedCount[index]! += closed ? 1 : -1);
+    if (n < 0) throw new Error(`line ${this.lines[index]!.id} of ${this.lock.id} reopened more often than closed`);
+    this.lineStats[index]!.closed.set(this.sim.now, n > 0 ? 1 : 0);
+    this.shuttle.setAvailable(index, n === 0);
+  }
+
+  /** Can any line in service ever take this vessel? */
+  admits(v: LockCustomer): boolean {
+    return this.lines.some((l) => lineAdmits(l, v) === null);
+  }
+
+  reset(now: number): void {
+    this.shuttle.reset(now);
+    this.waits.reset();
+    for (const t of this.waitsBySide) t.reset();
+    this.queue.reset(now);
+    this.waitingS = 0;
+    for (const s of this.lineStats) {
+      s.lockages = s.emptyLockages = 0;
+      s.vessels = [0, 0];
+      s.tonnes = [0, 0];
+      s.areaFill.reset();
+      s.closed.reset(now);
+    }
+  }
+
+  private recordLockage(i: number, from: End, batch: readonly LockCustomer[]): void {
+    const s = this.lineStats[i]!;
+    const now = this.sim.now;
+    s.lockages++;
+    if (batch.length === 0) {
+      s.emptyLockages++;
+      return;
+    }
+    const line = this.lines[i]!;
+    let area = 0;
+    for (const v of batch) {
+      const w = now - v.lockJoinS;
+      this.waits.add(w);
+      this.waitsBySide[from].add(w);
+      this.waitingS += w;
+      area += v.lengthM * v.beamM;
+      s.tonnes[from] += v.cargoT;
+    }
+    s.vessels[from] += batch.length;
+    s.areaFill.add(area / (line.lengthM * line.widthM));
+    this.queue.add(now, -batch.length);
+  }
+}
+
+/** One lockage of `vessels` vessels in a line, from its cycle components. */
+export function cycleS(line: LockLine, vessels: number): number {
+  const c = line.cycle;
+  return vessels * c.entryPerVesselS + c.gateCloseS + c.levellingS + c.gateOpenS + vessels * c.exitPerVesselS;
+}

@@ -1,0 +1,91 @@
+/**
+ * Packing vessels into a lock chamber, as rows across its width: vessels in a
+ * row lie side by side; rows follow one another along the chamber. A row is as
+ * long as its longest vessel.
+ *
+ * The heuristic is first fit in arrival order: each vessel goes into the first
+ * row with room for its beam whose length (stretched to this vessel if longer)
+ * still fits the chamber, or opens a new row at the back. Arrival order, not
+ * decreasing size, because waiting vessels are served first come, first served;
+ * smaller vessels further back may still fill gaps.
+ */
+
+/** Safety margins, in metres. Estimates: see the README section on locks. */
+export interface PackingMargins {
+  /** Between a vessel and its neighbour or the chamber wall, across the width. */
+  beamM: number;
+  /** Between rows, and at the gates, along the length. */
+  lengthM: number;
+}
+
+export const DEFAULT_MARGINS: PackingMargins = { beamM: 1, lengthM: 5 };
+
+export interface Rect {
+  lengthM: number;
+  beamM: number;
+}
+
+interface Row {
+  lengthM: number;
+  widthUsedM: number;
+}
+
+/** A chamber being filled; reuse it for many lockages with reset(). */
+export class ChamberPacking {
+  private rows: Row[] = [];
+  private usedLengthM = 0;
+  /** Total vessel area in the chamber, m². */
+  areaM2 = 0;
+  count = 0;
+
+  constructor(
+    public chamberLengthM: number,
+    public chamberWidthM: number,
+    public margins: PackingMargins = DEFAULT_MARGINS,
+  ) {}
+
+  reset(chamberLengthM = this.chamberLengthM, chamberWidthM = this.chamberWidthM): void {
+    this.chamberLengthM = chamberLengthM;
+    this.chamberWidthM = chamberWidthM;
+    this.rows.length = 0;
+    this.usedLengthM = this.margins.lengthM; // the margin at the first gate
+    this.areaM2 = 0;
+    this.count = 0;
+  }
+
+  /** Could this vessel ever fit the empty chamber? */
+  fitsEmpty(v: Rect): boolean {
+    return v.lengthM + 2 * this.margins.lengthM <= this.chamberLengthM && v.beamM + 2 * this.margins.beamM <= this.chamberWidthM;
+  }
+
+  /** Places the vessel if it fits, and says whether it did. */
+  tryAdd(v: Rect): boolean {
+    const m = this.margins;
+    const need = v.beamM + m.beamM;
+    for (const row of this.rows) {
+      if (row.widthUsedM + need > this.chamberWidthM) continue;
+      const grow = Math.max(0, v.lengthM - row.lengthM);
+      if (this.usedLengthM + grow > this.chamberLengthM) continue;
+      row.widthUsedM += need;
+      row.lengthM += grow;
+      this.usedLengthM += grow;
+      this.place(v);
+      return true;
+    }
+    const rowLength = v.lengthM + m.lengthM;
+    if (this.usedLengthM + rowLength > this.chamberLengthM || m.beamM + need > this.chamberWidthM) return false;
+    this.rows.push({ lengthM: v.lengthM, widthUsedM: m.beamM + need });
+    this.usedLengthM += rowLength;
+    this.place(v);
+    return true;
+  }
+
+  get rowCount(): number {
+    return this.rows.length;
+  }
+
+  private place(v: Rect): void {
+    this.areaM2 += v.lengthM * v.beamM;
+    this.count++;
+  }
+}

@@ -1,0 +1,77 @@
+import { describe, expect, it } from 'vitest';
+import { balanceTotals, colSums, furness, rowSums } from '../../src/model/furness.js';
+import { FURNESS_TOLERANCE, gravityFlows, portTotalsForYear, reachability } from '../../src/model/index.js';
+import { WaterwayNetwork, loadSeeds } from '../../src/network/index.js';
+import { SEEDS } from '../network/seed-fixture.js';
+
+describe('Furness balancing', () => {
+  it('on a seed of ones, gives the product r_i·c_j / total (worked by hand)', () => {
+    const f = furness(new Float64Array(9).fill(1), 3, [10, 20, 30], [30, 20, 10]);
+    expect(f.matrix[0 * 3 + 0]).toBeCloseTo((10 * 30) / 60, 9);
+    expect(f.matrix[2 * 3 + 1]).toBeCloseTo((30 * 20) / 60, 9);
+    expect(f.iterations).toBe(1);
+  });
+
+  it('reproduces row and column targets within its tolerance, and keeps the seed zeros', () => {
+    const seed = Float64Array.from([0, 5, 1, 2, 0, 3, 4, 1, 0]);
+    const rows = [40, 25, 35], cols = [30, 30, 40];
+    const f = furness(seed, 3, rows, cols);
+    rowSums(f.matrix, 3).forEach((r, i) => expect(Math.abs(r - rows[i]!) / rows[i]!).toBeLessThanOrEqual(FURNESS_TOLERANCE));
+    colSums(f.matrix, 3).forEach((c, j) => expect(Math.abs(c - cols[j]!) / cols[j]!).toBeLessThanOrEqual(FURNESS_TOLERANCE));
+    expect([f.matrix[0], f.matrix[4], f.matrix[8]]).toEqual([0, 0, 0]);
+  });
+
+  it('refuses targets that do not add up, and a zone no pair can carry', () => {
+    expect(() => furness(new Float64Array(4).fill(1), 2, [1, 2], [1, 1])).toThrow(/must be equal/);
+    expect(() => furness(Float64Array.from([0, 0, 0, 1]), 2, [1, 1], [1, 1])).toThrow(/row 0/);
+  });
+
+  it('total balancing makes loaded + unloaded equal each zone total', () => {
+    const b = balanceTotals(Float64Array.from([0, 3, 1, 1, 0, 2, 2, 1, 0]), 3, [50, 30, 40]);
+    const r = rowSums(b.matrix, 3), c = colSums(b.matrix, 3);
+    [50, 30, 40].forEach((t, i) => expect(Math.abs(r[i]! + c[i]! - t) / t).toBeLessThanOrEqual(FURNESS_TOLERANCE));
+  });
+});
+
+describe('demand on the Xijiang network', () => {
+  const seed = loadSeeds(SEEDS, 'seeds/xijiang');
+
+  it('grows the 2013 totals to 300 Mt and 10 M TEU at the main-line ports in 2020', () => {
+    const totals = portTotalsForYear(seed, 2020, { baseYear: 2013, targetYear: 2020, targetTonnes: 300e6, targetTeu: 10e6 });
+    const main = totals.filter((t) => seed.ports.find((p) => p.id === t.port)!.mainLine);
+    expect(main.reduce((s, t) => s + t.tonnes, 0)).toBeCloseTo(300e6, -1);
+    expect(main.reduce((s, t) => s + t.teu, 0)).toBeCloseTo(10e6, -1);
+    const mid = portTotalsForYear(seed, 2016, { baseYear: 2013, targetYear: 2020, targetTonnes: 300e6, targetTeu: 10e6 }, 2);
+    const base = portTotalsForYear(seed, 2013, { baseYear: 2013, targetYear: 2020, targetTonnes: 300e6, targetTeu: 10e6 });
+    const growth = Math.pow(300e6 / base.reduce((s, t) => s + t.tonnes, 0), 3 / 7);
+    expect(mid[0]!.tonnes / base[0]!.tonnes).toBeCloseTo(2 * growth, 9);
+  });
+
+  it('gravity flows reproduce every port total (loaded + unloaded) within the Furness tolerance', () => {
+    const net = new WaterwayNetwork(seed, 2020);
+    const totals = portTotalsForYear(seed, 2020, { baseYear: 2013, targetYear: 2020, targetTonnes: 300e6, targetTeu: 10e6 });
+    const { flows, diagnostics } = gravityFlows(seed, { shape: seed.demand!, totals, gravityExponent: 1, reachable: reachability(net, 2020) });
+    expect(diagnostics.excluded).toEqual([]);
+    for (const t of totals) {
+      const handled = flows.filter((f) => f.origin === t.port || f.destination === t.port).reduce((s, f) => s + f.tonnes, 0);
+      expect(Math.abs(handled - t.tonnes) / t.tonnes, t.port).toBeLessThan(1e-6);
+    }
+    for (const b of diagnostics.balancing) expect(b.maxRelError).toBeLessThanOrEqual(FURNESS_TOLERANCE);
+  });
+
+  it('sends building materials mainly downstream and coal mainly upstream', () => {
+    const net = new WaterwayNetwork(seed, 2020);
+    const totals = portTotalsForYear(seed, 2020, { baseYear: 2013, targetYear: 2020, targetTonnes: 300e6, targetTeu: 10e6 });
+    const { flows } = gravityFlows(seed, { shape: seed.demand!, totals, gravityExponent: 1, reachable: reachability(net, 2020) });
+    const towardSea = (f: { origin: string; destination: string }) => {
+      const km = (id: string) => (id === 'hk-macau' ? 0 : ({ guangzhou: 1, foshan: 2, zhaoqing: 3, yunfu: 4, wuzhou: 5 } as Record<string, number>)[id] ?? 10);
+      return km(f.destination) < km(f.origin);
+    };
+    const share = (c: string) => {
+      const fs = flows.filter((f) => f.commodity === c);
+      return fs.filter(towardSea).reduce((s, f) => s + f.tonnes, 0) / fs.reduce((s, f) => s + f.tonnes, 0);
+    };
+    expect(share('building-materials')).toBeGreaterThan(0.6);
+    expect(share('coal')).toBeLessThan(0.4);
+  });
+});

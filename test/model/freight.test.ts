@@ -1,0 +1,100 @@
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { DEFAULT_FREIGHT_PARAMS, prepareFreightInput, runFreightYear, type OdFlow } from '../../src/model/index.js';
+import { WaterwayNetwork, loadSeeds } from '../../src/network/index.js';
+import { SEEDS } from '../network/seed-fixture.js';
+
+const toySeed = loadSeeds(join(process.cwd(), 'test', 'fixtures', 'two-ports'), 'two-ports');
+const toyNet = new WaterwayNetwork(toySeed, 2013);
+const sand = (tonnes: number, origin = 'up', destination = 'down'): OdFlow => ({ origin, destination, commodity: 'sand', cargo: 'dry-bulk', tonnes, teu: 0 });
+const toyInput = (flows: OdFlow[], extraClosures = []) => prepareFreightInput(toySeed, toyNet, { year: 2013, flows }, extraClosures).input;
+
+describe('the freight model on a toy network (two ports, one lock, still water)', () => {
+  it('a lone loaded voyage takes load + sail + lockage + sail + unload, as computed by hand', () => {
+    // 12 voyages of 1000 t a year: days apart, so no vessel ever waits for another.
+    const r = runFreightYear(toyInput([sand(12_000)]), 5, 0);
+    const h = 3600;
+    const berth = 1 * h + 1000 / 1000 * h; // call overhead + 1000 t at 1000 t/h
+    const sail = (36 / 12) * h; // 36 km at 12 km/h, twice
+    const lockage = (5 + 3 + 10 + 3 + 2) * 60;
+    const turnaround = (3 + 10 + 3) * 60; // when the chamber waits on the other side
+    const lo = (berth + sail + lockage + sail + berth) / h;
+    expect(r.net.voyagesCompleted).toBeGreaterThan(3);
+    expect(r.net.meanTransitH).toBeGreaterThanOrEqual(lo - 1e-9);
+    expect(r.net.meanTransitH).toBeLessThanOrEqual(lo + turnaround / h + 1e-9);
+    expect(r.locks[0]!.waitMaxH).toBeLessThanOrEqual(turnaround / h + 1e-9);
+  });
+
+  it('counts a tonne at loading and again at unloading, as Chinese port statistics do', () => {
+    const r = runFreightYear(toyInput([sand(400_000)]), 1, 0);
+    const [up, down] = [r.ports.find((p) => p.id === 'up')!, r.ports.find((p) => p.id === 'down')!];
+    expect(up.loadedT).toBeGreaterThan(300_000);
+    expect(up.unloadedT).toBe(0); // empty returns unload nothing
+    expect(down.loadedT).toBe(0);
+    expect(Math.abs(down.unloadedT - up.loadedT)).toBeLessThanOrEqual(2 * 1000 + 1e-6); // at most the cargo afloat at either cut-off
+    expect(r.mainLine.tonnes).toBeCloseTo(up.loadedT + down.unloadedT, 6);
+  });
+
+  it('carries a lighter reverse flow as backhaul, not in extra voyages', () => {
+    const r = runFreightYear(toyInput([sand(300_000), { ...sand(150_000, 'down', 'up'), commodity: 'coal' }]), 2, 0);
+    const up = r.ports.find((p) => p.id === 'up')!;
+    // About 300 round trips; half of them bring coal back up.
+    expect(r.net.voyagesStarted).toBeGreaterThan(240);
+    expect(r.net.voyagesStarted).toBeLessThan(360);
+    expect(up.unloadedT / up.loadedT).toBeGreaterThan(0.35);
+    expect(up.unloadedT / up.loadedT).toBeLessThan(0.65);
+  });
+
+  it('a lock with its only chamber closed all year passes nothing, and the run says so', () => {
+    const closed = [{ lock: 'dam', line: null, fromS: -40 * 86400, toS: 400 * 86400, reason: 'scenario' as const }];
+    const r = runFreightYear(toyInput([sand(100_000)], closed as never), 3, 0);
+    const dam = r.locks[0]!;
+    expect(dam.vesselsUp + dam.vesselsDown).toBe(0);
+    expect(dam.closureH).toBeCloseTo(365 * 24, 6);
+    expect(r.ports.find((p) => p.id === 'down')!.unloadedT).toBe(0);
+    expect(r.net.backlogT).toBeGreaterThan(50_000);
+    expect(r.warnings).toContainEqual(expect.stringMatching(/^lock dam passed no vessel in the measured year \(closed 8760 h of 8760 h; \d+ vessels waiting at the end\)$/));
+    expect(r.conservation.ok).toBe(true);
+  });
+
+  it('is reproducible: the same seed gives the same KPIs, another seed different ones', () => {
+    const input = toyInput([sand(500_000), { ...sand(100_000, 'down', 'up'), commodity: 'coal' }]);
+    const a = runFreightYear(input, 9, 0), b = runFreightYear(input, 9, 0), c = runFreightYear(input, 10, 0);
+    expect(b).toEqual(a);
+    expect(c.mainLine.tonnes).not.toBe(a.mainLine.tonnes);
+  });
+});
+
+describe('the freight model on the Xijiang network', () => {
+  const seed = loadSeeds(SEEDS, 'seeds/xijiang');
+  const net = new WaterwayNetwork(seed, 2020);
+  const prepared = prepareFreightInput(seed, net, { year: 2020, demandScale: 0.5 });
+  const r = runFreightYear(prepared.input, 1, 0);
+
+  it('conserves vessels and tonnes: generated = finished + in the system; loaded = unloaded + afloat', () => {
+    expect(r.conservation.problems).toEqual([]);
+    expect(r.conservation.ok).toBe(true);
+    const c = r.conservation;
+    expect(c.vesselsGenerated).toBe(c.vesselsFinished + c.vesselsSailing + c.vesselsAtLocks + c.vesselsAtPorts);
+    expect(c.tonnesLoaded).toBeCloseTo(c.tonnesUnloaded + c.tonnesAfloat, 0);
+    expect(c.vesselsGenerated).toBeGreaterThan(50_000);
+  });
+
+  it("moves the main line's port throughput in the order of the demand offered", () => {
+    // Demand at half the 2020 targets; delays and the year-end backlog keep throughput a little below it.
+    const offered = prepared.totals.filter((t) => seed.ports.find((p) => p.id === t.port)!.mainLine).reduce((s, t) => s + t.tonnes, 0);
+    expect(r.mainLine.tonnes / offered).toBeGreaterThan(0.8);
+    expect(r.mainLine.tonnes / offered).toBeLessThan(1.05);
+    expect(r.mainLine.targetTonnes).toBe(DEFAULT_FREIGHT_PARAMS.targets.tonnes);
+  });
+
+  it('passes Nanning–Guangzhou traffic through the main-line locks, most tonnes downstream', () => {
+    for (const id of ['xijin', 'guigang', 'guiping', 'changzhou']) {
+      const l = r.locks.find((x) => x.id === id)!;
+      expect(l.vesselsUp + l.vesselsDown, id).toBeGreaterThan(1000);
+      expect(l.tonnesDown, id).toBeGreaterThan(l.tonnesUp);
+    }
+    const shares = r.locks.reduce((s, l) => s + l.shareOfWaiting, 0);
+    expect(shares).toBeCloseTo(1, 9);
+  });
+});
