@@ -18,7 +18,7 @@ export interface PackingMargins {
   lengthM: number;
 }
 
-export const DEFAULT_MARGINS: PackingMargins = { beamM: 1, lengthM: 5 };
+export const DEFAULT_MARGINS: PackingMargins = { beamM: 0.5, lengthM: 3 };
 
 export interface Rect {
   lengthM: number;
