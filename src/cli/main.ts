@@ -2,10 +2,13 @@
 import { Command, CommanderError } from 'commander';
 import { UserError } from './errors.js';
 import { InputError, formatProblem } from '../input/problems.js';
+import { ReplicationError } from '../run/pool.js';
 import { registerDemo } from './demo.js';
 import { registerNetwork } from './network.js';
 import { registerRoute } from './route.js';
 import { registerRun } from './run.js';
+import { registerValidate } from './validate.js';
+import { registerCompare } from './compare.js';
 import { packageVersion } from '../package.js';
 
 const program = new Command('waterway-sim')
@@ -13,6 +16,8 @@ const program = new Command('waterway-sim')
   .version(packageVersion())
   .exitOverride();
 registerRun(program);
+registerValidate(program);
+registerCompare(program);
 registerDemo(program);
 registerNetwork(program);
 registerRoute(program);
@@ -26,9 +31,10 @@ try {
     process.stderr.write(`waterway-sim: ${err.problems.length} problem${err.problems.length === 1 ? '' : 's'} in the input; nothing was written\n`);
     process.exit(1);
   }
-  if (err instanceof UserError) {
+  if (err instanceof ReplicationError || err instanceof UserError) {
     process.stderr.write(`waterway-sim: ${err.message}\n`);
-    process.exit(err.exitCode);
+    // 1: the input or request was wrong; 2: a replication failed and the run was abandoned.
+    process.exit(err instanceof UserError ? err.exitCode : 2);
   }
   throw err;
 }

@@ -15,27 +15,4 @@ export function writeAtomic(path: string, content: string): void {
   }
 }
 
-/** Left-aligned text columns for terminal tables. */
-export function table(rows: (string | number)[][], rightAlign: boolean[] = []): string {
-  const widths: number[] = [];
-  for (const r of rows) r.forEach((c, i) => (widths[i] = Math.max(widths[i] ?? 0, displayWidth(String(c)))));
-  return rows
-    .map((r) =>
-      r
-        .map((c, i) => {
-          const s = String(c);
-          const pad = ' '.repeat(widths[i]! - displayWidth(s));
-          return rightAlign[i] ? pad + s : s + pad;
-        })
-        .join('  ')
-        .trimEnd(),
-    )
-    .join('\n');
-}
-
-/** Terminal columns of a string: CJK characters take two. */
-function displayWidth(s: string): number {
-  let w = 0;
-  for (const ch of s) w += /[\u1100-\u115F\u2E80-\uA4CF\uAC00-\uD7A3\uF900-\uFAFF\uFE30-\uFE4F\uFF00-\uFF60\uFFE0-\uFFE6]/.test(ch) ? 2 : 1;
-  return w;
-}
+export { table } from '../report/terminal.js';

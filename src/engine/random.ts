@@ -13,7 +13,7 @@ export class Streams {
 
   constructor(
     readonly seed: number | string,
-    readonly replication = 0,
+    readonly replication: number | string = 0,
   ) {}
 
   stream(name: string): Rng {

@@ -2,6 +2,7 @@ import { UndirectedGraph } from 'graphology';
 import { bidirectional } from 'graphology-shortest-path/dijkstra.js';
 import type { CargoKind, DemandShape, Port, SeedNetwork } from '../network/index.js';
 import { balanceTotals, furness } from './furness.js';
+import { demandZones } from './zones.js';
 
 /** Tonnes a year between two ports, for one commodity (containers also in TEU). */
 export interface OdFlow {
@@ -104,10 +105,10 @@ export interface GravitySpec {
  *    what explicit loaded/unloaded totals go through.
  */
 export function gravityFlows(seed: SeedNetwork, spec: GravitySpec): { flows: OdFlow[]; diagnostics: DemandDiagnostics } {
-  // Zones: the ports, then the sea gateways (which count no throughput of their own).
-  const gateways = seed.nodes.filter((x) => x.kind === 'gateway').map((x) => x.id);
-  const zones = [...seed.ports.map((p) => ({ id: p.id, node: p.node })), ...gateways.map((g) => ({ id: g, node: g }))];
-  const nPorts = seed.ports.length;
+  // Zones: the ports' areas, then the sea gateways (which count no throughput of their own).
+  const zones = demandZones(seed);
+  const gateways = zones.filter((z) => z.port === null).map((z) => z.id);
+  const nPorts = zones.length - gateways.length;
   const n = zones.length;
   const km = distanceMatrix(seed, zones.map((z) => z.node));
   const gatewayKm = distanceToGateway(seed, zones.map((z) => z.node));
@@ -131,11 +132,15 @@ export function gravityFlows(seed: SeedNetwork, spec: GravitySpec): { flows: OdF
   for (const g of groups) {
     const target = new Float64Array(n);
     const w = new Float64Array(n * n);
-    seed.ports.forEach((p, i) => (target[i] = g.total(totals.get(p.id) ?? { port: p.id, tonnes: 0, teu: 0, basis: '' })));
+    zones.forEach((z, i) => {
+      if (z.port) target[i] = z.share * g.total(totals.get(z.port.id) ?? { port: z.port.id, tonnes: 0, teu: 0, basis: '' });
+    });
     for (let i = 0; i < n; i++) {
       for (let j = 0; j < n; j++) {
         const d = km[i * n + j]!;
+        // Areas of one port do not trade with each other: that is not port throughput.
         if (i === j || (i >= nPorts && j >= nPorts) || !(d > 0) || !Number.isFinite(d)) continue;
+        if (zones[i]!.port !== null && zones[i]!.port === zones[j]!.port) continue;
         if (!spec.reachable(zones[i]!.node, zones[j]!.node, g.cargo)) continue;
         const down = gatewayKm[j]! < gatewayKm[i]!;
         w[i * n + j] = Math.pow(d / 1000, -spec.gravityExponent) * (down ? g.downstream : 1 - g.downstream);

@@ -1,5 +1,5 @@
 import { Discrete, Simulation, Streams, nextNhppArrival } from '../engine/index.js';
-import { lineAdmits, type Berth, type CargoKind, type DemandShape, type Port, type WaterwayNetwork, type WaterwayNode } from '../network/index.js';
+import { lineAdmits, type Berth, type CargoKind, type DemandShape, type Port, type VesselClass, type WaterwayNetwork, type WaterwayNode } from '../network/index.js';
 import { DAY_S, DEFAULT_CLOSURE_PARAMS, lockClosures, type Closure, type ClosureParams } from './closures.js';
 import { seasonFactor, type OdFlow } from './demand.js';
 import type { ConservationCheck, LockKpi, PortKpi, ReplicationResult } from './kpis.js';
@@ -7,6 +7,7 @@ import { LockModel, cycleS, type LockCustomer } from './lock.js';
 import { ChamberPacking, DEFAULT_MARGINS, type PackingMargins } from './packing.js';
 import { PortModel } from './port.js';
 import { buildVoyageTypes, shareInYear, type Step, type VoyageType } from './voyages.js';
+import { demandZones, type Zone } from './zones.js';
 
 /** Everything one replication needs. No files, no threads: plain data. */
 export interface FreightInput {
@@ -15,6 +16,8 @@ export interface FreightInput {
   shape: DemandShape;
   /** Year whose fleet mix applies (usually the network year). */
   fleetYear: number;
+  /** Shares by vessel class id that replace the year's mix, where given. */
+  fleetShares?: Record<string, number>;
   warmupS: number;
   /** Measured span after the warm-up. */
   horizonS: number;
@@ -68,9 +71,10 @@ const enum State {
  * at speed ± current, queue at each lock, unload at a berth, and return
  * (with a backhaul or empty). KPIs cover the measured span after the warm-up.
  */
-export function runFreightYear(input: FreightInput, seed: number | string, replication: number): ReplicationResult {
+export function runFreightYear(input: FreightInput, seed: number | string, replication: number, scenarioKey = ''): ReplicationResult {
   const sim = new Simulation();
-  const streams = new Streams(seed, replication);
+  // Streams from (seed, scenario, replication): each replication of each scenario has its own.
+  const streams = new Streams(seed, scenarioKey ? `${scenarioKey}#${replication}` : replication);
   const { network: net, warmupS, horizonS } = input;
   const endS = warmupS + horizonS;
   const cal = (t: number) => t - warmupS; // calendar seconds from 1 January of the measured year
@@ -89,12 +93,14 @@ export function runFreightYear(input: FreightInput, seed: number | string, repli
     for (const c of closures) scheduleClosure(sim, lm, c, warmupS, endS);
   }
 
-  // Ports, and the sea gateways as ports without queues or throughput of their own.
-  const ports = new Map(net.ports.map((p) => [p.id, new PortModel(sim, p, input.callOverheadS)]));
-  for (const n of net.seed.nodes.filter((x) => x.kind === 'gateway')) ports.set(n.id, new PortModel(sim, gatewayPort(n), input.callOverheadS));
+  // A port model per demand zone: each port area with its share of the berths, and the sea
+  // gateways as ports without queues or throughput of their own.
+  const zones = demandZones(net.seed);
+  const ports = new Map(zones.map((z) => [z.id, new PortModel(sim, z.port ? areaPort(z.port, z) : gatewayPort(net.node(z.node)!), input.callOverheadS)]));
+  const zoneNode = new Map(zones.map((z) => [z.id, z.node]));
 
   // Voyage types and the arrival process.
-  const { types, unrouted } = buildVoyageTypes(net, input.flows, input.shape, input.fleetYear, lockIndex);
+  const { types, unrouted } = buildVoyageTypes(net, input.flows, input.shape, (v) => fleetShare(input, v), lockIndex, (z) => zoneNode.get(z) ?? z);
   for (const f of unrouted) warnings.push(`no vessel class of the fleet can make the round trip ${f.origin} → ${f.destination} for ${f.commodity}: ${(f.tonnes / 1e6).toFixed(2)} Mt a year not simulated`);
   for (const t of types) {
     for (const [port, cargo] of [[t.origin, t.cargo], [t.destination, t.cargo], ...t.backhauls.flatMap((b) => [[t.origin, b.cargo], [t.destination, b.cargo]])] as [string, CargoKind][]) {
@@ -297,13 +303,16 @@ export function runFreightYear(input: FreightInput, seed: number | string, repli
   sim.run(endS);
 
   const conservation = checkConservation({ generated, finished, sailing, atLocks, atPorts, loadedAll, unloadedAll, afloat, live, locks, ports: [...ports.values()] });
-  const portKpis = net.ports.map((p) => portKpi(ports.get(p.id)!, sim.now, horizonS));
+  const portKpis = net.ports.map((p) => mergeAreas(p, zones.filter((z) => z.port === p).map((z) => portKpi(ports.get(z.id)!, sim.now, horizonS))));
   const totalWaitS = locks.reduce((s, l) => s + l.waitingS, 0);
   const lockKpis = locks.map((l) => lockKpi(l, sim.now, horizonS, totalWaitS, input));
   for (const l of lockKpis) {
     const routed = types.some((t) => [...t.out, ...t.backEmpty].some((s) => s.lock === lockIndex.get(l.id)));
     if (routed && l.vesselsUp + l.vesselsDown === 0) warnings.push(`lock ${l.id} passed no vessel in the measured year (closed ${l.closureH.toFixed(0)} h of ${(horizonS / 3600).toFixed(0)} h; ${l.queuedAtEnd} vessels waiting at the end)`);
   }
+  // Over a horizon of several years, flows and counts are reported per year.
+  const years = horizonS / (365 * DAY_S);
+  if (years !== 1) annualise(portKpis, lockKpis, years);
   const main = portKpis.filter((p) => p.mainLine);
   const tonnes = main.reduce((s, p) => s + p.throughputT, 0);
   const teu = main.reduce((s, p) => s + p.teu, 0);
@@ -320,14 +329,14 @@ export function runFreightYear(input: FreightInput, seed: number | string, repli
     ports: portKpis,
     locks: lockKpis,
     net: {
-      voyagesStarted,
-      voyagesCompleted,
-      offeredT,
-      servedT,
+      voyagesStarted: voyagesStarted / years,
+      voyagesCompleted: voyagesCompleted / years,
+      offeredT: offeredT / years,
+      servedT: servedT / years,
       backlogT,
       backlogVessels: live.size,
       meanTransitH: transitN > 0 ? transitSum / transitN / 3600 : NaN,
-      totalLockWaitH: totalWaitS / 3600,
+      totalLockWaitH: totalWaitS / 3600 / years,
     },
     conservation,
     warnings,
@@ -335,10 +344,68 @@ export function runFreightYear(input: FreightInput, seed: number | string, repli
   };
 }
 
+function annualise(ports: PortKpi[], locks: LockKpi[], years: number): void {
+  const div = <T extends object>(o: T, keys: (keyof T)[]) => {
+    for (const k of keys) (o[k] as number) /= years;
+  };
+  for (const p of ports) {
+    div(p, ['loadedT', 'unloadedT', 'throughputT', 'teu', 'capacityT', 'capacityTeu']);
+    for (const b of p.berths) div(b, ['calls', 'capacity']);
+  }
+  for (const l of locks) {
+    div(l, ['lockages', 'vesselsUp', 'vesselsDown', 'tonnesUp', 'tonnesDown', 'closureH']);
+    for (const x of l.lines) div(x, ['lockages', 'emptyLockages', 'vesselsUp', 'vesselsDown', 'tonnesUp', 'tonnesDown', 'closureH']);
+  }
+}
+
+/** One area of a port, as a port: its node, and its share of each kind of berth (at least one). */
+function areaPort(p: Port, z: Zone): Port {
+  if (p.areas.length === 1) return p;
+  return { ...p, id: z.id, node: z.node, areas: [{ node: z.node, share: 1 }], berths: p.berths.map((b) => ({ ...b, count: Math.max(1, Math.round(b.count * z.share)) })) };
+}
+
+/** A port's KPIs as the sum of its areas'. */
+function mergeAreas(p: Port, areas: PortKpi[]): PortKpi {
+  if (areas.length === 1) return areas[0]!;
+  const sum = (f: (k: PortKpi) => number) => areas.reduce((s, k) => s + f(k), 0);
+  const cargos = [...new Set(areas.flatMap((a) => a.berths.map((b) => b.cargo)))];
+  return {
+    id: p.id,
+    name: p.name,
+    mainLine: p.mainLine,
+    loadedT: sum((k) => k.loadedT),
+    unloadedT: sum((k) => k.unloadedT),
+    throughputT: sum((k) => k.throughputT),
+    teu: sum((k) => k.teu),
+    capacityT: sum((k) => k.capacityT),
+    capacityTeu: sum((k) => k.capacityTeu),
+    berths: cargos.map((cargo) => {
+      const bs = areas.flatMap((a) => a.berths.filter((b) => b.cargo === cargo));
+      const berths = bs.reduce((s, b) => s + b.berths, 0);
+      const calls = bs.reduce((s, b) => s + b.calls, 0);
+      return {
+        cargo,
+        berths,
+        ratePerH: bs[0]!.ratePerH,
+        rateUnit: bs[0]!.rateUnit,
+        utilisation: bs.reduce((s, b) => s + b.utilisation * b.berths, 0) / berths,
+        meanWaitH: calls > 0 ? bs.reduce((s, b) => s + b.meanWaitH * b.calls, 0) / calls : 0,
+        calls,
+        capacity: bs.reduce((s, b) => s + b.capacity, 0),
+      };
+    }),
+  };
+}
+
 /** The sea gateway as a port: transhipment at sea is not modelled, so it never makes a vessel wait. */
 function gatewayPort(n: WaterwayNode): Port {
   const unlimited = (cargo: CargoKind): Berth => ({ cargo, count: 1e6, ratePerS: 1e6, rateUnit: cargo === 'container' ? 'TEU' : 't' });
-  return { id: n.id, name: n.name, node: n.id, tier: 'other', mainLine: false, berths: (['dry-bulk', 'general', 'container'] as CargoKind[]).map(unlimited), throughput: [] };
+  return { id: n.id, name: n.name, node: n.id, areas: [{ node: n.id, share: 1 }], tier: 'other', mainLine: false, berths: (['dry-bulk', 'general', 'container'] as CargoKind[]).map(unlimited), throughput: [] };
+}
+
+/** A class's share of voyages: the scenario's override, else the year's mix. */
+export function fleetShare(input: FreightInput, v: VesselClass): number {
+  return input.fleetShares?.[v.id] ?? shareInYear(v, input.fleetYear);
 }
 
 /** A vessel with every field present from the start, so all share one hidden class. */
@@ -420,7 +487,7 @@ function lineCapacityVessels(lm: LockModel, i: number, openS: number, input: Fre
   const packing = new ChamberPacking(line.lengthM, line.widthM, input.margins);
   packing.reset();
   // Largest-remainder order of the mix, so the sample follows the shares.
-  const weights = mix.map((v) => Math.max(1e-9, shareInYear(v, input.fleetYear)));
+  const weights = mix.map((v) => Math.max(1e-9, fleetShare(input, v)));
   const total = weights.reduce((s, w) => s + w, 0);
   const taken = mix.map(() => 0);
   for (let k = 0; k < 200; k++) {

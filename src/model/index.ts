@@ -3,6 +3,7 @@ import { DEFAULT_FREIGHT_PARAMS, type FreightInput } from './freight-model.js';
 import { gravityFlows, portTotalsForYear, type DemandDiagnostics, type OdFlow, type PortTotal } from './demand.js';
 import type { Closure } from './closures.js';
 import { shareInYear } from './voyages.js';
+import { demandZones, flowsToZones } from './zones.js';
 
 export { runFreightYear, DEFAULT_FREIGHT_PARAMS, type FreightInput } from './freight-model.js';
 export type * from './kpis.js';
@@ -23,6 +24,8 @@ export interface DemandOptions {
   flows?: OdFlow[];
   /** Port totals given outright replace the published ones grown to the year. */
   totals?: PortTotal[];
+  /** Monthly factors that replace the seeds' seasonality. */
+  seasonality?: number[];
 }
 
 export interface PreparedInput {
@@ -70,11 +73,12 @@ export function prepareFreightInput(seed: SeedNetwork, net: WaterwayNetwork, opt
     targetTeu: opts.targetTeu ?? DEFAULT_FREIGHT_PARAMS.targets.teu,
   };
   const totals = opts.totals ?? portTotalsForYear(seed, opts.year, growth, opts.demandScale ?? 1);
+  const shape = opts.seasonality ? { ...seed.demand, seasonality: opts.seasonality } : seed.demand;
   let flows: OdFlow[];
   let diagnostics: DemandDiagnostics = { balancing: [], excluded: [] };
-  if (opts.flows) flows = opts.flows.map((f) => ({ ...f, tonnes: f.tonnes * (opts.demandScale ?? 1), teu: f.teu * (opts.demandScale ?? 1) }));
+  if (opts.flows) flows = flowsToZones(opts.flows.map((f) => ({ ...f, tonnes: f.tonnes * (opts.demandScale ?? 1), teu: f.teu * (opts.demandScale ?? 1) })), demandZones(seed));
   else {
-    const g = gravityFlows(seed, { shape: seed.demand, totals, gravityExponent: opts.gravityExponent ?? 1, reachable: reachability(net, net.year) });
+    const g = gravityFlows(seed, { shape, totals, gravityExponent: opts.gravityExponent ?? 1, reachable: reachability(net, net.year) });
     flows = g.flows;
     diagnostics = g.diagnostics;
   }
@@ -84,7 +88,7 @@ export function prepareFreightInput(seed: SeedNetwork, net: WaterwayNetwork, opt
     input: {
       network: net,
       flows,
-      shape: seed.demand,
+      shape,
       fleetYear: net.year,
       warmupS: DEFAULT_FREIGHT_PARAMS.warmupS,
       horizonS: DEFAULT_FREIGHT_PARAMS.horizonS,
@@ -97,3 +101,4 @@ export function prepareFreightInput(seed: SeedNetwork, net: WaterwayNetwork, opt
   };
 }
 export { planLockSet, BOX2_LOCKS } from './plan.js';
+export { demandZones, type Zone } from './zones.js';

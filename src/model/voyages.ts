@@ -72,13 +72,13 @@ export function buildVoyageTypes(
   net: WaterwayNetwork,
   flows: readonly OdFlow[],
   shape: DemandShape,
-  fleetYear: number,
+  share: (v: VesselClass) => number,
   lockIndex: ReadonlyMap<string, number>,
+  nodeOf: (zone: string) => string,
 ): { types: VoyageType[]; unrouted: OdFlow[] } {
   const types: VoyageType[] = [];
   const unrouted: OdFlow[] = [];
   const steps = new Map<string, Step[] | null>();
-  const nodeOf = (zone: string) => net.port(zone)?.node ?? zone; // a port, or a gateway node
   const routeSteps = (from: string, to: string, v: VesselClass, loaded: boolean): Step[] | null => {
     const key = `${from}|${to}|${v.id}|${loaded}`;
     if (steps.has(key)) return steps.get(key)!;
@@ -116,17 +116,17 @@ export function buildVoyageTypes(
     const backhauls: Backhaul[] = light.map((f) => ({ commodity: f.commodity, cargo: f.cargo, weight: amount(f) }));
     for (const f of heavy) {
       const candidates = net.seed.fleet
-        .filter((v) => carries(v, f.cargo) && light.every((b) => carries(v, b.cargo)) && shareInYear(v, fleetYear) > 0)
+        .filter((v) => carries(v, f.cargo) && light.every((b) => carries(v, b.cargo)) && share(v) > 0)
         .map((v) => ({ v, out: routeSteps(f.origin, f.destination, v, true), backLoaded: routeSteps(f.destination, f.origin, v, true), backEmpty: routeSteps(f.destination, f.origin, v, false) }))
         .filter((c) => c.out && c.backLoaded && c.backEmpty);
       if (candidates.length === 0) {
         unrouted.push(f);
         continue;
       }
-      const totalShare = candidates.reduce((s, c) => s + shareInYear(c.v, fleetYear), 0);
+      const totalShare = candidates.reduce((s, c) => s + share(c.v), 0);
       const meanCargo = candidates.reduce((s, c) => {
         const per = cargoPerVoyage(c.v, f.cargo, shape.tonnesPerTeu);
-        return s + (shareInYear(c.v, fleetYear) / totalShare) * (f.cargo === 'container' ? per.teu : per.tonnes);
+        return s + (share(c.v) / totalShare) * (f.cargo === 'container' ? per.teu : per.tonnes);
       }, 0);
       const voyages = amount(f) / meanCargo;
       for (const c of candidates) {
@@ -139,7 +139,7 @@ export function buildVoyageTypes(
           cargo: f.cargo,
           cargoT: per.tonnes,
           teu: per.teu,
-          perYear: (voyages * shareInYear(c.v, fleetYear)) / totalShare,
+          perYear: (voyages * share(c.v)) / totalShare,
           backhaulProb,
           backhauls,
           out: c.out!,

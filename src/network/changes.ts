@@ -1,5 +1,5 @@
 import { closest } from 'fastest-levenshtein';
-import type { Berth, ClassId, LockLine, SeedNetwork } from './types.js';
+import type { Berth, ClassId, Lock, LockLine, SeedNetwork } from './types.js';
 
 /** A change to the seed network, as scenario files state them. */
 export type NetworkChange =
@@ -7,7 +7,8 @@ export type NetworkChange =
   | { kind: 'remove-lock-line'; lock: string; line: string }
   | { kind: 'modify-lock-line'; lock: string; line: string; set: Partial<Omit<LockLine, 'id' | 'name'>> }
   | { kind: 'upgrade-segment'; segment: string; class: ClassId; year: number }
-  | { kind: 'set-berths'; port: string; berths: Berth[] };
+  | { kind: 'set-berths'; port: string; berths: Berth[] }
+  | { kind: 'modify-lock'; lock: string; set: Partial<Pick<Lock, 'maintenanceSPerYear' | 'floodClosureSPerYear'>> };
 
 /** What is wrong with change number `index`, and in which of its fields. */
 export interface ChangeProblem {
@@ -45,6 +46,12 @@ export function applyChanges(seed: SeedNetwork, changes: readonly NetworkChange[
         if (at < 0) return fail('line', `lock '${c.lock}' has no line '${c.line}' (it has ${lock.lines.map((l) => l.id).join(', ') || 'none'})`);
         if (c.kind === 'remove-lock-line') lock.lines.splice(at, 1);
         else lock.lines[at] = { ...lock.lines[at]!, ...c.set };
+        return;
+      }
+      case 'modify-lock': {
+        const lock = out.locks.find((l) => l.id === c.lock);
+        if (!lock) return fail('lock', `unknown lock '${c.lock}'${suggest(c.lock, out.locks.map((l) => l.id))}`);
+        Object.assign(lock, c.set);
         return;
       }
       case 'upgrade-segment': {

@@ -238,6 +238,16 @@ export const portsSchema = {
       tier: { enum: ['major', 'important', 'other'] },
       mainLine: { type: 'boolean' },
       note,
+      areas: {
+        type: 'array',
+        minItems: 1,
+        items: {
+          type: 'object',
+          required: ['node', 'share'],
+          additionalProperties: false,
+          properties: { node: id, share: { $ref: '#/$defs/fractionQuantity' }, note },
+        },
+      },
       berths: {
         type: 'array',
         items: {

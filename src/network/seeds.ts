@@ -149,6 +149,9 @@ function convert(dir: string, files: SeedFiles): SeedNetwork {
     id: p.id,
     name: p.name,
     node: p.node,
+    areas: p.areas
+      ? (p.areas as Raw[]).map((a, j) => ({ node: a.node, share: q('ports', [i, 'areas', j, 'share'], a.share, 'count') }))
+      : [{ node: p.node, share: 1 }],
     tier: p.tier,
     mainLine: p.mainLine,
     berths: (p.berths as Raw[]).map((b, j) => {

@@ -111,6 +111,8 @@ export interface Port {
   id: string;
   name: Named;
   node: string;
+  /** Where its traffic is handled: the port's node alone, or port areas with their shares. */
+  areas: { node: string; share: number }[];
   tier: 'major' | 'important' | 'other';
   mainLine: boolean;
   berths: Berth[];

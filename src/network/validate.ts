@@ -59,6 +59,12 @@ export function validateSeeds(seed: SeedNetwork, files: SeedFiles): Problem[] {
   seed.ports.forEach((p, i) => {
     if (!nodeIds.has(p.node)) at('ports', [i, 'node'], unknownNode(p.node));
     if (p.berths.length === 0) at('ports', [i, 'berths'], `port '${p.id}' has no berths`);
+    p.areas.forEach((a, j) => {
+      if (!nodeIds.has(a.node)) at('ports', [i, 'areas', j, 'node'], unknownNode(a.node));
+    });
+    const shares = p.areas.reduce((s, a) => s + a.share, 0);
+    if (Math.abs(shares - 1) > 0.01) at('ports', [i, 'areas'], `the shares of port '${p.id}''s areas add up to ${shares.toFixed(3)}, not 1`);
+    if (p.areas[0]!.node !== p.node) at('ports', [i, 'areas', 0, 'node'], `the first area must be the port's own node '${p.node}'`);
   });
 
   for (const cargo of CARGO_KINDS) {
@@ -89,7 +95,9 @@ export function validateSeeds(seed: SeedNetwork, files: SeedFiles): Problem[] {
   seed.segments.forEach((s) => g.mergeEdge(s.from, s.to));
   const component = reach(g, seed.ports[0]!.node);
   seed.ports.forEach((p, i) => {
-    if (!component.has(p.node)) at('ports', [i, 'node'], `port '${p.id}' is disconnected: no channel joins node '${p.node}' to '${seed.ports[0]!.node}'`);
+    p.areas.forEach((a, j) => {
+      if (!component.has(a.node)) at('ports', j === 0 ? [i, 'node'] : [i, 'areas', j, 'node'], `port '${p.id}' is disconnected: no channel joins node '${a.node}' to '${seed.ports[0]!.node}'`);
+    });
   });
 
   // A lock must take the design vessel of the channels it joins, in every reference year.

@@ -4,7 +4,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
-import { brokenSeeds } from '../network/seed-fixture.js';
+import { loadSeeds } from '../../src/network/index.js';
+import { SEEDS, brokenSeeds } from '../network/seed-fixture.js';
 
 const exec = promisify(execFile);
 const cli = (...args: string[]) => exec(process.execPath, ['--import', 'tsx', 'src/cli/main.ts', ...args], { cwd: process.cwd() });
@@ -38,8 +39,9 @@ describe('waterway-sim network', () => {
     expect(gj.type).toBe('FeatureCollection');
     const points = gj.features.filter((f: { geometry: { type: string } }) => f.geometry.type === 'Point');
     const lines = gj.features.filter((f: { geometry: { type: string } }) => f.geometry.type === 'LineString');
-    expect(points).toHaveLength(37);
-    expect(lines).toHaveLength(37);
+    const seeds = loadSeeds(SEEDS, 'seeds/xijiang');
+    expect(points).toHaveLength(seeds.nodes.length);
+    expect(lines).toHaveLength(seeds.segments.length);
     const nanning = points.find((f: { properties: { id: string } }) => f.properties.id === 'nanning');
     expect(nanning.geometry.coordinates[0]).toBeGreaterThan(105); // longitude first
     expect(nanning.geometry.coordinates[1]).toBeLessThan(30);

@@ -6,54 +6,92 @@ import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
 
 const exec = promisify(execFile);
-const cli = (...args: string[]) => exec(process.execPath, ['--import', 'tsx', 'src/cli/main.ts', ...args], { cwd: process.cwd(), maxBuffer: 64 << 20 });
+const TOY = join('test', 'fixtures', 'scenarios', 'toy.yaml');
+const cli = (args: string[], env: Record<string, string> = {}) =>
+  exec(process.execPath, ['--import', 'tsx', 'src/cli/main.ts', ...args], { cwd: process.cwd(), env: { ...process.env, ...env }, maxBuffer: 64 << 20 });
+const failure = (args: string[], env: Record<string, string> = {}) =>
+  cli(args, env).then(
+    () => {
+      throw new Error('expected a failure');
+    },
+    (e: { code: number; stdout: string; stderr: string }) => e,
+  );
 
-describe('waterway-sim run (one year of the Xijiang network)', () => {
-  const out = mkdtempSync(join(tmpdir(), 'run-'));
-  // A fifth of the 2020 demand keeps the test quick; the model is the same.
-  const run = cli('run', '--demand-scale', '0.2', '--seed', '4', '--out', out);
+describe('waterway-sim run SCENARIO', () => {
+  const out = join(mkdtempSync(join(tmpdir(), 'run-')), 'toy');
+  const first = cli(['run', TOY, '--workers', '2', '--out', out]);
 
-  it('prints the verdict line, the port table and the lock table sorted by mean wait', async () => {
-    const { stdout } = await run;
-    expect(stdout).toMatch(/^Main-line ports: [\d.]+ of 300\.0 Mt \(\d+%\) (REACHED|not reached); [\d.]+ of 10\.00 M TEU \(\d+%\) (REACHED|not reached)$/m);
-    expect(stdout).toMatch(/^Ports\n {2}port/m);
-    const lockSection = stdout.slice(stdout.indexOf('Locks, by mean wait'));
-    const means = [...lockSection.matchAll(/ {2}([\d.]+)\/[\d.]+\/[\d.]+ /g)].map((m) => Number(m[1]));
-    expect(means.length).toBeGreaterThan(10);
-    expect(means).toEqual([...means].sort((a, b) => b - a));
-    expect(stdout).toContain(`summary: ${join(out, 'summary.json')}`);
+  it('prints the verdict with CIs and P(reached), the port table and the lock table', async () => {
+    const { stdout } = await first;
+    expect(stdout).toMatch(/^Main-line port throughput [\d.]+ ± [\d.]+ Mt against 300 Mt: NOT reached, P\(reached\) = 0%$/m);
+    expect(stdout).toMatch(/^Main-line containers {6}[\d.]+ ± [\d.]+ M TEU against 10 M TEU/m);
+    expect(stdout).toMatch(/^Ports$/m);
+    expect(stdout).toMatch(/^Locks, by mean wait$/m);
+    expect(stdout).toMatch(/6 replications on 2 workers/);
   });
 
-  it('writes summary.json with the documented fields, and nothing else', async () => {
-    await run;
-    expect(readdirSync(out)).toEqual(['summary.json']);
+  it('writes summary.json (scenario, seed, replications, version), ports.csv, locks.csv and replications.csv', async () => {
+    await first;
+    expect(readdirSync(out).sort()).toEqual(['locks.csv', 'ports.csv', 'replications.csv', 'summary.json']);
     const s = JSON.parse(readFileSync(join(out, 'summary.json'), 'utf8'));
-    expect(s.schema).toBe('waterway-sim/run-summary@1');
-    expect(s).toMatchObject({ network: 'xijiang', year: 2020, lockSet: 'plan', seed: 4, replications: 1 });
-    expect(s.linesBroughtForward).toEqual(expect.arrayContaining(['xijin:2', 'honghua:2']));
-    expect(s.result.mainLine.targetTonnes).toBe(300e6);
-    expect(s.result.conservation.ok).toBe(true);
-    const tonnes = s.result.ports.filter((p: { mainLine: boolean }) => p.mainLine).reduce((t: number, p: { throughputT: number }) => t + p.throughputT, 0);
-    expect(s.result.mainLine.tonnes).toBeCloseTo(tonnes, 3);
-    for (const l of s.result.locks) for (const k of ['lockages', 'vesselsUp', 'tonnesDown', 'utilisation', 'meanAreaFill', 'waitMeanH', 'waitP90H', 'waitMaxH', 'queueMean', 'queueMax', 'icRatio', 'closureH', 'shareOfWaiting']) expect(l).toHaveProperty(k);
+    expect(s).toMatchObject({ schema: 'waterway-sim/summary@2', seed: 7, replications: 6, scenario: { name: 'toy', year: 2013 } });
+    expect(s.version).toMatch(/^\d+\.\d+\.\d+/);
+    expect(s.scenario.texts[0].text).toContain('name: toy');
+    expect(readFileSync(join(out, 'ports.csv'), 'utf8').split('\n')[0]).toBe('port,name_en,name_zh,main_line,loaded_mt,loaded_mt_ci95,unloaded_mt,unloaded_mt_ci95,throughput_mt,throughput_mt_ci95,teu,teu_ci95,capacity_mt,capacity_mt_ci95');
+    expect(readFileSync(join(out, 'ports.csv'), 'utf8')).toContain('up,Upper,上港,1,');
+    expect(readFileSync(join(out, 'replications.csv'), 'utf8').trim().split('\n')).toHaveLength(7);
   });
 
-  it('is reproducible: the same seed writes the same summary, apart from wall time', async () => {
-    await run;
-    const again = mkdtempSync(join(tmpdir(), 'run-'));
-    await cli('run', '--demand-scale', '0.2', '--seed', '4', '--out', again);
-    const a = JSON.parse(readFileSync(join(out, 'summary.json'), 'utf8'));
-    const b = JSON.parse(readFileSync(join(again, 'summary.json'), 'utf8'));
-    delete a.wallS;
-    delete b.wallS;
-    expect(b).toEqual(a);
+  it('writes the same summary.json with 1 and 3 workers, apart from wall time', async () => {
+    await first;
+    const one = join(mkdtempSync(join(tmpdir(), 'run-')), 'one');
+    const three = join(mkdtempSync(join(tmpdir(), 'run-')), 'three');
+    await Promise.all([cli(['run', TOY, '--workers', '1', '--out', one]), cli(['run', TOY, '--workers', '3', '--out', three])]);
+    const read = (dir: string) => {
+      const s = JSON.parse(readFileSync(join(dir, 'summary.json'), 'utf8'));
+      delete s.wallS;
+      return s;
+    };
+    expect(read(one)).toEqual(read(out));
+    expect(read(three)).toEqual(read(out));
   });
 
-  it('refuses a bad option with one line, exit 1, and writes nothing', async () => {
+  it('a replication that keeps failing is reported with scenario and seed; exit non-zero; no output written', async () => {
     const dir = join(mkdtempSync(join(tmpdir(), 'run-')), 'never');
-    const e = await cli('run', '--lock-set', 'future', '--out', dir).catch((x: { code: number; stderr: string }) => x);
-    expect((e as { code: number }).code).toBe(1);
-    expect((e as { stderr: string }).stderr).toBe("waterway-sim: --lock-set: expected 'plan' or 'as-built', got 'future'\n");
+    const e = await failure(['run', TOY, '--workers', '2', '--out', dir], { WATERWAY_SIM_INJECT_FAULT: '4:throw' });
+    expect(e.code).toBe(2);
+    expect(e.stderr).toBe("waterway-sim: replication 4 of scenario 'toy' (seed 7) failed twice: the worker threw injected fault in replication 4\n");
     expect(existsSync(dir)).toBe(false);
+    expect(readdirSync(join(dir, '..'))).toEqual([]);
+  });
+});
+
+describe('waterway-sim validate', () => {
+  it('says ok for good files and lists every problem of bad ones, exit 1', async () => {
+    const ok = await cli(['validate', 'scenarios/plan-2020.yaml', 'scenarios/xijin-2.yaml']);
+    expect(ok.stdout).toMatch(/^scenarios\/plan-2020\.yaml: ok \(plan-2020, network of 2020, \d+ changes\)$/m);
+    const dir = mkdtempSync(join(tmpdir(), 'bad-'));
+    const { writeFileSync } = await import('node:fs');
+    writeFileSync(join(dir, 'bad.yaml'), 'name: bad\nyear: 2013\nreplicatons: 2\nchanges:\n  - removeLockLine: { lock: changzou, line: "1" }\n');
+    const e = await failure(['validate', join(dir, 'bad.yaml')]);
+    expect(e.code).toBe(1);
+    const lines = e.stderr.trim().split('\n');
+    expect(lines[0]).toMatch(/bad\.yaml:3: replicatons: unknown key 'replicatons' \(did you mean 'replications'\?\)$/);
+    expect(lines.at(-1)).toBe('waterway-sim: 1 problem found');
+  });
+});
+
+describe('waterway-sim compare', () => {
+  it('one table, a column per scenario, deltas against the first, worst lock marked; reads earlier outputs too', async () => {
+    const out = mkdtempSync(join(tmpdir(), 'cmp-'));
+    const runDir = join(out, 'toy-run');
+    await cli(['run', TOY, '--workers', '2', '--out', runDir]);
+    const { stdout } = await cli(['compare', runDir, TOY, '--replications', '3', '--seed', '8', '--workers', '2', '--out', out]);
+    expect(stdout).toMatch(/Δ against toy/);
+    expect(stdout).toMatch(/main line Mt\s+[\d.]+ ± [\d.]+\s+[\d.]+ ± [\d.]+\s+[-+]?[\d.]+/);
+    expect(stdout).toMatch(/Dam lock\s+[\d.]+ ± [\d.]+ \*/);
+    const csv = readFileSync(join(out, 'compare.csv'), 'utf8').split('\n');
+    expect(csv[0]).toBe('kpi,toy,toy#2,toy#2_delta');
+    expect(csv.find((l) => l.startsWith('wait_h_dam,'))).toMatch(/^wait_h_dam,[\d.]+,[\d.]+,-?[\d.]+$/);
   });
 });

@@ -1,0 +1,28 @@
+import type { Command } from 'commander';
+import { InputError, formatProblem } from '../input/problems.js';
+import { loadScenario } from '../scenario/load.js';
+
+/** `validate FILE...`: every problem of every file, as file:line: path: problem; exit 1 if any. */
+export function registerValidate(program: Command): void {
+  program
+    .command('validate')
+    .argument('<files...>', 'scenario files')
+    .description('check scenario files (and the files they extend) against the schema and the network')
+    .action((files: string[]) => {
+      let bad = 0;
+      for (const file of files) {
+        try {
+          const { scenario } = loadScenario(file);
+          console.log(`${file}: ok (${scenario.name}, network of ${scenario.year}, ${scenario.changes.length} change${scenario.changes.length === 1 ? '' : 's'})`);
+        } catch (err) {
+          if (!(err instanceof InputError)) throw err;
+          bad += err.problems.length;
+          for (const p of err.problems) process.stderr.write(`${formatProblem(p)}\n`);
+        }
+      }
+      if (bad > 0) {
+        process.stderr.write(`waterway-sim: ${bad} problem${bad === 1 ? '' : 's'} found\n`);
+        process.exitCode = 1;
+      }
+    });
+}

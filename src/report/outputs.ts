@@ -1,0 +1,99 @@
+import { stringify } from 'csv-stringify/sync';
+import type { ScenarioRun, Stat } from '../run/index.js';
+
+export const SUMMARY_SCHEMA = 'waterway-sim/summary@2';
+
+/** summary.json: the scenario, how it was run, and every KPI as mean and 95% CI. */
+export function summaryJson(run: ScenarioRun, version: string): object {
+  const s = run.scenario;
+  return {
+    schema: SUMMARY_SCHEMA,
+    version,
+    scenario: { name: s.name, description: s.description, files: s.files, network: s.networkLabel, year: s.year, hash: run.scenarioHash, texts: s.texts },
+    seed: run.seed,
+    horizonDays: s.horizonS / 86400,
+    warmupDays: s.warmupS / 86400,
+    incidents: run.incidents,
+    ...run.aggregate,
+    wallS: run.wallS,
+  };
+}
+
+const f = (x: number, d = 3) => (Number.isFinite(x) ? Number(x.toFixed(d)) : '');
+const statCols = (name: string, st: Stat | undefined, d = 3) => (st ? { [name]: f(st.mean, d), [`${name}_ci95`]: f(st.halfWidth, d) } : {});
+
+/** ports.csv: one row per port, names in English and Chinese, means with their CI half-widths. */
+export function portsCsv(run: ScenarioRun): string {
+  const rows = run.aggregate.ports.map((p) => {
+    const s = (k: string) => p[k] as Stat;
+    return {
+      port: p.id,
+      name_en: (p.name as { en: string }).en,
+      name_zh: (p.name as { zh: string }).zh,
+      main_line: p.mainLine ? 1 : 0,
+      ...statCols('loaded_mt', scale(s('loadedT'), 1e-6)),
+      ...statCols('unloaded_mt', scale(s('unloadedT'), 1e-6)),
+      ...statCols('throughput_mt', scale(s('throughputT'), 1e-6)),
+      ...statCols('teu', s('teu'), 0),
+      ...statCols('capacity_mt', scale(s('capacityT'), 1e-6)),
+    };
+  });
+  return stringify(rows, { header: true });
+}
+
+/** locks.csv: one row per lock. */
+export function locksCsv(run: ScenarioRun): string {
+  const rows = run.aggregate.locks.map((l) => {
+    const s = (k: string) => l[k] as Stat;
+    return {
+      lock: l.id,
+      name_en: (l.name as { en: string }).en,
+      name_zh: (l.name as { zh: string }).zh,
+      lines: (l.lines as unknown[]).length,
+      ...statCols('lockages', s('lockages'), 0),
+      ...statCols('vessels_up', s('vesselsUp'), 0),
+      ...statCols('vessels_down', s('vesselsDown'), 0),
+      ...statCols('mt_up', scale(s('tonnesUp'), 1e-6)),
+      ...statCols('mt_down', scale(s('tonnesDown'), 1e-6)),
+      ...statCols('utilisation', s('utilisation')),
+      ...statCols('area_fill', s('meanAreaFill')),
+      ...statCols('wait_mean_h', s('waitMeanH')),
+      ...statCols('wait_p90_h', s('waitP90H')),
+      ...statCols('wait_max_h', s('waitMaxH')),
+      ...statCols('queue_mean', s('queueMean')),
+      ...statCols('queue_max', s('queueMax'), 1),
+      ...statCols('ic_ratio', s('icRatio')),
+      ...statCols('closure_h', s('closureH'), 1),
+      ...statCols('share_of_waiting', s('shareOfWaiting')),
+    };
+  });
+  return stringify(rows, { header: true });
+}
+
+/** replications.csv: the headline KPIs of every replication, for one's own statistics. */
+export function replicationsCsv(run: ScenarioRun): string {
+  const rows = run.results.map((r) => {
+    const worst = [...r.locks].sort((a, b) => b.waitMeanH - a.waitMeanH)[0];
+    return {
+      scenario: run.scenario.name,
+      replication: r.replication,
+      seed: String(r.seed),
+      main_line_mt: f(r.mainLine.tonnes / 1e6),
+      main_line_teu: Math.round(r.mainLine.teu),
+      tonnes_reached: r.mainLine.tonnesReached ? 1 : 0,
+      teu_reached: r.mainLine.teuReached ? 1 : 0,
+      voyages_completed: Math.round(r.net.voyagesCompleted),
+      served_mt: f(r.net.servedT / 1e6),
+      backlog_mt: f(r.net.backlogT / 1e6),
+      mean_transit_h: f(r.net.meanTransitH),
+      worst_lock: worst?.id ?? '',
+      worst_lock_wait_h: worst ? f(worst.waitMeanH) : '',
+      events: r.events,
+    };
+  });
+  return stringify(rows, { header: true });
+}
+
+function scale(s: Stat | undefined, k: number): Stat | undefined {
+  return s && { mean: s.mean * k, halfWidth: s.halfWidth * k, low: s.low * k, high: s.high * k, n: s.n };
+}

@@ -1,0 +1,90 @@
+import type { ScenarioRun, Stat } from '../run/index.js';
+
+/** Left-aligned text columns; CJK characters count two. */
+export function table(rows: (string | number)[][], rightAlign: boolean[] = []): string {
+  const widths: number[] = [];
+  for (const r of rows) r.forEach((c, i) => (widths[i] = Math.max(widths[i] ?? 0, displayWidth(String(c)))));
+  return rows
+    .map((r) =>
+      r
+        .map((c, i) => {
+          const s = String(c);
+          const pad = ' '.repeat(widths[i]! - displayWidth(s));
+          return rightAlign[i] ? pad + s : s + pad;
+        })
+        .join('  ')
+        .trimEnd(),
+    )
+    .join('\n');
+}
+
+function displayWidth(s: string): number {
+  let w = 0;
+  for (const ch of s) w += /[\u1100-\u115F\u2E80-\uA4CF\uAC00-\uD7A3\uF900-\uFAFF\uFE30-\uFE4F\uFF00-\uFF60\uFFE0-\uFFE6]/.test(ch) ? 2 : 1;
+  return w;
+}
+
+export function indent(text: string): string {
+  return text.replace(/^/gm, '  ');
+}
+
+/** "12.3 ± 0.4" with the half-width of the 95% CI (± ∞ with one replication). */
+export function pm(s: Stat, scale = 1, digits = 1): string {
+  const hw = Number.isFinite(s.halfWidth) ? (s.halfWidth * scale).toFixed(digits) : '∞';
+  return `${(s.mean * scale).toFixed(digits)} ± ${hw}`;
+}
+
+/** The verdict line: main-line throughput against each target, with CI and P(reached). */
+export function verdictLines(run: ScenarioRun): string[] {
+  const m = run.aggregate.mainLine;
+  const pct = (p: number) => `${(100 * p).toFixed(0)}%`;
+  const word = (p: number) => (p >= 0.95 ? 'REACHED' : p <= 0.05 ? 'NOT reached' : 'uncertain');
+  return [
+    `Main-line port throughput ${pm(m.tonnes, 1e-6)} Mt against ${(m.targetTonnes / 1e6).toFixed(0)} Mt: ${word(m.pTonnesReached)}, P(reached) = ${pct(m.pTonnesReached)}`,
+    `Main-line containers      ${pm(m.teu, 1e-6, 2)} M TEU against ${(m.targetTeu / 1e6).toFixed(0)} M TEU: ${word(m.pTeuReached)}, P(reached) = ${pct(m.pTeuReached)}`,
+  ];
+}
+
+export function runReport(run: ScenarioRun): string {
+  const a = run.aggregate;
+  const s = run.scenario;
+  const out: string[] = [];
+  out.push(`${s.name}: ${s.description}`);
+  out.push(`${s.networkLabel}, network of ${s.year}; ${run.results.length} replications of ${s.horizonS / 86400 / 365} year(s) after ${s.warmupS / 86400} days' warm-up; seed ${run.seed}; means ± 95% CI`);
+  out.push(...verdictLines(run));
+  const n = a.net;
+  out.push(
+    `Network: ${pm(n.voyagesCompleted!, 1e-3)} k round trips; ${pm(n.servedT!, 1e-6)} Mt delivered of ${pm(n.offeredT!, 1e-6)} Mt offered; backlog at the end ${pm(n.backlogT!, 1e-6)} Mt; mean transit ${pm(n.meanTransitH!)} h`,
+  );
+  if (a.worstLock) out.push(`Worst lock: ${a.worstLock}`);
+  for (const w of a.warnings) out.push(`warning: ${w}`);
+  for (const i of run.incidents) out.push(`incident: ${i}`);
+  out.push('', 'Ports');
+  const portRows: (string | number)[][] = [['port', '', 'throughput Mt', 'TEU (k)', 'loaded Mt', 'unloaded Mt', 'capacity Mt']];
+  for (const p of [...a.ports].sort((x, y) => (y.throughputT as Stat).mean - (x.throughputT as Stat).mean)) {
+    const g = (k: string) => p[k] as Stat;
+    portRows.push([(p.name as { en: string }).en, (p.name as { zh: string }).zh, pm(g('throughputT'), 1e-6), pm(g('teu'), 1e-3, 0), pm(g('loadedT'), 1e-6), pm(g('unloadedT'), 1e-6), (g('capacityT').mean / 1e6).toFixed(0)]);
+  }
+  out.push(indent(table(portRows, [false, false, true, true, true, true, true])));
+  out.push('', 'Locks, by mean wait');
+  const lockRows: (string | number)[][] = [['lock', '', 'lines', 'Mt up / down', 'busy %', 'wait h mean', 'p90', 'max', 'queue', 'I/C', 'closed h', 'share of wait %']];
+  for (const l of [...a.locks].sort((x, y) => (y.waitMeanH as Stat).mean - (x.waitMeanH as Stat).mean)) {
+    const g = (k: string) => l[k] as Stat;
+    lockRows.push([
+      (l.name as { en: string }).en,
+      (l.name as { zh: string }).zh,
+      (l.lines as unknown[]).length,
+      `${(g('tonnesUp').mean / 1e6).toFixed(1)} / ${(g('tonnesDown').mean / 1e6).toFixed(1)}`,
+      pm(g('utilisation'), 100, 0),
+      pm(g('waitMeanH'), 1, 2),
+      g('waitP90H').mean.toFixed(2),
+      g('waitMaxH').mean.toFixed(1),
+      g('queueMean').mean.toFixed(1),
+      g('icRatio').mean.toFixed(2),
+      g('closureH').mean.toFixed(0),
+      (100 * g('shareOfWaiting').mean).toFixed(1),
+    ]);
+  }
+  out.push(indent(table(lockRows, [false, false, true, true, true, true, true, true, true, true, true, true])));
+  return out.join('\n');
+}

@@ -1,0 +1,84 @@
+import { meanCI } from '../engine/index.js';
+import type { ReplicationResult } from '../model/index.js';
+
+/** A KPI over replications: mean and 95% Student-t interval. */
+export interface Stat {
+  mean: number;
+  halfWidth: number;
+  low: number;
+  high: number;
+  n: number;
+}
+
+export function stat(values: number[]): Stat {
+  const finite = values.filter((v) => Number.isFinite(v));
+  const ci = meanCI(finite, 0.95);
+  return { mean: ci.mean, halfWidth: ci.halfWidth, low: ci.low, high: ci.high, n: finite.length };
+}
+
+type Row = Record<string, unknown> & { id: string };
+
+/** Every numeric field of records keyed by id, as a Stat; other fields from the first replication. */
+function byId(lists: Row[][]): Record<string, unknown>[] {
+  const first = lists[0] ?? [];
+  return first.map((row) => {
+    const same = lists.map((l) => l.find((r) => r.id === row.id)!);
+    const out: Record<string, unknown> = {};
+    for (const [k, v] of Object.entries(row)) {
+      if (typeof v === 'number') out[k] = stat(same.map((r) => r[k] as number));
+      else if (Array.isArray(v) && v.length > 0 && typeof v[0] === 'object' && v[0] !== null && 'id' in v[0]) out[k] = byId(same.map((r) => r[k] as Row[]));
+      else if (Array.isArray(v) && k === 'berths') out[k] = byCargo(same.map((r) => r[k] as Record<string, unknown>[]));
+      else out[k] = v;
+    }
+    return out;
+  });
+}
+
+function byCargo(lists: Record<string, unknown>[][]): Record<string, unknown>[] {
+  return byId(lists.map((l) => l.map((b) => ({ ...b, id: String(b.cargo) }))));
+}
+
+export interface Aggregate {
+  replications: number;
+  mainLine: {
+    tonnes: Stat;
+    teu: Stat;
+    targetTonnes: number;
+    targetTeu: number;
+    /** Share of replications that reach each target. */
+    pTonnesReached: number;
+    pTeuReached: number;
+  };
+  ports: Record<string, unknown>[];
+  locks: Record<string, unknown>[];
+  net: Record<string, Stat>;
+  /** Locks by mean wait, worst first. */
+  worstLock: string | null;
+  warnings: string[];
+}
+
+/** Mean and 95% CI of every KPI across replications; P(reached) for each target. */
+export function aggregate(results: readonly ReplicationResult[]): Aggregate {
+  const n = results.length;
+  const first = results[0]!;
+  const net: Record<string, Stat> = {};
+  for (const k of Object.keys(first.net) as (keyof ReplicationResult['net'])[]) net[k] = stat(results.map((r) => r.net[k]));
+  const locks = byId(results.map((r) => r.locks as unknown as Row[]));
+  const worst = [...locks].sort((a, b) => (b.waitMeanH as Stat).mean - (a.waitMeanH as Stat).mean)[0];
+  return {
+    replications: n,
+    mainLine: {
+      tonnes: stat(results.map((r) => r.mainLine.tonnes)),
+      teu: stat(results.map((r) => r.mainLine.teu)),
+      targetTonnes: first.mainLine.targetTonnes,
+      targetTeu: first.mainLine.targetTeu,
+      pTonnesReached: results.filter((r) => r.mainLine.tonnesReached).length / n,
+      pTeuReached: results.filter((r) => r.mainLine.teuReached).length / n,
+    },
+    ports: byId(results.map((r) => r.ports as unknown as Row[])),
+    locks,
+    net,
+    worstLock: worst ? (worst.id as string) : null,
+    warnings: [...new Set(results.flatMap((r) => r.warnings.map((w) => w.replace(/\(closed \d+ h.*\)$/, '').trim())))],
+  };
+}

@@ -1,0 +1,67 @@
+import { createHash } from 'node:crypto';
+import { cpus } from 'node:os';
+import type { ReplicationResult } from '../model/index.js';
+import type { ResolvedScenario } from '../scenario/load.js';
+import { aggregate, type Aggregate } from './aggregate.js';
+import { runTasks, type PoolOptions, type Task } from './pool.js';
+import type { Fault } from './messages.js';
+
+export { aggregate, stat, type Aggregate, type Stat } from './aggregate.js';
+export { runTasks, ReplicationError, type Task, type PoolOptions } from './pool.js';
+export { buildScenarioInput } from './prepare.js';
+
+export interface ScenarioRun {
+  scenario: ResolvedScenario;
+  /** Hash of the scenario's resolved content: what a replication's results depend on, besides the seed. */
+  scenarioHash: string;
+  seed: number | string;
+  results: ReplicationResult[];
+  aggregate: Aggregate;
+  wallS: number;
+  workers: number;
+  incidents: string[];
+}
+
+/** Hash of everything that shapes the results (not the texts' comments, not the file names). */
+export function scenarioHash(s: ResolvedScenario): string {
+  const { texts: _t, files: _f, description: _d, ...content } = s;
+  return createHash('sha256').update(JSON.stringify(content)).digest('hex').slice(0, 16);
+}
+
+export interface RunOptions extends PoolOptions {
+  replications?: number;
+  seed?: number | string;
+  /** Test hook: a fault for one replication. */
+  fault?: { replication: number; kind: Fault };
+}
+
+/**
+ * Runs a scenario's replications on the worker pool. Replication r draws from
+ * streams keyed by (seed, scenario name, r), so its numbers are the same
+ * whatever the number of workers.
+ */
+export async function runScenario(scenario: ResolvedScenario, opts: RunOptions = {}): Promise<ScenarioRun> {
+  const replications = opts.replications ?? scenario.replications;
+  const seed = opts.seed ?? scenario.seed;
+  const tasks: Task[] = Array.from({ length: replications }, (_, r) => ({
+    scenario,
+    scenarioKey: scenario.name,
+    replication: r,
+    seed,
+    ...(opts.fault && opts.fault.replication === r ? { fault: opts.fault.kind } : {}),
+  }));
+  const incidents: string[] = [];
+  const started = performance.now();
+  const results = await runTasks(tasks, { ...opts, onIncident: (t) => (incidents.push(t), opts.onIncident?.(t)) });
+  const wallS = (performance.now() - started) / 1000;
+  return {
+    scenario,
+    scenarioHash: scenarioHash(scenario),
+    seed,
+    results,
+    aggregate: aggregate(results),
+    wallS,
+    workers: Math.max(1, Math.min(opts.workers ?? cpus().length, replications)),
+    incidents,
+  };
+}

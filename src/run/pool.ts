@@ -1,0 +1,140 @@
+import { cpus } from 'node:os';
+import { fileURLToPath } from 'node:url';
+import type { Worker, WorkerOptions } from 'node:worker_threads';
+import Pool from 'worker-threads-pool';
+import type { ReplicationResult } from '../model/index.js';
+import type { ReplyMessage, TaskMessage } from './messages.js';
+
+export type Task = Omit<TaskMessage, 'id'>;
+
+export interface PoolOptions {
+  /** Long-lived worker threads (default: the number of CPUs). */
+  workers?: number;
+  /** A replication running longer than this is taken as hung (default 600 s). */
+  taskTimeoutS?: number;
+  onProgress?: (done: number, total: number) => void;
+  /** What happened along the way (a retried replication), for the run's report. */
+  onIncident?: (text: string) => void;
+}
+
+/** A replication failed for good; the message names its scenario, seed and replication. */
+export class ReplicationError extends Error {
+  override name = 'ReplicationError';
+}
+
+/** The worker script: the compiled .js beside this file, or (under vitest/tsx) the .ts through tsx. */
+function workerSpec(): [string, WorkerOptions] {
+  const url = new URL(`./worker${import.meta.url.endsWith('.ts') ? '.ts' : '.js'}`, import.meta.url);
+  if (!url.pathname.endsWith('.ts')) return [fileURLToPath(url), {}];
+  // Node 20 cannot load .ts in a worker: load it through tsx's API inside the thread.
+  const api = import.meta.resolve('tsx/esm/api');
+  return [`import { tsImport } from ${JSON.stringify(api)};\nawait tsImport(${JSON.stringify(url.href)}, ${JSON.stringify(url.href)});`, { eval: true }];
+}
+
+interface Slot {
+  worker: Worker;
+  task: number | null;
+  timer: NodeJS.Timeout | null;
+  retired: boolean;
+}
+
+/**
+ * Runs replications on N long-lived workers and returns their results in task
+ * order, so the outcome never depends on how many workers there were or which
+ * finished first. worker-threads-pool caps and starts the threads; the
+ * protocol (one task at a time per worker, by message) and the fault handling
+ * are ours: a worker that crashes, exits or hangs is replaced and its
+ * replication retried once; a second failure, or an error the model reports,
+ * fails the whole run with the scenario, seed and replication named.
+ */
+export async function runTasks(tasks: readonly Task[], opts: PoolOptions = {}): Promise<ReplicationResult[]> {
+  const n = Math.max(1, Math.min(opts.workers ?? cpus().length, tasks.length || 1));
+  const timeoutMs = (opts.taskTimeoutS ?? 600) * 1000;
+  const pool = new Pool({ max: n });
+  const [filename, workerOptions] = workerSpec();
+  const results: (ReplicationResult | undefined)[] = new Array(tasks.length);
+  const attempts = new Array<number>(tasks.length).fill(0);
+  const queue = tasks.map((_, i) => i);
+  const slots = new Set<Slot>();
+  let done = 0;
+  let failed = false;
+
+  const label = (i: number) => {
+    const t = tasks[i]!;
+    return `replication ${t.replication} of scenario '${t.scenario.name}' (seed ${t.seed})`;
+  };
+
+  return new Promise<ReplicationResult[]>((resolvePromise, rejectPromise) => {
+    const finish = (err: Error | null) => {
+      if (failed) return;
+      if (err) failed = true;
+      for (const s of slots) {
+        s.retired = true;
+        if (s.timer) clearTimeout(s.timer);
+      }
+      Promise.all([...slots].map((s) => s.worker.terminate())).then(
+        () => (err ? rejectPromise(err) : resolvePromise(results as ReplicationResult[])),
+        () => (err ? rejectPromise(err) : resolvePromise(results as ReplicationResult[])),
+      );
+    };
+
+    const feed = (slot: Slot) => {
+      if (failed || slot.retired) return;
+      const i = queue.shift();
+      if (i === undefined) {
+        slot.task = null;
+        if (done === tasks.length) finish(null);
+        return;
+      }
+      slot.task = i;
+      attempts[i]!++;
+      slot.timer = setTimeout(() => lost(slot, `took longer than ${timeoutMs / 1000} s (hung?)`), timeoutMs);
+      const msg: TaskMessage = { id: i, ...tasks[i]! };
+      // An injected crash, exit or hang strikes once (a transient fault); 'throw' every time (a bug).
+      if (attempts[i]! > 1 && msg.fault !== 'throw') delete msg.fault;
+      slot.worker.postMessage(msg);
+    };
+
+    /** The worker died or hung with a task in hand: replace it, retry the task once. */
+    const lost = (slot: Slot, why: string) => {
+      if (slot.retired || failed) return;
+      slot.retired = true;
+      if (slot.timer) clearTimeout(slot.timer);
+      slots.delete(slot);
+      void slot.worker.terminate();
+      const i = slot.task;
+      if (i !== null) {
+        if (attempts[i]! >= 2) return finish(new ReplicationError(`${label(i)} failed twice: the worker ${why}`));
+        opts.onIncident?.(`${label(i)}: the worker ${why}; retried on a fresh worker`);
+        queue.unshift(i);
+      }
+      start();
+    };
+
+    const start = () => {
+      pool.acquire(filename, workerOptions, (err, worker) => {
+        if (err) return finish(new ReplicationError(`cannot start a worker thread: ${err.message}`));
+        const slot: Slot = { worker, task: null, timer: null, retired: false };
+        slots.add(slot);
+        worker.on('message', (reply: ReplyMessage) => {
+          if (slot.retired || reply.id !== slot.task) return;
+          if (slot.timer) clearTimeout(slot.timer);
+          if (!reply.ok) return finish(new ReplicationError(`${label(reply.id)} failed: ${reply.error}`));
+          results[reply.id] = reply.result;
+          done++;
+          opts.onProgress?.(done, tasks.length);
+          feed(slot);
+        });
+        // worker-threads-pool listens for 'error' itself and would swallow it: listen too.
+        worker.on('error', (e) => lost(slot, `threw ${e instanceof Error ? e.message : String(e)}`));
+        worker.on('exit', (code) => {
+          if (!slot.retired) lost(slot, `exited with code ${code}`);
+        });
+        feed(slot);
+      });
+    };
+
+    if (tasks.length === 0) return resolvePromise([]);
+    for (let k = 0; k < n; k++) start();
+  });
+}

@@ -1,0 +1,44 @@
+import { DEFAULT_CLOSURE_PARAMS } from '../model/closures.js';
+import { prepareFreightInput, type FreightInput } from '../model/index.js';
+import { buildNetwork, loadSeeds, type SeedNetwork } from '../network/index.js';
+import type { ResolvedScenario } from '../scenario/load.js';
+
+const seedCache = new Map<string, SeedNetwork>();
+
+/**
+ * The model input of a resolved scenario: seeds (cached per folder), the
+ * network in the scenario's year with its changes, and the demand. Run the
+ * same way in the main thread and in every worker, so all build the same input.
+ */
+export function buildScenarioInput(s: ResolvedScenario, seed?: SeedNetwork): FreightInput {
+  let seeds = seed ?? seedCache.get(s.seedsDir);
+  if (!seeds) seedCache.set(s.seedsDir, (seeds = loadSeeds(s.seedsDir, s.networkLabel)));
+  const net = buildNetwork(seeds, s.year, s.changes);
+  const d = s.demand;
+  const prepared = prepareFreightInput(
+    seeds,
+    net,
+    {
+      year: d.year,
+      demandScale: d.demandScale,
+      ...(d.baseYear !== undefined ? { baseYear: d.baseYear } : {}),
+      ...(d.targetYear !== undefined ? { targetYear: d.targetYear } : {}),
+      ...(d.targetTonnes !== undefined ? { targetTonnes: d.targetTonnes } : {}),
+      ...(d.targetTeu !== undefined ? { targetTeu: d.targetTeu } : {}),
+      ...(d.gravityExponent !== undefined ? { gravityExponent: d.gravityExponent } : {}),
+      ...(d.seasonality ? { seasonality: d.seasonality } : {}),
+      ...(d.totals ? { totals: d.totals } : {}),
+      ...(d.flows ? { flows: d.flows } : {}),
+    },
+    s.closures.extra,
+  );
+  return {
+    ...prepared.input,
+    fleetYear: s.fleet.mixYear,
+    ...(s.fleet.shares ? { fleetShares: s.fleet.shares } : {}),
+    horizonS: s.horizonS,
+    warmupS: s.warmupS,
+    closure: { ...DEFAULT_CLOSURE_PARAMS, ...(s.closures.floodSpellMeanS !== undefined ? { floodSpellMeanS: s.closures.floodSpellMeanS } : {}) },
+    targets: s.targets,
+  };
+}

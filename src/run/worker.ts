@@ -1,0 +1,40 @@
+/** A long-lived replication worker: builds a scenario's input once, then runs replications on request. */
+import { parentPort } from 'node:worker_threads';
+import { runFreightYear, type FreightInput } from '../model/index.js';
+import type { ReplyMessage, TaskMessage } from './messages.js';
+import { buildScenarioInput } from './prepare.js';
+
+const inputs = new Map<string, FreightInput>();
+const port = parentPort!;
+
+port.on('message', (task: TaskMessage) => {
+  if (task.fault) return injectFault(task);
+  let reply: ReplyMessage;
+  try {
+    let input = inputs.get(task.scenarioKey);
+    if (!input) inputs.set(task.scenarioKey, (input = buildScenarioInput(task.scenario)));
+    const result = runFreightYear(input, task.seed, task.replication, task.scenarioKey);
+    if (!result.conservation.ok) throw new Error(`conservation check failed: ${result.conservation.problems.join('; ')}`);
+    reply = { id: task.id, ok: true, result };
+  } catch (err) {
+    reply = { id: task.id, ok: false, error: err instanceof Error ? err.message : String(err) };
+  }
+  port.postMessage(reply);
+});
+
+/** Test hook: make this replication fail in the way asked. */
+function injectFault(task: TaskMessage): void {
+  switch (task.fault) {
+    case 'throw':
+      throw new Error(`injected fault in replication ${task.replication}`);
+    case 'crash':
+      setImmediate(() => {
+        throw new Error(`injected crash in replication ${task.replication}`);
+      });
+      return;
+    case 'exit':
+      process.exit(3);
+    case 'hang':
+      for (;;);
+  }
+}

@@ -1,0 +1,320 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { dirname, relative, resolve } from 'node:path';
+import { checkSchema } from '../input/schema.js';
+import { InputError, type Problem } from '../input/problems.js';
+import { YamlFile } from '../input/yaml-file.js';
+import { NoRouteError, WaterwayNetwork, applyChanges, embeddedSeedsDir, loadSeeds, route, type Berth, type CargoKind, type ClassId, type LockLine, type NetworkChange, type SeedNetwork } from '../network/index.js';
+import { suggest } from '../network/changes.js';
+import { scenarioSchema } from './schema.js';
+
+/** A scenario with its extends chain resolved and its units converted: plain data, safe to send to a worker. */
+export interface ResolvedScenario {
+  name: string;
+  description: string;
+  /** The file, and the files it extends, nearest first (as given or relative to the working folder). */
+  files: string[];
+  seedsDir: string;
+  networkLabel: string;
+  year: number;
+  changes: NetworkChange[];
+  demand: {
+    year: number;
+    baseYear?: number;
+    targetYear?: number;
+    targetTonnes?: number;
+    targetTeu?: number;
+    demandScale: number;
+    gravityExponent?: number;
+    seasonality?: number[];
+    totals?: { port: string; tonnes: number; teu: number; basis: string }[];
+    flows?: { origin: string; destination: string; commodity: string; cargo: 'dry-bulk' | 'general' | 'container'; tonnes: number; teu: number }[];
+  };
+  fleet: { mixYear: number; shares?: Record<string, number> };
+  closures: { floodSpellMeanS?: number; extra: { lock: string; line: string | null; fromS: number; toS: number; reason: 'scenario' }[] };
+  horizonS: number;
+  warmupS: number;
+  replications: number;
+  seed: number | string;
+  targets: { tonnes: number; teu: number };
+  /** The YAML texts of the chain, for reports that must be traceable. */
+  texts: { file: string; text: string }[];
+}
+
+type Raw = Record<string, any>;
+
+interface Layer {
+  file: YamlFile;
+  text: string;
+  data: Raw;
+}
+
+const DAY = 86400;
+
+/**
+ * Reads a scenario file and the files it extends, checks each against the
+ * schema, merges them (the extending file wins; `changes` accumulate, the
+ * extended file's first), converts units, and checks every id against the
+ * network. Throws one InputError with every problem found.
+ */
+export function loadScenario(file: string): { scenario: ResolvedScenario; seed: SeedNetwork } {
+  const problems: Problem[] = [];
+  const layers = readChain(file, problems);
+  if (problems.length > 0) throw new InputError(problems);
+  const top = layers[0]!;
+
+  // Merge, farthest ancestor first.
+  const merged: Raw = {};
+  const changeOrigins: { file: YamlFile; index: number }[] = [];
+  const changes: Raw[] = [];
+  for (const layer of [...layers].reverse()) {
+    for (const [k, v] of Object.entries(layer.data)) {
+      if (k === 'changes') {
+        (v as Raw[]).forEach((c, i) => {
+          changes.push(c);
+          changeOrigins.push({ file: layer.file, index: i });
+        });
+      } else if (k !== 'extends') merged[k] = deepMerge(merged[k], v);
+    }
+  }
+  const where = (key: string) => layers.find((l) => key in l.data) ?? top;
+  if (merged.year === undefined) problems.push(top.file.problem([], "missing 'year' (here or in a scenario it extends)"));
+
+  // The network.
+  const network: string = merged.network ?? 'xijiang';
+  const networkLayer = where('network');
+  const seedsDir = network === 'xijiang' ? embeddedSeedsDir() : resolve(dirname(networkLayer.file.file), network);
+  const networkLabel = network === 'xijiang' ? 'xijiang (embedded)' : relative(process.cwd(), seedsDir) || '.';
+  if (network !== 'xijiang' && !existsSync(seedsDir)) problems.push(networkLayer.file.problem(['network'], `seed folder not found: ${seedsDir}`));
+  if (problems.length > 0) throw new InputError(problems);
+  const seed = loadSeeds(seedsDir, networkLabel);
+  const year: number = merged.year;
+
+  // Changes, in internal units, each remembering where it was written.
+  const netChanges: NetworkChange[] = [];
+  const netOrigins: { file: YamlFile; path: (string | number)[] }[] = [];
+  changes.forEach((c, i) => {
+    const origin = changeOrigins[i]!;
+    for (const nc of toNetworkChanges(c, seed)) {
+      netChanges.push(nc);
+      netOrigins.push({ file: origin.file, path: ['changes', origin.index, Object.keys(c)[0]!] });
+    }
+  });
+  const closures: Raw = merged.closures ?? {};
+  for (const [key, field] of [['maintenanceDaysPerLine', 'maintenanceSPerYear'], ['floodClosureDays', 'floodClosureSPerYear']] as const) {
+    for (const [lock, days] of Object.entries((closures[key] ?? {}) as Record<string, number>)) {
+      netChanges.push({ kind: 'modify-lock', lock, set: { [field]: days * DAY } });
+      netOrigins.push({ file: where('closures').file, path: ['closures', key, lock] });
+    }
+  }
+  for (const p of applyChanges(seed, netChanges).problems) {
+    const o = netOrigins[p.index]!;
+    problems.push(o.file.problem([...o.path, p.field], p.problem));
+  }
+
+  // Demand, fleet, closures, horizon.
+  const d: Raw = merged.demand ?? {};
+  const demandLayer = where('demand').file;
+  const portIds = seed.ports.map((p) => p.id);
+  const zoneIds = [...portIds, ...seed.nodes.filter((n) => n.kind === 'gateway').map((n) => n.id)];
+  const commodityIds = [...(seed.demand?.commodities.map((c) => c.id) ?? []), 'containers'];
+  (d.portTotals ?? []).forEach((t: Raw, i: number) => {
+    if (!portIds.includes(t.port)) problems.push(demandLayer.problem(['demand', 'portTotals', i, 'port'], `unknown port '${t.port}'${suggest(t.port, portIds)}`));
+  });
+  (d.flows ?? []).forEach((f: Raw, i: number) => {
+    for (const k of ['from', 'to'] as const) if (!zoneIds.includes(f[k])) problems.push(demandLayer.problem(['demand', 'flows', i, k], `unknown port '${f[k]}'${suggest(f[k], zoneIds)}`));
+    if (!commodityIds.includes(f.commodity)) problems.push(demandLayer.problem(['demand', 'flows', i, 'commodity'], `unknown commodity '${f.commodity}'${suggest(f.commodity, commodityIds)}`));
+    if (f.from === f.to) problems.push(demandLayer.problem(['demand', 'flows', i, 'to'], 'a flow needs two different ports'));
+  });
+  const fleet: Raw = merged.fleet ?? {};
+  for (const v of Object.keys(fleet.shares ?? {})) {
+    const ids = seed.fleet.map((x) => x.id);
+    if (!ids.includes(v)) problems.push(where('fleet').file.problem(['fleet', 'shares', v], `unknown vessel class '${v}'${suggest(v, ids)}`));
+  }
+  (closures.extra ?? []).forEach((c: Raw, i: number) => {
+    const lock = seed.locks.find((l) => l.id === c.lock);
+    const f = where('closures').file;
+    if (!lock) problems.push(f.problem(['closures', 'extra', i, 'lock'], `unknown lock '${c.lock}'${suggest(c.lock, seed.locks.map((l) => l.id))}`));
+    else if (c.line !== undefined && !lock.lines.some((l) => l.id === c.line)) problems.push(f.problem(['closures', 'extra', i, 'line'], `lock '${c.lock}' has no line '${c.line}'`));
+    if (!(c.toDay > c.fromDay)) problems.push(f.problem(['closures', 'extra', i, 'toDay'], `toDay (${c.toDay}) must come after fromDay (${c.fromDay})`));
+  });
+  if (problems.length > 0) throw new InputError(problems);
+
+  // Explicit flows must have a route for some vessel class that carries their cargo.
+  if (d.flows) {
+    const net = new WaterwayNetwork(applyChanges(seed, netChanges).seed, year);
+    const cargoOf = new Map<string, CargoKind>([...(seed.demand?.commodities.map((c) => [c.id, c.cargo as CargoKind] as const) ?? []), ['containers', 'container']]);
+    const nodeOf = (zone: string) => seed.ports.find((p) => p.id === zone)?.node ?? zone;
+    (d.flows as Raw[]).forEach((f, i) => {
+      const cargo = cargoOf.get(f.commodity)!;
+      const carriers = seed.fleet.filter((v) => v.cargo.includes(cargo));
+      let last = '';
+      const ok = carriers.some((v) => {
+        try {
+          route(net, nodeOf(f.from), nodeOf(f.to), { ...v, speedMps: v.speedLoadedMps });
+          route(net, nodeOf(f.to), nodeOf(f.from), { ...v, speedMps: v.speedEmptyMps });
+          return true;
+        } catch (err) {
+          if (!(err instanceof NoRouteError)) throw err;
+          last = err.message;
+          return false;
+        }
+      });
+      if (!ok) problems.push(demandLayer.problem(['demand', 'flows', i], `demand on a pair with no route: ${last || `no vessel class carries ${cargo}`}`));
+    });
+    if (problems.length > 0) throw new InputError(problems);
+  }
+
+  const commodityCargo = new Map<string, 'dry-bulk' | 'general' | 'container'>([...(seed.demand?.commodities.map((c) => [c.id, c.cargo] as const) ?? []), ['containers', 'container']]);
+  const tonnesPerTeu = seed.demand?.tonnesPerTeu ?? 10;
+  const horizon: Raw = merged.horizon ?? {};
+  const targets: Raw = merged.targets ?? {};
+  const scenario: ResolvedScenario = {
+    name: merged.name,
+    description: merged.description ?? '',
+    files: layers.map((l) => l.file.file),
+    seedsDir,
+    networkLabel,
+    year,
+    changes: netChanges,
+    demand: {
+      year: d.year ?? year,
+      demandScale: d.demandScale ?? 1,
+      ...(d.baseYear !== undefined ? { baseYear: d.baseYear } : {}),
+      ...(d.targetYear !== undefined ? { targetYear: d.targetYear } : {}),
+      ...(d.targetMt !== undefined ? { targetTonnes: d.targetMt * 1e6 } : {}),
+      ...(d.targetMTeu !== undefined ? { targetTeu: d.targetMTeu * 1e6 } : {}),
+      ...(d.gravityExponent !== undefined ? { gravityExponent: d.gravityExponent } : {}),
+      ...(d.seasonality ? { seasonality: d.seasonality } : {}),
+      ...(d.portTotals ? { totals: d.portTotals.map((t: Raw) => ({ port: t.port, tonnes: t.tonnesMt * 1e6, teu: t.teu ?? 0, basis: 'scenario' })) } : {}),
+      ...(d.flows
+        ? {
+            flows: d.flows.map((f: Raw) => {
+              const cargo = commodityCargo.get(f.commodity)!;
+              const teu = f.teu ?? (cargo === 'container' ? ((f.tonnesMt ?? 0) * 1e6) / tonnesPerTeu : 0);
+              return { origin: f.from, destination: f.to, commodity: f.commodity, cargo, tonnes: f.tonnesMt !== undefined ? f.tonnesMt * 1e6 : teu * tonnesPerTeu, teu };
+            }),
+          }
+        : {}),
+    },
+    fleet: { mixYear: fleet.mixYear ?? year, ...(fleet.shares ? { shares: fleet.shares } : {}) },
+    closures: {
+      ...(closures.floodSpellMeanDays !== undefined ? { floodSpellMeanS: closures.floodSpellMeanDays * DAY } : {}),
+      extra: (closures.extra ?? []).map((c: Raw) => ({ lock: c.lock, line: c.line ?? null, fromS: c.fromDay * DAY, toS: c.toDay * DAY, reason: 'scenario' as const })),
+    },
+    horizonS: (horizon.years ?? 1) * 365 * DAY,
+    warmupS: (horizon.warmupDays ?? 30) * DAY,
+    replications: merged.replications ?? 8,
+    seed: merged.seed ?? 1,
+    targets: { tonnes: (targets.tonnesMt ?? 300) * 1e6, teu: (targets.teuM ?? 10) * 1e6 },
+    texts: layers.map((l) => ({ file: l.file.file, text: l.text })),
+  };
+  return { scenario, seed };
+}
+
+/** Reads a file and what it extends, nearest first; a cycle or a broken file becomes a problem. */
+function readChain(file: string, problems: Problem[]): Layer[] {
+  const layers: Layer[] = [];
+  const seen: string[] = [];
+  let current: string | undefined = file;
+  let display = file;
+  while (current !== undefined) {
+    const abs = resolve(current);
+    if (seen.includes(abs)) {
+      const last = layers[layers.length - 1]!;
+      problems.push(last.file.problem(['extends'], `cyclic extends: ${[...seen, abs].map((f) => relative(process.cwd(), f)).join(' → ')}`));
+      return layers;
+    }
+    seen.push(abs);
+    let yf: YamlFile;
+    try {
+      yf = YamlFile.read(abs, display);
+    } catch (err) {
+      if (err instanceof InputError) {
+        const last = layers[layers.length - 1];
+        // A missing extended file is the extending file's problem, at its `extends` line.
+        if (last && err.problems.some((p) => p.problem === 'file not found')) problems.push(last.file.problem(['extends'], `extends '${last.data.extends}': file not found (${display})`));
+        else problems.push(...err.problems);
+        return layers;
+      }
+      throw err;
+    }
+    if (yf.data === null || typeof yf.data !== 'object' || Array.isArray(yf.data)) {
+      problems.push(yf.problem([], 'a scenario file must be a mapping of keys (name, year, changes, …)'));
+      return layers;
+    }
+    const schemaProblems = checkSchema(yf, scenarioSchema);
+    problems.push(...schemaProblems);
+    layers.push({ file: yf, text: readFileSync(abs, 'utf8'), data: yf.data as Raw });
+    if (schemaProblems.length > 0) return layers;
+    const ext = (yf.data as Raw).extends as string | undefined;
+    if (ext === undefined) break;
+    current = resolve(dirname(abs), ext);
+    display = relative(process.cwd(), current) || current;
+  }
+  return layers;
+}
+
+function deepMerge(base: unknown, over: unknown): unknown {
+  if (over === undefined) return base;
+  if (base && over && typeof base === 'object' && typeof over === 'object' && !Array.isArray(base) && !Array.isArray(over)) {
+    const out: Raw = { ...(base as Raw) };
+    for (const [k, v] of Object.entries(over as Raw)) out[k] = deepMerge(out[k], v);
+    return out;
+  }
+  return over;
+}
+
+/** One scenario change in file form → network changes in internal units. */
+function toNetworkChanges(c: Raw, seed: SeedNetwork): NetworkChange[] {
+  const [kind, body] = Object.entries(c)[0] as [string, Raw];
+  const lockOf = (id: string) => seed.locks.find((l) => l.id === id);
+  const cycleOf = (lockId: string, lineId: string | undefined, over: Raw | undefined) => {
+    const lock = lockOf(lockId);
+    const base = lock?.lines.find((l) => l.id === lineId)?.cycle ?? lock?.cycle ?? { gateOpenS: 0, gateCloseS: 0, levellingS: 0, entryPerVesselS: 0, exitPerVesselS: 0 };
+    if (!over) return base;
+    return {
+      gateOpenS: over.gateOpenMin !== undefined ? over.gateOpenMin * 60 : base.gateOpenS,
+      gateCloseS: over.gateCloseMin !== undefined ? over.gateCloseMin * 60 : base.gateCloseS,
+      levellingS: over.levellingMin !== undefined ? over.levellingMin * 60 : base.levellingS,
+      entryPerVesselS: over.entryPerVesselMin !== undefined ? over.entryPerVesselMin * 60 : base.entryPerVesselS,
+      exitPerVesselS: over.exitPerVesselMin !== undefined ? over.exitPerVesselMin * 60 : base.exitPerVesselS,
+    };
+  };
+  switch (kind) {
+    case 'addLockLine': {
+      const line: LockLine = {
+        id: body.id,
+        name: { en: body.name ?? `${body.lock} line ${body.id}`, zh: body.name ?? `${body.lock} ${body.id}线` },
+        lengthM: body.lengthM,
+        widthM: body.widthM,
+        sillDepthM: body.sillDepthM,
+        designVesselT: body.designVesselT,
+        opened: body.opened,
+        planned: true,
+        cycle: cycleOf(body.lock, undefined, body.cycle),
+      };
+      return [{ kind: 'add-lock-line', lock: body.lock, line }];
+    }
+    case 'removeLockLine':
+      return [{ kind: 'remove-lock-line', lock: body.lock, line: body.line }];
+    case 'modifyLockLine': {
+      const set: Partial<LockLine> = {};
+      for (const k of ['lengthM', 'widthM', 'sillDepthM', 'designVesselT', 'opened'] as const) if (body[k] !== undefined) (set as Raw)[k] = body[k];
+      if (body.cycle) set.cycle = cycleOf(body.lock, body.line, body.cycle);
+      return [{ kind: 'modify-lock-line', lock: body.lock, line: body.line, set }];
+    }
+    case 'upgradeSegment':
+      return (body.segments as string[]).map((segment) => ({ kind: 'upgrade-segment', segment, class: body.class as ClassId, year: body.from }));
+    case 'setBerths': {
+      const port = seed.ports.find((p) => p.id === body.port);
+      const berths: Berth[] = (body.berths as Raw[]).map((b) => {
+        const existing = port?.berths.find((x) => x.cargo === b.cargo);
+        const unit = b.cargo === 'container' ? 'TEU' : 't';
+        return { cargo: b.cargo, count: b.count, ratePerS: b.ratePerH !== undefined ? b.ratePerH / 3600 : existing?.ratePerS ?? (unit === 'TEU' ? 30 : 400) / 3600, rateUnit: unit };
+      });
+      return [{ kind: 'set-berths', port: body.port, berths }];
+    }
+    default:
+      return [];
+  }
+}

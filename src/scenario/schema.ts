@@ -1,0 +1,170 @@
+/**
+ * JSON Schema of scenario files. scenarios/scenario.schema.json is this object
+ * written out (a test keeps the two identical), so editors can autocomplete
+ * and check scenario files with `# yaml-language-server: $schema=scenario.schema.json`.
+ */
+
+const positive = { type: 'number', exclusiveMinimum: 0 };
+const nonNegative = { type: 'number', minimum: 0 };
+const fraction = { type: 'number', minimum: 0, maximum: 1 };
+const year = { type: 'integer', minimum: 1900, maximum: 2100 };
+const id = { type: 'string', minLength: 1 };
+const classId = { enum: ['I', 'II', 'III', 'IV', 'V', 'VI', 'VII'] };
+const cargo = { enum: ['dry-bulk', 'general', 'container'] };
+
+const cycle = {
+  type: 'object',
+  additionalProperties: false,
+  description: 'Lockage-cycle components in minutes; any left out keep the seed value.',
+  properties: {
+    gateOpenMin: nonNegative,
+    gateCloseMin: nonNegative,
+    levellingMin: nonNegative,
+    entryPerVesselMin: nonNegative,
+    exitPerVesselMin: nonNegative,
+  },
+};
+
+const lineFields = {
+  lengthM: positive,
+  widthM: positive,
+  sillDepthM: positive,
+  designVesselT: positive,
+  opened: year,
+  cycle,
+};
+
+const change = {
+  type: 'object',
+  minProperties: 1,
+  maxProperties: 1,
+  description: 'Exactly one of addLockLine, removeLockLine, modifyLockLine, upgradeSegment, setBerths.',
+  additionalProperties: false,
+  properties: {
+    addLockLine: {
+      type: 'object',
+      required: ['lock', 'id', 'lengthM', 'widthM', 'sillDepthM', 'designVesselT', 'opened'],
+      additionalProperties: false,
+      properties: { lock: id, id, name: { type: 'string' }, ...lineFields },
+    },
+    removeLockLine: { type: 'object', required: ['lock', 'line'], additionalProperties: false, properties: { lock: id, line: id } },
+    modifyLockLine: {
+      type: 'object',
+      required: ['lock', 'line'],
+      additionalProperties: false,
+      properties: { lock: id, line: id, ...lineFields },
+    },
+    upgradeSegment: {
+      type: 'object',
+      required: ['segments', 'class', 'from'],
+      additionalProperties: false,
+      properties: { segments: { type: 'array', minItems: 1, items: id }, class: classId, from: year },
+    },
+    setBerths: {
+      type: 'object',
+      required: ['port', 'berths'],
+      additionalProperties: false,
+      properties: {
+        port: id,
+        berths: {
+          type: 'array',
+          minItems: 1,
+          items: {
+            type: 'object',
+            required: ['cargo', 'count'],
+            additionalProperties: false,
+            properties: { cargo, count: { type: 'integer', minimum: 1 }, ratePerH: positive },
+          },
+        },
+      },
+    },
+  },
+};
+
+export const scenarioSchema = {
+  $schema: 'http://json-schema.org/draft-07/schema#',
+  $id: 'https://waterway-sim/scenario.schema.json',
+  title: 'waterway-sim scenario',
+  description: 'A lock-expansion or demand case for waterway-sim. Units are in the key names (M metres, T tonnes, Mt million tonnes, Min minutes).',
+  type: 'object',
+  additionalProperties: false,
+  properties: {
+    name: { type: 'string', minLength: 1 },
+    description: { type: 'string' },
+    extends: { type: 'string', minLength: 1, description: 'Another scenario file, relative to this one, whose settings this file starts from.' },
+    network: { type: 'string', minLength: 1, description: "'xijiang' (embedded) or a path to a seed folder, relative to this file." },
+    year: { ...year, description: 'The year the network is stated in: lines opened by then are in service.' },
+    changes: { type: 'array', items: change, description: 'Applied in order, after those of the scenario extended.' },
+    demand: {
+      type: 'object',
+      additionalProperties: false,
+      properties: {
+        year: { ...year, description: 'Demand year (default: the network year).' },
+        baseYear: year,
+        targetYear: year,
+        targetMt: positive,
+        targetMTeu: positive,
+        demandScale: positive,
+        gravityExponent: nonNegative,
+        seasonality: { type: 'array', minItems: 12, maxItems: 12, items: nonNegative },
+        portTotals: {
+          type: 'array',
+          items: {
+            type: 'object',
+            required: ['port', 'tonnesMt'],
+            additionalProperties: false,
+            properties: { port: id, tonnesMt: nonNegative, teu: nonNegative },
+          },
+        },
+        flows: {
+          type: 'array',
+          items: {
+            type: 'object',
+            required: ['from', 'to', 'commodity'],
+            additionalProperties: false,
+            properties: { from: id, to: id, commodity: id, tonnesMt: nonNegative, teu: nonNegative },
+          },
+        },
+      },
+    },
+    fleet: {
+      type: 'object',
+      additionalProperties: false,
+      properties: {
+        mixYear: { ...year, description: 'Year whose fleet mix applies (default: the network year).' },
+        shares: { type: 'object', additionalProperties: fraction, description: 'Share of voyages by vessel class id, within its cargo kind; overrides the mix.' },
+      },
+    },
+    closures: {
+      type: 'object',
+      additionalProperties: false,
+      properties: {
+        maintenanceDaysPerLine: { type: 'object', additionalProperties: nonNegative, description: 'By lock id.' },
+        floodClosureDays: { type: 'object', additionalProperties: nonNegative, description: 'By lock id, whole-lock days a year.' },
+        floodSpellMeanDays: positive,
+        extra: {
+          type: 'array',
+          items: {
+            type: 'object',
+            required: ['lock', 'fromDay', 'toDay'],
+            additionalProperties: false,
+            properties: { lock: id, line: id, fromDay: { type: 'number' }, toDay: { type: 'number' } },
+          },
+        },
+      },
+    },
+    horizon: {
+      type: 'object',
+      additionalProperties: false,
+      properties: { years: { type: 'number', exclusiveMinimum: 0, maximum: 50 }, warmupDays: { type: 'number', minimum: 0, maximum: 3650 } },
+    },
+    replications: { type: 'integer', minimum: 1, maximum: 10000 },
+    seed: { type: ['integer', 'string'] },
+    targets: {
+      type: 'object',
+      additionalProperties: false,
+      properties: { tonnesMt: positive, teuM: positive },
+    },
+  },
+  required: ['name'],
+};

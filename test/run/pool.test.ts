@@ -1,0 +1,59 @@
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { ReplicationError, runScenario } from '../../src/run/index.js';
+import { loadScenario } from '../../src/scenario/load.js';
+
+const toy = loadScenario(join(process.cwd(), 'test', 'fixtures', 'scenarios', 'toy.yaml')).scenario;
+
+describe('replications in worker threads', () => {
+  it('give identical results whatever the number of workers (1, 2, 3)', async () => {
+    const one = await runScenario(toy, { workers: 1 });
+    const two = await runScenario(toy, { workers: 2 });
+    const three = await runScenario(toy, { workers: 3 });
+    expect(one.results).toHaveLength(6);
+    expect(two.results).toEqual(one.results);
+    expect(three.results).toEqual(one.results);
+    expect(two.aggregate).toEqual(one.aggregate);
+    // and the replications differ from one another
+    expect(new Set(one.results.map((r) => r.mainLine.tonnes)).size).toBeGreaterThan(1);
+  });
+
+  it('draw streams from (seed, scenario, replication): another seed or scenario name changes the numbers', async () => {
+    const base = await runScenario(toy, { workers: 2, replications: 2 });
+    const otherSeed = await runScenario(toy, { workers: 2, replications: 2, seed: 8 });
+    const otherName = await runScenario({ ...toy, name: 'toy-renamed' }, { workers: 2, replications: 2 });
+    expect(otherSeed.results[0]!.mainLine.tonnes).not.toBe(base.results[0]!.mainLine.tonnes);
+    expect(otherName.results[0]!.mainLine.tonnes).not.toBe(base.results[0]!.mainLine.tonnes);
+  });
+
+  it('aggregate every KPI as a mean with a 95% CI, and P(reached) as a share of replications', async () => {
+    const run = await runScenario({ ...toy, targets: { tonnes: 4e6, teu: 1 } }, { workers: 2 });
+    const tonnes = run.results.map((r) => r.mainLine.tonnes);
+    expect(run.aggregate.mainLine.tonnes.mean).toBeCloseTo(tonnes.reduce((s, x) => s + x, 0) / tonnes.length, 6);
+    expect(run.aggregate.mainLine.pTonnesReached).toBe(tonnes.filter((t) => t >= 4e6).length / tonnes.length);
+    const dam = run.aggregate.locks.find((l) => l.id === 'dam')!;
+    expect(dam.waitMeanH).toMatchObject({ n: 6 });
+  });
+
+  it('retries a replication once when its worker crashes, and says so; the results are unchanged', async () => {
+    const clean = await runScenario(toy, { workers: 2 });
+    const crashed = await runScenario(toy, { workers: 2, fault: { replication: 3, kind: 'crash' } });
+    expect(crashed.incidents).toEqual([expect.stringMatching(/^replication 3 of scenario 'toy' \(seed 7\): the worker threw injected crash in replication 3; retried on a fresh worker$/)]);
+    expect(crashed.results).toEqual(clean.results);
+  });
+
+  it('retries once when a worker exits, and when one hangs past the time limit', async () => {
+    const exited = await runScenario(toy, { workers: 2, fault: { replication: 1, kind: 'exit' } });
+    expect(exited.incidents).toEqual([expect.stringMatching(/replication 1 .* exited with code 3/)]);
+    const hung = await runScenario(toy, { workers: 2, taskTimeoutS: 3, fault: { replication: 0, kind: 'hang' } });
+    expect(hung.incidents).toEqual([expect.stringMatching(/replication 0 .* took longer than 3 s \(hung\?\)/)]);
+    expect(hung.results).toHaveLength(6);
+  });
+
+  it('fails the run, naming scenario, seed and replication, when a replication fails twice', async () => {
+    await expect(runScenario(toy, { workers: 2, fault: { replication: 2, kind: 'throw' } })).rejects.toThrow(ReplicationError);
+    await expect(runScenario(toy, { workers: 2, fault: { replication: 2, kind: 'throw' } })).rejects.toThrow(
+      /^replication 2 of scenario 'toy' \(seed 7\) failed twice: the worker threw injected fault in replication 2$/,
+    );
+  });
+});
