@@ -316,8 +316,23 @@ export function runFreightYear(input: FreightInput, seed: number | string, repli
   const main = portKpis.filter((p) => p.mainLine);
   const tonnes = main.reduce((s, p) => s + p.throughputT, 0);
   const teu = main.reduce((s, p) => s + p.teu, 0);
+  // Where the undelivered cargo waits at the end: the places that hold the network back.
   let backlogT = 0;
-  for (const v of live) backlogT += v.leg === 0 || v.backhaul ? v.cargoT : 0;
+  const places = new Map<string, { vessels: number; tonnes: number }>();
+  for (const v of live) {
+    const tonnes = v.leg === 0 || v.backhaul ? v.cargoT : 0;
+    backlogT += tonnes;
+    const place =
+      v.state === State.AtPort && v.berthPort
+        ? `${v.berthPort.port.id} ${v.berthCargo} berths`
+        : v.state === State.AtLock
+          ? `${locks[v.steps[v.step - 1]!.lock]!.lock.id} lock`
+          : 'under way';
+    const p = places.get(place) ?? places.set(place, { vessels: 0, tonnes: 0 }).get(place)!;
+    p.vessels++;
+    p.tonnes += tonnes;
+  }
+  const backlogAt = [...places.entries()].map(([place, p]) => ({ place, ...p })).sort((a, b) => b.vessels - a.vessels).slice(0, 5);
   return {
     network: net.seed.id,
     year: net.year,
@@ -335,6 +350,7 @@ export function runFreightYear(input: FreightInput, seed: number | string, repli
       servedT: servedT / years,
       backlogT,
       backlogVessels: live.size,
+      backlogAt,
       meanTransitH: transitN > 0 ? transitSum / transitN / 3600 : NaN,
       totalLockWaitH: totalWaitS / 3600 / years,
     },

@@ -77,6 +77,8 @@ export interface NetworkKpi {
   /** Cargo generated (at any time) and not delivered at the end. */
   backlogT: number;
   backlogVessels: number;
+  /** The five places holding most vessels at the end ('… berths', '… lock', 'under way'). */
+  backlogAt: { place: string; vessels: number; tonnes: number }[];
   meanTransitH: number;
   totalLockWaitH: number;
 }

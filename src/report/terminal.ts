@@ -56,7 +56,9 @@ export function runReport(run: ScenarioRun): string {
   out.push(
     `Network: ${pm(n.voyagesCompleted!, 1e-3)} k round trips; ${pm(n.servedT!, 1e-6)} Mt delivered of ${pm(n.offeredT!, 1e-6)} Mt offered; backlog at the end ${pm(n.backlogT!, 1e-6)} Mt; mean transit ${pm(n.meanTransitH!)} h`,
   );
-  if (a.worstLock) out.push(`Worst lock: ${a.worstLock}`);
+  if (a.worstLock) out.push(`Worst lock (highest mean wait): ${a.worstLock}`);
+  const stuck = a.backlogAt.filter((b) => b.place !== 'under way' && b.vessels >= 1);
+  if (stuck.length > 0) out.push(`Still waiting at the end: ${stuck.map((b) => `${Math.round(b.vessels).toLocaleString('en')} vessels at ${b.place}`).join('; ')}`);
   for (const w of a.warnings) out.push(`warning: ${w}`);
   for (const i of run.incidents) out.push(`incident: ${i}`);
   out.push('', 'Ports');

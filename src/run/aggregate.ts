@@ -52,8 +52,10 @@ export interface Aggregate {
   ports: Record<string, unknown>[];
   locks: Record<string, unknown>[];
   net: Record<string, Stat>;
-  /** Locks by mean wait, worst first. */
+  /** The lock with the highest mean wait. */
   worstLock: string | null;
+  /** Where vessels still wait at the end, most first (mean over replications). */
+  backlogAt: { place: string; vessels: number }[];
   warnings: string[];
 }
 
@@ -62,7 +64,11 @@ export function aggregate(results: readonly ReplicationResult[]): Aggregate {
   const n = results.length;
   const first = results[0]!;
   const net: Record<string, Stat> = {};
-  for (const k of Object.keys(first.net) as (keyof ReplicationResult['net'])[]) net[k] = stat(results.map((r) => r.net[k]));
+  for (const [k, v] of Object.entries(first.net)) if (typeof v === 'number') net[k] = stat(results.map((r) => r.net[k as keyof ReplicationResult['net']] as number));
+  // Where the backlog waits: vessels per place, averaged over replications.
+  const placeTotals = new Map<string, number>();
+  for (const r of results) for (const b of r.net.backlogAt) placeTotals.set(b.place, (placeTotals.get(b.place) ?? 0) + b.vessels / n);
+  const backlogAt = [...placeTotals.entries()].sort((a, b) => b[1] - a[1]).slice(0, 5).map(([place, vessels]) => ({ place, vessels }));
   const locks = byId(results.map((r) => r.locks as unknown as Row[]));
   const worst = [...locks].sort((a, b) => (b.waitMeanH as Stat).mean - (a.waitMeanH as Stat).mean)[0];
   return {
@@ -79,6 +85,7 @@ export function aggregate(results: readonly ReplicationResult[]): Aggregate {
     locks,
     net,
     worstLock: worst ? (worst.id as string) : null,
+    backlogAt,
     warnings: [...new Set(results.flatMap((r) => r.warnings.map((w) => w.replace(/\(closed \d+ h.*\)$/, '').trim())))],
   };
 }
