@@ -1,5 +1,5 @@
-import { closest } from 'fastest-levenshtein';
 import type { Command } from 'commander';
+import { suggest } from '../network/changes.js';
 import { NoRouteError, route, type Route, type VesselClass, type WaterwayNetwork } from '../network/index.js';
 import { UserError } from './errors.js';
 import { addNetworkOptions, openNetwork, type NetworkOptions } from './network-options.js';
@@ -19,7 +19,7 @@ export function registerRoute(program: Command): void {
     .action((from: string, to: string, opts: Options) => {
       const net = openNetwork(opts);
       for (const id of [from, to]) {
-        if (!net.graph.hasNode(id)) throw new UserError(`unknown port or node '${id}'${nearest(id, net.graph.nodes())}`);
+        if (!net.graph.hasNode(id)) throw new UserError(`unknown port or node '${id}'${suggest(id, net.graph.nodes())}`);
       }
       const { vessel, r, chosen } = pick(net, from, to, opts);
       if (opts.json) {
@@ -68,6 +68,3 @@ function print(net: WaterwayNetwork, r: Route, v: VesselClass, loaded: boolean, 
   console.log(table(rows, [false, false, false, false, false, false, true, true]).replace(/^/gm, '  '));
 }
 
-function nearest(id: string, known: string[]): string {
-  return known.length ? ` (did you mean '${closest(id, known)}'?)` : '';
-}

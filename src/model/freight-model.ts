@@ -174,15 +174,16 @@ export function runFreightYear(input: FreightInput, seed: number | string, repli
     const origin = ports.get(v.type.origin)!;
     atBerth(v, origin, v.type.cargo, loadedAtOrigin);
   };
-  const loadedAtOrigin = (v: Vessel) => {
-    const origin = ports.get(v.type.origin)!;
-    leaveBerth(v, origin, v.type.cargo);
-    recordLoaded(origin, v.cargoT, v.teuAboard);
+  /** Loading done: leave the berth with the cargo aboard and set off along `steps`. */
+  const setOffLoaded = (v: Vessel, port: PortModel, cargo: CargoKind, steps: Step[]) => {
+    leaveBerth(v, port, cargo);
+    recordLoaded(port, v.cargoT, v.teuAboard);
     v.aboardT = v.cargoT;
-    v.steps = v.type.out;
+    v.steps = steps;
     v.step = 0;
     nextStep(v);
   };
+  const loadedAtOrigin = (v: Vessel) => setOffLoaded(v, ports.get(v.type.origin)!, v.type.cargo, v.type.out);
   const nextStep = (v: Vessel) => {
     const s = v.steps[v.step]!;
     sim.schedule(s.sailS, afterSail, v);
@@ -228,15 +229,7 @@ export function runFreightYear(input: FreightInput, seed: number | string, repli
     v.step = 0;
     nextStep(v);
   };
-  const loadedBackhaul = (v: Vessel) => {
-    const dest = ports.get(v.type.destination)!;
-    leaveBerth(v, dest, v.backhaul!.cargo);
-    recordLoaded(dest, v.cargoT, v.teuAboard);
-    v.aboardT = v.cargoT;
-    v.steps = v.type.backLoaded;
-    v.step = 0;
-    nextStep(v);
-  };
+  const loadedBackhaul = (v: Vessel) => setOffLoaded(v, ports.get(v.type.destination)!, v.backhaul!.cargo, v.type.backLoaded);
   const unloadedBackhaul = (v: Vessel) => {
     const origin = ports.get(v.type.origin)!;
     leaveBerth(v, origin, v.backhaul!.cargo);

@@ -27,11 +27,10 @@ export interface PortKpi {
   berths: BerthKpi[];
 }
 
-export interface LineKpi {
-  id: string;
+/** What a lock line, and a lock as the sum of its lines, passed and how busy it was. */
+export interface LockTraffic {
   lockages: number;
-  emptyLockages: number;
-  /** Index 0 upbound (from the downstream side), 1 downbound. */
+  /** Upbound vessels come from the downstream side. */
   vesselsUp: number;
   vesselsDown: number;
   tonnesUp: number;
@@ -39,21 +38,19 @@ export interface LineKpi {
   utilisation: number;
   meanAreaFill: number;
   closureH: number;
-  /** Vessels passed ÷ vessels the line could pass with every lockage full (I/C). */
+  /** Vessels passed ÷ vessels the lines could pass with every lockage full (I/C). */
   icRatio: number;
 }
 
-export interface LockKpi {
+export interface LineKpi extends LockTraffic {
+  id: string;
+  emptyLockages: number;
+}
+
+export interface LockKpi extends LockTraffic {
   id: string;
   name: { en: string; zh: string };
   lines: LineKpi[];
-  lockages: number;
-  vesselsUp: number;
-  vesselsDown: number;
-  tonnesUp: number;
-  tonnesDown: number;
-  utilisation: number;
-  meanAreaFill: number;
   waitMeanH: number;
   waitP90H: number;
   waitMaxH: number;
@@ -61,8 +58,6 @@ export interface LockKpi {
   waitMeanDownH: number;
   queueMean: number;
   queueMax: number;
-  icRatio: number;
-  closureH: number;
   /** This lock's share of all waiting at locks. */
   shareOfWaiting: number;
   /** Vessels waiting at the end of the run. */

@@ -8,14 +8,15 @@ import { UNITS, type Dimension } from '../input/units.js';
 const PROVENANCE =
   'needs exactly one of source: "<publisher, date>" or estimate: "<reasoning>"';
 
-function quantity(dimension: Dimension, extra: object = {}): object {
+/** A quantity in one of the units of the given dimensions; `value` takes extra bounds. */
+function quantity(dimensions: Dimension | Dimension[], value: object = { minimum: 0 }): object {
   return {
     type: 'object',
     required: ['value', 'unit'],
     additionalProperties: false,
     properties: {
-      value: { type: 'number', minimum: 0, ...extra },
-      unit: { enum: Object.keys(UNITS[dimension]) },
+      value: { type: 'number', ...value },
+      unit: { enum: [dimensions].flat().flatMap((d) => Object.keys(UNITS[d])) },
       source: { type: 'string', minLength: 1 },
       estimate: { type: 'string', minLength: 1 },
     },
@@ -59,21 +60,9 @@ const $defs = {
   massQuantity: quantity('mass'),
   speedQuantity: quantity('speed'),
   countQuantity: quantity('count'),
-  fractionQuantity: quantity('count', { maximum: 1 }),
+  fractionQuantity: quantity('count', { minimum: 0, maximum: 1 }),
   teuQuantity: quantity('teu'),
-  rateQuantity: {
-    type: 'object',
-    required: ['value', 'unit'],
-    additionalProperties: false,
-    properties: {
-      value: { type: 'number', exclusiveMinimum: 0 },
-      unit: { enum: [...Object.keys(UNITS.massRate), ...Object.keys(UNITS.teuRate)] },
-      source: { type: 'string', minLength: 1 },
-      estimate: { type: 'string', minLength: 1 },
-    },
-    oneOf: [{ required: ['source'] }, { required: ['estimate'] }],
-    description: PROVENANCE,
-  },
+  rateQuantity: quantity(['massRate', 'teuRate'], { exclusiveMinimum: 0 }),
   cycle: {
     type: 'object',
     additionalProperties: false,
