@@ -3,7 +3,6 @@ import { InputError } from '../input/problems.js';
 import { packageRoot } from '../package.js';
 import { applyChanges, type NetworkChange } from './changes.js';
 import { WaterwayNetwork } from './graph.js';
-import { loadSeeds } from './seeds.js';
 import type { SeedNetwork } from './types.js';
 
 export { WaterwayNetwork, type EdgeAttrs, type NodeAttrs } from './graph.js';
