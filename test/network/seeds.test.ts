@@ -27,6 +27,13 @@ describe('the embedded Xijiang seeds', () => {
     expect(seed.nodes.some((n) => n.kind === 'gateway')).toBe(true);
   });
 
+  it('hold as many sourced and estimated figures as SOURCES.md says', () => {
+    const text = readFileSync(join(SEEDS, 'SOURCES.md'), 'utf8');
+    const [, total, sourced, estimated] = /\*\*(\d+) quantities: (\d+) sourced, (\d+) estimated\*\*/.exec(text)!;
+    const have = seed.figures.filter((f) => f.provenance.source !== undefined).length;
+    expect([seed.figures.length, have, seed.figures.length - have]).toEqual([Number(total), Number(sourced), Number(estimated)]);
+  });
+
   it('give every figure a source or an estimate, never both or neither', () => {
     expect(seed.figures.length).toBeGreaterThan(300);
     for (const f of seed.figures) expect(Number(f.provenance.source !== undefined) + Number(f.provenance.estimate !== undefined)).toBe(1);
