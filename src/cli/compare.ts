@@ -53,8 +53,8 @@ export function registerCompare(program: Command): void {
 }
 
 async function runColumn(file: string, opts: Options): Promise<Column> {
-  const { scenario } = loadScenario(file);
-  const run = await runWithProgress(scenario, opts);
+  const { scenario, seed } = loadScenario(file);
+  const run = await runWithProgress(scenario, opts, seed);
   const a = run.aggregate;
   return {
     name: scenario.name,

@@ -22,8 +22,8 @@ export function registerRun(program: Command): void {
     .option('--out <dir>', 'output folder (default: out/<scenario name>)')
     .option('--json', 'print summary.json instead of the tables')
     .action(async (file: string | undefined, opts: Options) => {
-      const { scenario } = loadScenario(scenarioPath(file));
-      const run = await runWithProgress(scenario, opts);
+      const { scenario, seed } = loadScenario(scenarioPath(file));
+      const run = await runWithProgress(scenario, opts, seed);
       const out = opts.out ?? join('out', scenario.name);
       const summary = JSON.stringify(summaryJson(run, packageVersion()), null, 2) + '\n';
       const written = writeOutputs(out, {

@@ -6,6 +6,7 @@ import { SingleBar } from 'cli-progress';
 import { packageRoot } from '../package.js';
 import { runScenario, type ScenarioRun } from '../run/index.js';
 import type { Fault } from '../run/messages.js';
+import type { SeedNetwork } from '../network/index.js';
 import type { ResolvedScenario } from '../scenario/load.js';
 import { UserError } from './errors.js';
 import { parseCount, parseSeed } from './options.js';
@@ -32,7 +33,7 @@ export function scenarioPath(arg: string | undefined): string {
 }
 
 /** Runs a scenario with a progress bar on a terminal and nothing otherwise. */
-export async function runWithProgress(scenario: ResolvedScenario, opts: ReplicationOptions): Promise<ScenarioRun> {
+export async function runWithProgress(scenario: ResolvedScenario, opts: ReplicationOptions, seeds?: SeedNetwork): Promise<ScenarioRun> {
   const replications = opts.replications !== undefined ? parseCount(opts.replications, '--replications', 10_000) : scenario.replications;
   const workers = opts.workers !== undefined ? parseCount(opts.workers, '--workers', 256) : cpus().length;
   const seed = opts.seed !== undefined ? parseSeed(opts.seed) : scenario.seed;
@@ -44,6 +45,7 @@ export async function runWithProgress(scenario: ResolvedScenario, opts: Replicat
       replications,
       workers,
       seed,
+      ...(seeds ? { seeds } : {}),
       ...(fault ? { fault } : {}),
       ...(process.env.WATERWAY_SIM_TASK_TIMEOUT_S ? { taskTimeoutS: Number(process.env.WATERWAY_SIM_TASK_TIMEOUT_S) } : {}),
       onProgress: (done) => bar?.update(done),

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { cpus } from 'node:os';
 import type { ReplicationResult } from '../model/index.js';
+import type { SeedNetwork } from '../network/index.js';
 import type { ResolvedScenario } from '../scenario/load.js';
 import { aggregate, type Aggregate } from './aggregate.js';
 import { runTasks, type PoolOptions, type Task } from './pool.js';
@@ -29,6 +30,8 @@ export function scenarioHash(s: ResolvedScenario): string {
 }
 
 export interface RunOptions extends PoolOptions {
+  /** The scenario's seeds, if already loaded: handed to the workers so they skip reading them. */
+  seeds?: SeedNetwork;
   replications?: number;
   seed?: number | string;
   /** Test hook: a fault for one replication. */
@@ -52,7 +55,11 @@ export async function runScenario(scenario: ResolvedScenario, opts: RunOptions =
   }));
   const incidents: string[] = [];
   const started = performance.now();
-  const results = await runTasks(tasks, { ...opts, onIncident: (t) => (incidents.push(t), opts.onIncident?.(t)) });
+  const results = await runTasks(tasks, {
+    ...opts,
+    ...(opts.seeds ? { workerData: { seeds: { [scenario.seedsDir]: opts.seeds } } } : {}),
+    onIncident: (t) => (incidents.push(t), opts.onIncident?.(t)),
+  });
   const wallS = (performance.now() - started) / 1000;
   return {
     scenario,

@@ -15,6 +15,8 @@ export interface PoolOptions {
   onProgress?: (done: number, total: number) => void;
   /** What happened along the way (a retried replication), for the run's report. */
   onIncident?: (text: string) => void;
+  /** Handed to every worker at start (structured clone), e.g. seeds already loaded. */
+  workerData?: unknown;
 }
 
 /** A replication failed for good; the message names its scenario, seed and replication. */
@@ -51,7 +53,8 @@ export async function runTasks(tasks: readonly Task[], opts: PoolOptions = {}): 
   const n = Math.max(1, Math.min(opts.workers ?? cpus().length, tasks.length || 1));
   const timeoutMs = (opts.taskTimeoutS ?? 600) * 1000;
   const pool = new Pool({ max: n });
-  const [filename, workerOptions] = workerSpec();
+  const [filename, baseOptions] = workerSpec();
+  const workerOptions: WorkerOptions = opts.workerData === undefined ? baseOptions : { ...baseOptions, workerData: opts.workerData };
   const results: (ReplicationResult | undefined)[] = new Array(tasks.length);
   const attempts = new Array<number>(tasks.length).fill(0);
   const queue = tasks.map((_, i) => i);

@@ -1,10 +1,13 @@
 /** A long-lived replication worker: builds a scenario's input once, then runs replications on request. */
-import { parentPort } from 'node:worker_threads';
+import { parentPort, workerData } from 'node:worker_threads';
+import type { SeedNetwork } from '../network/index.js';
 import { runFreightYear, type FreightInput } from '../model/index.js';
 import type { ReplyMessage, TaskMessage } from './messages.js';
 import { buildScenarioInput } from './prepare.js';
 
 const inputs = new Map<string, FreightInput>();
+// Seeds the main thread already loaded, by folder: no need to parse and check them again.
+const preloaded = new Map<string, SeedNetwork>(Object.entries((workerData as { seeds?: Record<string, SeedNetwork> } | null)?.seeds ?? {}));
 const port = parentPort!;
 
 port.on('message', (task: TaskMessage) => {
@@ -12,7 +15,7 @@ port.on('message', (task: TaskMessage) => {
   let reply: ReplyMessage;
   try {
     let input = inputs.get(task.scenarioKey);
-    if (!input) inputs.set(task.scenarioKey, (input = buildScenarioInput(task.scenario)));
+    if (!input) inputs.set(task.scenarioKey, (input = buildScenarioInput(task.scenario, preloaded.get(task.scenario.seedsDir))));
     const result = runFreightYear(input, task.seed, task.replication, task.scenarioKey);
     if (!result.conservation.ok) throw new Error(`conservation check failed: ${result.conservation.problems.join('; ')}`);
     reply = { id: task.id, ok: true, result };

@@ -3,7 +3,8 @@ import { describe, expect, it } from 'vitest';
 import { ReplicationError, runScenario } from '../../src/run/index.js';
 import { loadScenario } from '../../src/scenario/load.js';
 
-const toy = loadScenario(join(process.cwd(), 'test', 'fixtures', 'scenarios', 'toy.yaml')).scenario;
+const loaded = loadScenario(join(process.cwd(), 'test', 'fixtures', 'scenarios', 'toy.yaml'));
+const toy = loaded.scenario;
 
 describe('replications in worker threads', () => {
   it('give identical results whatever the number of workers (1, 2, 3)', async () => {
@@ -14,6 +15,9 @@ describe('replications in worker threads', () => {
     expect(two.results).toEqual(one.results);
     expect(three.results).toEqual(one.results);
     expect(two.aggregate).toEqual(one.aggregate);
+    // Workers handed the seeds the main thread loaded build the same input as workers that read them.
+    const preloaded = await runScenario(toy, { workers: 2, seeds: loaded.seed });
+    expect(preloaded.results).toEqual(one.results);
     // and the replications differ from one another
     expect(new Set(one.results.map((r) => r.mainLine.tonnes)).size).toBeGreaterThan(1);
   });
