@@ -58,11 +58,45 @@ export interface GrowthSpec {
   targetTeu: number;
 }
 
+/** Throughput figures that speak for the port as the model sees it: inland scope, not a whole seaport. */
+function portFigures(port: Port, key: 'tonnes' | 'teu'): { year: number; value: number }[] {
+  const byYear = new Map<number, number>();
+  for (const year of [...new Set(port.throughput.map((t) => t.year))].sort((a, b) => a - b)) {
+    const chosen = publishedTotal(port, year);
+    const entry = port.throughput.find((t) => t.year === year && t[key] !== undefined && (t.scope === undefined || /inland|river/i.test(t.scope)));
+    if (entry && chosen[key] !== undefined) byYear.set(year, chosen[key]!);
+  }
+  return [...byYear.entries()].map(([year, value]) => ({ year, value }));
+}
+
 /**
- * Port totals for a year: the published base-year totals, grown geometrically
- * so that the main-line ports together reach the target totals in the target
- * year (the plan's 300 Mt and 10 M TEU in 2020), then times demandScale.
- * Every port grows at the same rate, so each keeps its base-year share.
+ * A port's own trend in a year: its figures interpolated geometrically; past
+ * the last figure, extended at the compound rate over the last span of at
+ * least four years (held flat when there is no such span).
+ */
+export function trendTotal(port: Port, year: number, key: 'tonnes' | 'teu'): number | undefined {
+  const xs = portFigures(port, key).filter((x) => x.value > 0 || key === 'teu');
+  if (xs.length === 0) return undefined;
+  const rate = (a: { year: number; value: number }, b: { year: number; value: number }) => (a.value > 0 && b.value > 0 ? Math.pow(b.value / a.value, 1 / (b.year - a.year)) : 1);
+  const first = xs[0]!, last = xs[xs.length - 1]!;
+  if (year <= first.year) return first.value;
+  if (year >= last.year) {
+    const from = [...xs].reverse().find((x) => last.year - x.year >= 4);
+    return last.value * (from ? Math.pow(rate(from, last), year - last.year) : 1);
+  }
+  const i = xs.findIndex((x) => x.year >= year);
+  const a = xs[i - 1]!, b = xs[i]!;
+  if (b.year === year) return b.value;
+  return a.value * Math.pow(rate(a, b), year - a.year);
+}
+
+/**
+ * Port totals for a year. The main-line ports together follow the plan's path:
+ * the base-year total grown geometrically to the target in the target year
+ * (300 Mt and 10 M TEU in 2020). That total is shared among the ports in
+ * proportion to each port's own trend in the year, from the figures in the
+ * seeds (Guigang's 100 Mt of 2020, Wuzhou's 2023 and Foshan's 2017 figures
+ * among them), so growth goes where the records show it went. Then ×demandScale.
  */
 export function portTotalsForYear(seed: SeedNetwork, year: number, growth: GrowthSpec, demandScale = 1): PortTotal[] {
   const base = seed.ports.map((p) => ({ port: p, ...publishedTotal(p, growth.baseYear) }));
@@ -73,13 +107,20 @@ export function portTotalsForYear(seed: SeedNetwork, year: number, growth: Growt
   const baseTeu = main.reduce((s, b) => s + (b.teu ?? 0), 0);
   const span = growth.targetYear - growth.baseYear;
   const f = span === 0 ? 1 : (year - growth.baseYear) / span;
-  const gT = Math.pow(growth.targetTonnes / baseT, f);
-  const gTeu = baseTeu > 0 ? Math.pow(growth.targetTeu / baseTeu, f) : 1;
-  return base.map((b) => ({
+  const pathT = baseT * Math.pow(growth.targetTonnes / baseT, f);
+  const pathTeu = baseTeu > 0 ? baseTeu * Math.pow(growth.targetTeu / baseTeu, f) : 0;
+  const trend = base.map((b) => ({
+    tonnes: year === growth.baseYear ? b.tonnes! : trendTotal(b.port, year, 'tonnes') ?? b.tonnes!,
+    teu: year === growth.baseYear ? b.teu ?? 0 : trendTotal(b.port, year, 'teu') ?? b.teu ?? 0,
+  }));
+  const trendT = trend.reduce((s, t, i) => s + (base[i]!.port.mainLine ? t.tonnes : 0), 0);
+  const trendTeu = trend.reduce((s, t, i) => s + (base[i]!.port.mainLine ? t.teu : 0), 0);
+  const kT = pathT / trendT, kTeu = trendTeu > 0 ? pathTeu / trendTeu : 0;
+  return base.map((b, i) => ({
     port: b.port.id,
-    tonnes: b.tonnes! * gT * demandScale,
-    teu: (b.teu ?? 0) * gTeu * demandScale,
-    basis: `${b.basis}; ×${(gT * demandScale).toFixed(3)} to ${year}`,
+    tonnes: trend[i]!.tonnes * kT * demandScale,
+    teu: trend[i]!.teu * kTeu * demandScale,
+    basis: `${b.basis}; own trend to ${year} ${(trend[i]!.tonnes / 1e6).toFixed(1)} Mt, ${Math.round(trend[i]!.teu).toLocaleString('en')} TEU; ×${(kT * demandScale).toFixed(3)} (tonnes) and ×${(kTeu * demandScale).toFixed(3)} (TEU) to the plan's path`,
   }));
 }
 

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { balanceTotals, colSums, furness, rowSums } from '../../src/model/furness.js';
+import { trendTotal } from '../../src/model/demand.js';
 import { FURNESS_TOLERANCE, gravityFlows, portTotalsForYear, reachability } from '../../src/model/index.js';
 import { WaterwayNetwork, loadSeeds } from '../../src/network/index.js';
 import { SEEDS } from '../network/seed-fixture.js';
@@ -36,15 +37,32 @@ describe('Furness balancing', () => {
 describe('demand on the Xijiang network', () => {
   const seed = loadSeeds(SEEDS, 'seeds/xijiang');
 
+  const growth = { baseYear: 2013, targetYear: 2020, targetTonnes: 300e6, targetTeu: 10e6 };
+  const mainSum = (ts: { port: string; tonnes: number }[]) => ts.filter((t) => seed.ports.find((p) => p.id === t.port)!.mainLine).reduce((s, t) => s + t.tonnes, 0);
+
   it('grows the 2013 totals to 300 Mt and 10 M TEU at the main-line ports in 2020', () => {
-    const totals = portTotalsForYear(seed, 2020, { baseYear: 2013, targetYear: 2020, targetTonnes: 300e6, targetTeu: 10e6 });
+    const totals = portTotalsForYear(seed, 2020, growth);
     const main = totals.filter((t) => seed.ports.find((p) => p.id === t.port)!.mainLine);
-    expect(main.reduce((s, t) => s + t.tonnes, 0)).toBeCloseTo(300e6, -1);
+    expect(mainSum(totals)).toBeCloseTo(300e6, -1);
     expect(main.reduce((s, t) => s + t.teu, 0)).toBeCloseTo(10e6, -1);
-    const mid = portTotalsForYear(seed, 2016, { baseYear: 2013, targetYear: 2020, targetTonnes: 300e6, targetTeu: 10e6 }, 2);
-    const base = portTotalsForYear(seed, 2013, { baseYear: 2013, targetYear: 2020, targetTonnes: 300e6, targetTeu: 10e6 });
-    const growth = Math.pow(300e6 / base.reduce((s, t) => s + t.tonnes, 0), 3 / 7);
-    expect(mid[0]!.tonnes / base[0]!.tonnes).toBeCloseTo(2 * growth, 9);
+  });
+
+  it('follows the geometric path between base and target, times demandScale', () => {
+    const base = mainSum(portTotalsForYear(seed, 2013, growth));
+    expect(base).toBeCloseTo(231.6e6, -5); // the 2013 figures of ports.yaml
+    expect(mainSum(portTotalsForYear(seed, 2016, growth, 2))).toBeCloseTo(2 * base * Math.pow(300e6 / base, 3 / 7), -1);
+  });
+
+  it("shares the path's total by each port's own trend: Guigang's published 100 Mt of 2020, Wuzhou between 2013 and 2023", () => {
+    const guigang = seed.ports.find((p) => p.id === 'guigang')!;
+    const wuzhou = seed.ports.find((p) => p.id === 'wuzhou')!;
+    expect(trendTotal(guigang, 2020, 'tonnes')).toBe(100e6);
+    // 27 Mt (2013) to 80.47 Mt (2023), geometrically, five years in.
+    expect(trendTotal(wuzhou, 2018, 'tonnes')).toBeCloseTo(27e6 * Math.pow(80.47 / 27, 5 / 10), -2);
+    const totals = portTotalsForYear(seed, 2020, growth);
+    const trends = seed.ports.filter((p) => p.mainLine).map((p) => trendTotal(p, 2020, 'tonnes')!);
+    const g = totals.find((t) => t.port === 'guigang')!.tonnes;
+    expect(g / 300e6).toBeCloseTo(100e6 / trends.reduce((s, x) => s + x, 0), 9);
   });
 
   it('gravity flows reproduce every port total (loaded + unloaded) within the Furness tolerance', () => {
