@@ -3,7 +3,7 @@ import { suggest } from '../network/changes.js';
 import { NoRouteError, route, type Route, type VesselClass, type WaterwayNetwork } from '../network/index.js';
 import { UserError } from './errors.js';
 import { addNetworkOptions, openNetwork, type NetworkOptions } from './network-options.js';
-import { table } from './output.js';
+import { table } from '../report/terminal.js';
 
 interface Options extends NetworkOptions {
   vessel?: string;

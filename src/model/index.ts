@@ -1,4 +1,4 @@
-import { NoRouteError, route, type CargoKind, type SeedNetwork, type WaterwayNetwork } from '../network/index.js';
+import { roundTripBlocker, type CargoKind, type SeedNetwork, type WaterwayNetwork } from '../network/index.js';
 import { DEFAULT_FREIGHT_PARAMS, type FreightInput } from './freight-model.js';
 import { gravityFlows, portTotalsForYear, type DemandDiagnostics, type OdFlow, type PortTotal } from './demand.js';
 import type { Closure } from './closures.js';
@@ -41,17 +41,8 @@ export function reachability(net: WaterwayNetwork, year: number): (from: string,
     const key = `${from}|${to}|${cargo}`;
     let ok = cache.get(key);
     if (ok === undefined) {
-      ok = net.seed.fleet.some((v) => {
-        if (!v.cargo.includes(cargo) || shareInYear(v, year) <= 0) return false;
-        try {
-          route(net, from, to, { ...v, speedMps: v.speedLoadedMps });
-          route(net, to, from, { ...v, speedMps: v.speedEmptyMps });
-          return true;
-        } catch (err) {
-          if (err instanceof NoRouteError) return false;
-          throw err;
-        }
-      });
+      const classes = net.seed.fleet.filter((v) => v.cargo.includes(cargo) && shareInYear(v, year) > 0);
+      ok = roundTripBlocker(net, from, to, classes) === null;
       cache.set(key, ok);
     }
     return ok;

@@ -88,11 +88,6 @@ export class LockModel {
     this.shuttle.setAvailable(index, n === 0);
   }
 
-  /** Can any line in service ever take this vessel? */
-  admits(v: LockCustomer): boolean {
-    return this.lines.some((l) => lineAdmits(l, v) === null);
-  }
-
   reset(now: number): void {
     this.shuttle.reset(now);
     this.waits.reset();

@@ -6,7 +6,7 @@ import { WaterwayNetwork } from './graph.js';
 import type { SeedNetwork } from './types.js';
 
 export { WaterwayNetwork, type EdgeAttrs, type NodeAttrs } from './graph.js';
-export { route, nominalLockageS, NoRouteError, type Route, type RoutableVessel, type LockPassage, type RouteLeg } from './routing.js';
+export { route, roundTripBlocker, nominalLockageS, NoRouteError, type Route, type RoutableVessel, type LockPassage, type RouteLeg } from './routing.js';
 export { applyChanges, type NetworkChange, type ChangeProblem } from './changes.js';
 export { loadSeeds } from './seeds.js';
 export { networkGeoJson } from './geojson.js';

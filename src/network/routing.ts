@@ -2,7 +2,7 @@ import { DirectedGraph } from 'graphology';
 import { bidirectional } from 'graphology-shortest-path/dijkstra.js';
 import { channelAdmits, describeVessel, lineAdmits } from './admission.js';
 import type { EdgeAttrs, NodeAttrs, WaterwayNetwork } from './graph.js';
-import type { Lock, LockLine, Named, VesselSize } from './types.js';
+import type { Lock, LockLine, Named, VesselClass, VesselSize } from './types.js';
 
 /** What routing needs to know of a vessel. */
 export interface RoutableVessel extends VesselSize {
@@ -177,4 +177,24 @@ function explainNoRoute(net: WaterwayNetwork, from: string, to: string, v: Routa
 
 function label(net: WaterwayNetwork, id: string): string {
   return net.node(id)?.name.en ?? id;
+}
+
+/**
+ * Can one of these vessel classes sail loaded from `from` to `to` and back
+ * empty? Null if one can; otherwise why the last one tried cannot (empty
+ * when there was no class to try).
+ */
+export function roundTripBlocker(net: WaterwayNetwork, from: string, to: string, classes: readonly VesselClass[]): string | null {
+  let reason = '';
+  for (const v of classes) {
+    try {
+      route(net, from, to, { ...v, speedMps: v.speedLoadedMps });
+      route(net, to, from, { ...v, speedMps: v.speedEmptyMps });
+      return null;
+    } catch (err) {
+      if (!(err instanceof NoRouteError)) throw err;
+      reason = err.message;
+    }
+  }
+  return reason;
 }

@@ -3,7 +3,7 @@ import { dirname, relative, resolve } from 'node:path';
 import { checkSchema } from '../input/schema.js';
 import { InputError, type Problem } from '../input/problems.js';
 import { YamlFile } from '../input/yaml-file.js';
-import { NoRouteError, WaterwayNetwork, applyChanges, embeddedSeedsDir, loadSeeds, route, type Berth, type CargoKind, type ClassId, type LockLine, type NetworkChange, type SeedNetwork } from '../network/index.js';
+import { WaterwayNetwork, applyChanges, embeddedSeedsDir, loadSeeds, roundTripBlocker, type Berth, type CargoKind, type ClassId, type LockLine, type NetworkChange, type SeedNetwork } from '../network/index.js';
 import { suggest } from '../network/changes.js';
 import { scenarioSchema } from './schema.js';
 
@@ -139,32 +139,20 @@ export function loadScenario(file: string): { scenario: ResolvedScenario; seed: 
   });
   if (problems.length > 0) throw new InputError(problems);
 
+  const commodityCargo = new Map<string, CargoKind>([...(seed.demand?.commodities.map((c) => [c.id, c.cargo as CargoKind] as const) ?? []), ['containers', 'container']]);
+
   // Explicit flows must have a route for some vessel class that carries their cargo.
   if (d.flows) {
     const net = new WaterwayNetwork(applyChanges(seed, netChanges).seed, year);
-    const cargoOf = new Map<string, CargoKind>([...(seed.demand?.commodities.map((c) => [c.id, c.cargo as CargoKind] as const) ?? []), ['containers', 'container']]);
     const nodeOf = (zone: string) => seed.ports.find((p) => p.id === zone)?.node ?? zone;
     (d.flows as Raw[]).forEach((f, i) => {
-      const cargo = cargoOf.get(f.commodity)!;
-      const carriers = seed.fleet.filter((v) => v.cargo.includes(cargo));
-      let last = '';
-      const ok = carriers.some((v) => {
-        try {
-          route(net, nodeOf(f.from), nodeOf(f.to), { ...v, speedMps: v.speedLoadedMps });
-          route(net, nodeOf(f.to), nodeOf(f.from), { ...v, speedMps: v.speedEmptyMps });
-          return true;
-        } catch (err) {
-          if (!(err instanceof NoRouteError)) throw err;
-          last = err.message;
-          return false;
-        }
-      });
-      if (!ok) problems.push(demandLayer.problem(['demand', 'flows', i], `demand on a pair with no route: ${last || `no vessel class carries ${cargo}`}`));
+      const cargo = commodityCargo.get(f.commodity)!;
+      const why = roundTripBlocker(net, nodeOf(f.from), nodeOf(f.to), seed.fleet.filter((v) => v.cargo.includes(cargo)));
+      if (why !== null) problems.push(demandLayer.problem(['demand', 'flows', i], `demand on a pair with no route: ${why || `no vessel class carries ${cargo}`}`));
     });
     if (problems.length > 0) throw new InputError(problems);
   }
 
-  const commodityCargo = new Map<string, 'dry-bulk' | 'general' | 'container'>([...(seed.demand?.commodities.map((c) => [c.id, c.cargo] as const) ?? []), ['containers', 'container']]);
   const tonnesPerTeu = seed.demand?.tonnesPerTeu ?? 10;
   const horizon: Raw = merged.horizon ?? {};
   const targets: Raw = merged.targets ?? {};
