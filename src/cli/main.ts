@@ -9,6 +9,8 @@ import { registerRoute } from './route.js';
 import { registerRun } from './run.js';
 import { registerValidate } from './validate.js';
 import { registerCompare } from './compare.js';
+import { registerBottlenecks } from './bottlenecks.js';
+import { registerCapacity } from './capacity.js';
 import { packageVersion } from '../package.js';
 
 const program = new Command('waterway-sim')
@@ -18,6 +20,8 @@ const program = new Command('waterway-sim')
 registerRun(program);
 registerValidate(program);
 registerCompare(program);
+registerBottlenecks(program);
+registerCapacity(program);
 registerDemo(program);
 registerNetwork(program);
 registerRoute(program);

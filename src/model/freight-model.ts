@@ -1,10 +1,11 @@
 import { Discrete, Simulation, Streams, nextNhppArrival } from '../engine/index.js';
-import { lineAdmits, type Berth, type CargoKind, type DemandShape, type Port, type VesselClass, type WaterwayNetwork, type WaterwayNode } from '../network/index.js';
+import { type Berth, type CargoKind, type DemandShape, type Port, type VesselClass, type WaterwayNetwork, type WaterwayNode } from '../network/index.js';
 import { DAY_S, DEFAULT_CLOSURE_PARAMS, lockClosures, type Closure, type ClosureParams } from './closures.js';
 import { seasonFactor, type OdFlow } from './demand.js';
 import type { ConservationCheck, LockKpi, PortKpi, ReplicationResult } from './kpis.js';
-import { LockModel, cycleS, type LockCustomer } from './lock.js';
-import { ChamberPacking, DEFAULT_MARGINS, type PackingMargins } from './packing.js';
+import { LockModel, type LockCustomer } from './lock.js';
+import { fullChamber } from './chamber.js';
+import { DEFAULT_MARGINS, type PackingMargins } from './packing.js';
 import { PortModel } from './port.js';
 import { buildVoyageTypes, shareInYear, type Step, type VoyageType } from './voyages.js';
 import { demandZones, type Zone } from './zones.js';
@@ -27,6 +28,10 @@ export interface FreightInput {
   closure: ClosureParams;
   extraClosures: readonly Closure[];
   targets: { tonnes: number; teu: number };
+  /** Locks that pass vessels as open river would: a what-if that removes them as constraints. */
+  relievedLocks?: readonly string[];
+  /** Berths that never make a vessel wait (their seeded counts still set utilisation and capacity). */
+  berthsUnconstrained?: boolean;
 }
 
 export const DEFAULT_FREIGHT_PARAMS = {
@@ -84,7 +89,7 @@ export function runFreightYear(input: FreightInput, seed: number | string, repli
   const locks: LockModel[] = [];
   const lockIndex = new Map<string, number>();
   for (const lock of net.locks) {
-    if (net.lockState(lock) !== 'lines') continue;
+    if (net.lockState(lock) !== 'lines' || input.relievedLocks?.includes(lock.id)) continue;
     lockIndex.set(lock.id, locks.length);
     locks.push(new LockModel(sim, lock, net.openLines(lock), input.margins));
   }
@@ -96,7 +101,7 @@ export function runFreightYear(input: FreightInput, seed: number | string, repli
   // A port model per demand zone: each port area with its share of the berths, and the sea
   // gateways as ports without queues or throughput of their own.
   const zones = demandZones(net.seed);
-  const ports = new Map(zones.map((z) => [z.id, new PortModel(sim, z.port ? areaPort(z.port, z) : gatewayPort(net.node(z.node)!), input.callOverheadS)]));
+  const ports = new Map(zones.map((z) => [z.id, new PortModel(sim, z.port ? areaPort(z.port, z) : gatewayPort(net.node(z.node)!), input.callOverheadS, input.berthsUnconstrained)]));
   const zoneNode = new Map(zones.map((z) => [z.id, z.node]));
 
   // Voyage types and the arrival process.
@@ -270,6 +275,7 @@ export function runFreightYear(input: FreightInput, seed: number | string, repli
     v.teuAboard = type.teu;
     v.aboardT = 0;
     v.lockJoinS = 0;
+    v.lockJoinEpoch = 0;
     v.leg = 0;
     v.step = -1;
     v.steps = type.out;
@@ -401,6 +407,7 @@ function mergeAreas(p: Port, areas: PortKpi[]): PortKpi {
         meanWaitH: calls > 0 ? bs.reduce((s, b) => s + b.meanWaitH * b.calls, 0) / calls : 0,
         calls,
         capacity: bs.reduce((s, b) => s + b.capacity, 0),
+        queuedAtEnd: bs.reduce((s, b) => s + b.queuedAtEnd, 0),
       };
     }),
   };
@@ -429,6 +436,7 @@ function newVessel(type: VoyageType): Vessel {
     teuAboard: 0,
     aboardT: 0,
     lockJoinS: 0,
+    lockJoinEpoch: 0,
     leg: 0,
     step: -1,
     steps: type.out,
@@ -447,8 +455,9 @@ function scheduleClosure(sim: Simulation, lm: LockModel, c: Closure, warmupS: nu
   if (!(to > from)) return;
   const lines = c.line === null ? lm.lines.map((_, i) => i) : [lm.lines.findIndex((l) => l.id === c.line)].filter((i) => i >= 0);
   for (const i of lines) {
-    sim.at(from, () => lm.closeLine(i, true));
-    if (to < endS) sim.at(to, () => lm.closeLine(i, false));
+    const disruption = c.reason !== 'off-hours';
+    sim.at(from, () => lm.closeLine(i, true, disruption));
+    if (to < endS) sim.at(to, () => lm.closeLine(i, false, disruption));
   }
 }
 
@@ -467,6 +476,7 @@ function portKpi(p: PortModel, now: number, horizonS: number): PortKpi {
       meanWaitH: (g.resource.waits.count > 0 ? g.resource.waits.mean : 0) / 3600,
       calls: g.resource.waits.count,
       capacity,
+      queuedAtEnd: g.resource.waiting,
     };
   });
   return {
@@ -485,31 +495,11 @@ function portKpi(p: PortModel, now: number, horizonS: number): PortKpi {
 
 /**
  * Vessels a line could pass in its open time if every lockage were full:
- * open seconds ÷ cycle of a full chamber × vessels per full chamber, the
- * chamber packed with the line's share of a representative mix (the fleet's
- * classes it admits, in proportion to their share in the year).
+ * open seconds ÷ cycle of a full chamber × vessels per full chamber.
  */
 function lineCapacityVessels(lm: LockModel, i: number, openS: number, input: FreightInput): number {
-  const line = lm.lines[i]!;
-  const mix = input.network.seed.fleet.filter((v) => lineAdmits(line, v) === null);
-  if (mix.length === 0) return 0;
-  const packing = new ChamberPacking(line.lengthM, line.widthM, input.margins);
-  packing.reset();
-  // Largest-remainder order of the mix, so the sample follows the shares.
-  const weights = mix.map((v) => Math.max(1e-9, fleetShare(input, v)));
-  const total = weights.reduce((s, w) => s + w, 0);
-  const taken = mix.map(() => 0);
-  for (let k = 0; k < 200; k++) {
-    let best = 0, bestGap = -Infinity;
-    for (let j = 0; j < mix.length; j++) {
-      const gap = ((k + 1) * weights[j]!) / total - taken[j]!;
-      if (gap > bestGap) [best, bestGap] = [j, gap];
-    }
-    if (!packing.tryAdd(mix[best]!) && packing.count > 0) break;
-    taken[best]!++;
-  }
-  const perLockage = Math.max(1, packing.count);
-  return (openS / cycleS(line, perLockage)) * perLockage;
+  const full = fullChamber(lm.lines[i]!, input.network.seed.fleet, (v) => fleetShare(input, v), input.margins);
+  return full.vessels > 0 && full.deadweightT > 0 ? (openS / full.cycleS) * full.vessels : 0;
 }
 
 function lockKpi(l: LockModel, now: number, horizonS: number, totalWaitS: number, input: FreightInput): LockKpi {
@@ -553,6 +543,8 @@ function lockKpi(l: LockModel, now: number, horizonS: number, totalWaitS: number
     waitMaxH: w.count > 0 ? w.max / 3600 : 0,
     waitMeanUpH: l.waitsBySide[0].count > 0 ? l.waitsBySide[0].mean / 3600 : 0,
     waitMeanDownH: l.waitsBySide[1].count > 0 ? l.waitsBySide[1].mean / 3600 : 0,
+    waitMeanOpenH: l.openWaits.count > 0 ? l.openWaits.mean / 3600 : 0,
+    waitP90OpenH: l.openWaits.count > 0 ? l.openWaits.percentile(90) / 3600 : 0,
     queueMean: l.queue.mean(now),
     queueMax: l.queue.max,
     icRatio: capacity > 0 ? (sum((x) => x.vesselsUp + x.vesselsDown)) / capacity : 0,

@@ -63,11 +63,13 @@ export function prepareFreightInput(seed: SeedNetwork, net: WaterwayNetwork, opt
     targetTonnes: opts.targetTonnes ?? DEFAULT_FREIGHT_PARAMS.targets.tonnes,
     targetTeu: opts.targetTeu ?? DEFAULT_FREIGHT_PARAMS.targets.teu,
   };
-  const totals = opts.totals ?? portTotalsForYear(seed, opts.year, growth, opts.demandScale ?? 1);
+  const scale = opts.demandScale ?? 1;
+  // Given totals and flows scale as grown ones do, so a demand sweep moves every kind of demand.
+  const totals = opts.totals?.map((t) => ({ ...t, tonnes: t.tonnes * scale, teu: t.teu * scale })) ?? portTotalsForYear(seed, opts.year, growth, scale);
   const shape = opts.seasonality ? { ...seed.demand, seasonality: opts.seasonality } : seed.demand;
   let flows: OdFlow[];
   let diagnostics: DemandDiagnostics = { balancing: [], excluded: [] };
-  if (opts.flows) flows = flowsToZones(opts.flows.map((f) => ({ ...f, tonnes: f.tonnes * (opts.demandScale ?? 1), teu: f.teu * (opts.demandScale ?? 1) })), demandZones(seed));
+  if (opts.flows) flows = flowsToZones(opts.flows.map((f) => ({ ...f, tonnes: f.tonnes * scale, teu: f.teu * scale })), demandZones(seed));
   else {
     const g = gravityFlows(seed, { shape, totals, gravityExponent: opts.gravityExponent ?? 1, reachable: reachability(net, net.year) });
     flows = g.flows;
@@ -93,3 +95,6 @@ export function prepareFreightInput(seed: SeedNetwork, net: WaterwayNetwork, opt
 }
 export { planLockSet, BOX2_LOCKS } from './plan.js';
 export { demandZones, type Zone } from './zones.js';
+export { fullChamber, type FullChamber } from './chamber.js';
+export { designCodeCapacity, JTS305_DEFAULTS, type DesignCodeCapacity, type DesignCodeCoefficients } from './design-code.js';
+export { fleetShare } from './freight-model.js';

@@ -11,6 +11,8 @@ export interface BerthKpi {
   calls: number;
   /** Cargo the berths could handle in the measured span if always busy handling. */
   capacity: number;
+  /** Vessels waiting for a berth at the end of the run. */
+  queuedAtEnd: number;
 }
 
 export interface PortKpi {
@@ -56,6 +58,9 @@ export interface LockKpi extends LockTraffic {
   waitMaxH: number;
   waitMeanUpH: number;
   waitMeanDownH: number;
+  /** Mean and p90 wait of the vessels whose wait saw every line in service (congestion alone). */
+  waitMeanOpenH: number;
+  waitP90OpenH: number;
   queueMean: number;
   queueMax: number;
   /** This lock's share of all waiting at locks. */

@@ -12,6 +12,8 @@ export interface LockCustomer {
   cargoT: number;
   /** Set by the lock when the vessel joins its queue. */
   lockJoinS: number;
+  /** Set by the lock: its disruption count when the vessel joined, or -1 if a line was out of service then. */
+  lockJoinEpoch: number;
 }
 
 /** Shuttle ends: a vessel going up waits on the downstream side, one going down on the upstream side. */
@@ -42,6 +44,16 @@ export class LockModel {
   readonly lineStats: LineStats[];
   readonly waits = new Tally();
   readonly waitsBySide: [Tally, Tally] = [new Tally(false), new Tally(false)];
+  /**
+   * Waits of vessels that saw every line in service from joining to leaving:
+   * congestion alone, as capacity guidelines read waiting in normal operation.
+   * Daily off-hours are normal operation; maintenance, floods and scenario closures are not.
+   */
+  readonly openWaits = new Tally();
+  /** Disruptions begun so far; a vessel whose wait spans a change is not in openWaits. */
+  private disruptions = 0;
+  private linesDisrupted = 0;
+  private readonly disruptedCount: number[];
   readonly queue: TimeWeighted;
   /** Seconds of waiting at this lock since the last reset, for its share of the network's waiting. */
   waitingS = 0;
@@ -57,6 +69,7 @@ export class LockModel {
     this.packing = new ChamberPacking(0, 0, margins);
     this.queue = new TimeWeighted(sim.now);
     this.closedCount = lines.map(() => 0);
+    this.disruptedCount = lines.map(() => 0);
     this.lineStats = lines.map(() => ({ lockages: 0, emptyLockages: 0, vessels: [0, 0], tonnes: [0, 0], areaFill: new Tally(false), closed: new TimeWeighted(sim.now) }));
     const packing = this.packing;
     this.shuttle = new Shuttle<LockCustomer>(sim, {
@@ -76,12 +89,22 @@ export class LockModel {
   /** The vessel waits on its side, is locked through, then done(vessel) runs. */
   pass<V extends LockCustomer>(vessel: V, side: End, done: Handler<V>): void {
     vessel.lockJoinS = this.sim.now;
+    vessel.lockJoinEpoch = this.linesDisrupted > 0 ? -1 : this.disruptions;
     this.queue.add(this.sim.now, 1);
     this.shuttle.join(vessel, side, done as Handler<LockCustomer>);
   }
 
-  /** Closes (or reopens) one line; nested closures count, so overlapping spells behave. */
-  closeLine(index: number, closed: boolean): void {
+  /**
+   * Closes (or reopens) one line; nested closures count, so overlapping spells behave.
+   * A disruption (not a daily off-hours closure) also marks the waits it touches.
+   */
+  closeLine(index: number, closed: boolean, disruption = true): void {
+    if (disruption) {
+      const d = (this.disruptedCount[index]! += closed ? 1 : -1);
+      if (closed && d === 1) {
+        if (this.linesDisrupted++ === 0) this.disruptions++;
+      } else if (!closed && d === 0) this.linesDisrupted--;
+    }
     const n = (this.closedCount[index]! += closed ? 1 : -1);
     if (n < 0) throw new Error(`line ${this.lines[index]!.id} of ${this.lock.id} reopened more often than closed`);
     this.lineStats[index]!.closed.set(this.sim.now, n > 0 ? 1 : 0);
@@ -92,6 +115,7 @@ export class LockModel {
     this.shuttle.reset(now);
     this.waits.reset();
     for (const t of this.waitsBySide) t.reset();
+    this.openWaits.reset();
     this.queue.reset(now);
     this.waitingS = 0;
     for (const s of this.lineStats) {
@@ -117,6 +141,7 @@ export class LockModel {
       const w = now - v.lockJoinS;
       this.waits.add(w);
       this.waitsBySide[from].add(w);
+      if (v.lockJoinEpoch === this.disruptions && this.linesDisrupted === 0) this.openWaits.add(w);
       this.waitingS += w;
       area += v.lengthM * v.beamM;
       s.tonnes[from] += v.cargoT;

@@ -1,6 +1,8 @@
 import { Resource, type Simulation } from '../engine/index.js';
 import type { Berth, CargoKind, Port } from '../network/index.js';
 
+const UNCONSTRAINED_SERVERS = 1e6;
+
 /** One kind of berth at a port: c identical berths with a handling rate. */
 export interface BerthGroup {
   berth: Berth;
@@ -24,7 +26,10 @@ export class PortModel {
     readonly port: Port,
     /** Mooring, unmooring and paperwork per call, on top of cargo handling (s). */
     readonly callOverheadS: number,
+    /** Every call gets a berth at once: for studies of the locks alone. */
+    unconstrained = false,
   ) {
+    const servers = (count: number) => (unconstrained ? UNCONSTRAINED_SERVERS : count);
     for (const b of port.berths) {
       const count = Math.round(b.count);
       if (count < 1) continue;
@@ -33,8 +38,8 @@ export class PortModel {
       if (existing) {
         const total = existing.berth.count + count;
         const rate = (existing.berth.ratePerS * existing.berth.count + b.ratePerS * count) / total;
-        this.groups.set(b.cargo, { berth: { ...b, count: total, ratePerS: rate }, resource: new Resource(sim, total) });
-      } else this.groups.set(b.cargo, { berth: { ...b, count }, resource: new Resource(sim, count) });
+        this.groups.set(b.cargo, { berth: { ...b, count: total, ratePerS: rate }, resource: new Resource(sim, servers(total)) });
+      } else this.groups.set(b.cargo, { berth: { ...b, count }, resource: new Resource(sim, servers(count)) });
     }
   }
 

@@ -162,8 +162,10 @@ export function toSteps(r: Route, lockIndex: ReadonlyMap<string, number>): Step[
   for (const leg of r.legs) {
     sail += leg.sailS;
     const lockId = lockAt.get(leg.to);
-    if (lockId === undefined) continue;
-    out.push({ sailS: sail, lock: lockIndex.get(lockId)!, side: leg.direction === 'down' ? UPSTREAM_SIDE : DOWNSTREAM_SIDE });
+    const lock = lockId === undefined ? undefined : lockIndex.get(lockId);
+    // A lock the model leaves out (relieved) is sailed through like open river.
+    if (lock === undefined) continue;
+    out.push({ sailS: sail, lock, side: leg.direction === 'down' ? UPSTREAM_SIDE : DOWNSTREAM_SIDE });
     sail = 0;
   }
   out.push({ sailS: sail, lock: -1, side: DOWNSTREAM_SIDE });

@@ -8,7 +8,7 @@ import { runTasks, type PoolOptions, type Task } from './pool.js';
 import type { Fault } from './messages.js';
 
 export { aggregate, stat, type Aggregate, type Stat } from './aggregate.js';
-export { runTasks, ReplicationError, type Task, type PoolOptions } from './pool.js';
+export { runTasks, ReplicationError, WorkerSession, type Task, type PoolOptions } from './pool.js';
 export { buildScenarioInput } from './prepare.js';
 
 export interface ScenarioRun {

@@ -4,12 +4,25 @@ import type { ResolvedScenario } from '../scenario/load.js';
 /** A fault to inject into one replication: for testing how the pool copes. */
 export type Fault = 'throw' | 'crash' | 'exit' | 'hang';
 
+/**
+ * A what-if on a scenario, for capacity studies: demand × multiplier, locks
+ * relieved (passed as open river), berths that never make a vessel wait.
+ */
+export interface ScenarioVariant {
+  demandMultiplier?: number;
+  relievedLocks?: string[];
+  berthsUnconstrained?: boolean;
+}
+
 /** One replication to run: what the main thread sends a worker. */
 export interface TaskMessage {
   id: number;
   scenario: ResolvedScenario;
-  /** Identifies the scenario in the random streams and the worker's input cache. */
+  /** Identifies the scenario (and variant) in the worker's input cache, and in the random streams unless streamKey is given. */
   scenarioKey: string;
+  /** Key of the random streams: variants sharing it draw the same numbers (common random numbers). */
+  streamKey?: string;
+  variant?: ScenarioVariant;
   replication: number;
   seed: number | string;
   fault?: Fault;

@@ -17,6 +17,19 @@ export interface PoolOptions {
   onIncident?: (text: string) => void;
   /** Handed to every worker at start (structured clone), e.g. seeds already loaded. */
   workerData?: unknown;
+  /** Keeps the workers between calls (a sweep's levels, a search's steps) instead of starting fresh ones. */
+  session?: WorkerSession;
+}
+
+/**
+ * Idle workers kept between runTasks calls. Workers cache inputs by scenario key
+ * and hold nothing else, so any task may go to any of them. Close it when done.
+ */
+export class WorkerSession {
+  readonly idle: Worker[] = [];
+  async close(): Promise<void> {
+    await Promise.all(this.idle.splice(0).map((w) => w.terminate()));
+  }
 }
 
 /** A replication failed for good; the message names its scenario, seed and replication. */
@@ -35,6 +48,7 @@ function workerSpec(): [string, WorkerOptions] {
 
 interface Slot {
   worker: Worker;
+  detach: () => void;
   task: number | null;
   timer: NodeJS.Timeout | null;
   retired: boolean;
@@ -75,7 +89,13 @@ export async function runTasks(tasks: readonly Task[], opts: PoolOptions = {}): 
         s.retired = true;
         if (s.timer) clearTimeout(s.timer);
       }
-      Promise.all([...slots].map((s) => s.worker.terminate())).then(
+      // A clean finish parks the workers in the session, if there is one; anything else ends them.
+      const parked = !err && opts.session ? [...slots] : [];
+      for (const s of parked) {
+        s.detach();
+        opts.session!.idle.push(s.worker);
+      }
+      Promise.all([...slots].filter((s) => !parked.includes(s)).map((s) => s.worker.terminate())).then(
         () => (err ? rejectPromise(err) : resolvePromise(results as ReplicationResult[])),
         () => (err ? rejectPromise(err) : resolvePromise(results as ReplicationResult[])),
       );
@@ -115,26 +135,42 @@ export async function runTasks(tasks: readonly Task[], opts: PoolOptions = {}): 
     };
 
     const start = () => {
+      let parked = opts.session?.idle.pop();
+      // A parked worker that died while idle (threadId -1) is dropped.
+      while (parked && parked.threadId < 0) parked = opts.session!.idle.pop();
+      if (parked) return attach(parked);
       pool.acquire(filename, workerOptions, (err, worker) => {
         if (err) return finish(new ReplicationError(`cannot start a worker thread: ${err.message}`));
-        const slot: Slot = { worker, task: null, timer: null, retired: false };
-        slots.add(slot);
-        worker.on('message', (reply: ReplyMessage) => {
-          if (slot.retired || reply.id !== slot.task) return;
-          if (slot.timer) clearTimeout(slot.timer);
-          if (!reply.ok) return finish(new ReplicationError(`${label(reply.id)} failed: ${reply.error}`));
-          results[reply.id] = reply.result;
-          done++;
-          opts.onProgress?.(done, tasks.length);
-          feed(slot);
-        });
-        // worker-threads-pool listens for 'error' itself and would swallow it: listen too.
-        worker.on('error', (e) => lost(slot, `threw ${e instanceof Error ? e.message : String(e)}`));
-        worker.on('exit', (code) => {
-          if (!slot.retired) lost(slot, `exited with code ${code}`);
-        });
-        feed(slot);
+        attach(worker);
       });
+    };
+
+    const attach = (worker: Worker) => {
+      const slot: Slot = { worker, detach: () => {}, task: null, timer: null, retired: false };
+      slots.add(slot);
+      const onMessage = (reply: ReplyMessage) => {
+        if (slot.retired || reply.id !== slot.task) return;
+        if (slot.timer) clearTimeout(slot.timer);
+        if (!reply.ok) return finish(new ReplicationError(`${label(reply.id)} failed: ${reply.error}`));
+        results[reply.id] = reply.result;
+        done++;
+        opts.onProgress?.(done, tasks.length);
+        feed(slot);
+      };
+      // worker-threads-pool listens for 'error' itself and would swallow it: listen too.
+      const onError = (e: unknown) => lost(slot, `threw ${e instanceof Error ? e.message : String(e)}`);
+      const onExit = (code: number) => {
+        if (!slot.retired) lost(slot, `exited with code ${code}`);
+      };
+      worker.on('message', onMessage);
+      worker.on('error', onError);
+      worker.on('exit', onExit);
+      slot.detach = () => {
+        worker.off('message', onMessage);
+        worker.off('error', onError);
+        worker.off('exit', onExit);
+      };
+      feed(slot);
     };
 
     if (tasks.length === 0) return resolvePromise([]);

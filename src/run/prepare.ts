@@ -2,6 +2,7 @@ import { DEFAULT_CLOSURE_PARAMS } from '../model/closures.js';
 import { prepareFreightInput, type FreightInput } from '../model/index.js';
 import { buildNetwork, loadSeeds, type SeedNetwork } from '../network/index.js';
 import type { ResolvedScenario } from '../scenario/load.js';
+import type { ScenarioVariant } from './messages.js';
 
 const seedCache = new Map<string, SeedNetwork>();
 
@@ -10,7 +11,7 @@ const seedCache = new Map<string, SeedNetwork>();
  * network in the scenario's year with its changes, and the demand. Run the
  * same way in the main thread and in every worker, so all build the same input.
  */
-export function buildScenarioInput(s: ResolvedScenario, seed?: SeedNetwork): FreightInput {
+export function buildScenarioInput(s: ResolvedScenario, seed?: SeedNetwork, variant: ScenarioVariant = {}): FreightInput {
   let seeds = seed ?? seedCache.get(s.seedsDir);
   if (!seeds) seedCache.set(s.seedsDir, (seeds = loadSeeds(s.seedsDir, s.networkLabel)));
   const net = buildNetwork(seeds, s.year, s.changes);
@@ -20,7 +21,7 @@ export function buildScenarioInput(s: ResolvedScenario, seed?: SeedNetwork): Fre
     net,
     {
       year: d.year,
-      demandScale: d.demandScale,
+      demandScale: d.demandScale * (variant.demandMultiplier ?? 1),
       ...(d.baseYear !== undefined ? { baseYear: d.baseYear } : {}),
       ...(d.targetYear !== undefined ? { targetYear: d.targetYear } : {}),
       ...(d.targetTonnes !== undefined ? { targetTonnes: d.targetTonnes } : {}),
@@ -40,5 +41,7 @@ export function buildScenarioInput(s: ResolvedScenario, seed?: SeedNetwork): Fre
     warmupS: s.warmupS,
     closure: { ...DEFAULT_CLOSURE_PARAMS, ...(s.closures.floodSpellMeanS !== undefined ? { floodSpellMeanS: s.closures.floodSpellMeanS } : {}) },
     targets: s.targets,
+    ...(variant.relievedLocks?.length ? { relievedLocks: variant.relievedLocks } : {}),
+    ...(variant.berthsUnconstrained ? { berthsUnconstrained: true } : {}),
   };
 }

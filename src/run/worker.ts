@@ -15,8 +15,8 @@ port.on('message', (task: TaskMessage) => {
   let reply: ReplyMessage;
   try {
     let input = inputs.get(task.scenarioKey);
-    if (!input) inputs.set(task.scenarioKey, (input = buildScenarioInput(task.scenario, preloaded.get(task.scenario.seedsDir))));
-    const result = runFreightYear(input, task.seed, task.replication, task.scenarioKey);
+    if (!input) inputs.set(task.scenarioKey, (input = buildScenarioInput(task.scenario, preloaded.get(task.scenario.seedsDir), task.variant)));
+    const result = runFreightYear(input, task.seed, task.replication, task.streamKey ?? task.scenarioKey);
     if (!result.conservation.ok) throw new Error(`conservation check failed: ${result.conservation.problems.join('; ')}`);
     reply = { id: task.id, ok: true, result };
   } catch (err) {

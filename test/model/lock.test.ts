@@ -98,6 +98,34 @@ describe('a lockage, computed by hand', () => {
     expect(run(6 * 3600) - run(0)).toBe(6 * 3600 - 50);
   });
 
+  it('keeps apart the waits that saw a disruption: normal-operation waiting is congestion alone', () => {
+    const sim = new Simulation();
+    const l = new LockModel(sim, lock([line('1', 200, 34)]), [line('1', 200, 34)]);
+    l.shuttle.place(0, UPSTREAM_SIDE);
+    const one = cycleS(line('1', 200, 34), 1);
+    // A: alone, no closure: waits 0. B: arrives during a maintenance spell (1 h). C: arrives
+    // before a flood spell begins and is still waiting when it does. D: arrives during an
+    // off-hours closure, which is normal operation.
+    sim.schedule(0, () => l.pass(vessel(90, 16), UPSTREAM_SIDE, () => {}));
+    sim.schedule(2 * 3600, () => l.closeLine(0, true));
+    sim.schedule(2 * 3600 + 60, () => l.pass(vessel(90, 16), UPSTREAM_SIDE, () => {}));
+    sim.schedule(3 * 3600, () => l.closeLine(0, false));
+    sim.schedule(6 * 3600, () => l.pass(vessel(90, 16), UPSTREAM_SIDE, () => {}));
+    sim.schedule(6 * 3600 + 1, () => l.closeLine(0, true));
+    sim.schedule(7 * 3600, () => l.closeLine(0, false));
+    sim.schedule(12 * 3600, () => l.closeLine(0, true, false));
+    sim.schedule(12 * 3600 + 600, () => l.pass(vessel(90, 16), UPSTREAM_SIDE, () => {}));
+    sim.schedule(13 * 3600, () => l.closeLine(0, false, false));
+    sim.run();
+    expect(l.waits.count).toBe(4);
+    // Open waits: A (0 s, the chamber waits on its side) and D: from 12:10 to the end of the
+    // off-hours spell at 13:00, plus 16 min for the chamber, left downstream by C, to turn round.
+    expect(l.openWaits.count).toBe(2);
+    expect(l.openWaits.mean).toBeCloseTo((0 + (3600 - 600 + 16 * 60)) / 2, 6);
+    expect(l.waits.max).toBeGreaterThan(3600 - 60);
+    expect(one).toBe(23 * 60);
+  });
+
   it('with two lines, a vessel goes with the first chamber that can start from its side', () => {
     const sim = new Simulation();
     const lines = [line('small', 100, 14), line('big', 200, 34)];

@@ -27,5 +27,5 @@ export function lock(lines: LockLine[], extra: Partial<Lock> = {}): Lock {
 }
 
 export function vessel(lengthM: number, beamM: number, cargoT = 1000) {
-  return { deadweightT: cargoT, lengthM, beamM, draughtM: 2, cargoT, lockJoinS: 0 };
+  return { deadweightT: cargoT, lengthM, beamM, draughtM: 2, cargoT, lockJoinS: 0, lockJoinEpoch: 0 };
 }

@@ -1,0 +1,154 @@
+import { WorkerSession, type Stat } from '../run/index.js';
+import type { ResolvedScenario } from '../scenario/load.js';
+import { DEFAULT_CRITERIA, waitOf, type Criteria } from './bottlenecks.js';
+import { unboundedQueues } from './criteria.js';
+import { lockCurves } from './curves.js';
+import { round } from './levels.js';
+import { sweepDemand, type SweepOptions } from './sweep.js';
+
+/** Why a demand level is not sustainable. */
+export interface Violation {
+  criterion: 'wait' | 'backlog';
+  place: string;
+  placeKind: 'lock' | 'berths';
+  /** Mean wait in hours, or days of traffic held at the end of the year. */
+  value: number;
+  limit: number;
+}
+
+export interface Evaluation {
+  multiplier: number;
+  sustainable: boolean;
+  /** Worst first (by value ÷ limit). */
+  violations: Violation[];
+  mainLineTonnes: Stat;
+  mainLineTeu: Stat;
+}
+
+export interface CapacitySearch {
+  criteria: Criteria;
+  berthsUnconstrained: boolean;
+  /** The highest sustainable level found, and the lowest unsustainable one. */
+  sustainable: Evaluation | null;
+  unsustainable: Evaluation | null;
+  /** What fails first above the sustainable level. */
+  binding: Violation | null;
+  evaluations: Evaluation[];
+  targets: { tonnes: number; teu: number };
+  replications: number;
+  wallS: number;
+}
+
+export interface SearchOptions extends Omit<SweepOptions, 'levels'> {
+  criteria?: Criteria;
+  /** Stop when the bracket is narrower than this share of its lower end (default 0.02). */
+  tolerance?: number;
+  maxMultiplier?: number;
+  minMultiplier?: number;
+  onEvaluation?: (e: Evaluation) => void;
+}
+
+/**
+ * The largest demand multiplier at which every lock's mean wait stays under the
+ * threshold and no queue (lock or berths) ends the year unbounded: bracketed by
+ * steps of ×1.5 up or ×0.5 down from the scenario's own demand, then bisected.
+ * Each level runs the replications with common random numbers, so sustainable
+ * or not is judged on the replications' mean at each level.
+ */
+export async function searchCapacity(scenario: ResolvedScenario, opts: SearchOptions = {}): Promise<CapacitySearch> {
+  if (!opts.session) {
+    const session = new WorkerSession();
+    try {
+      return await searchCapacity(scenario, { ...opts, session });
+    } finally {
+      await session.close();
+    }
+  }
+  const criteria = opts.criteria ?? DEFAULT_CRITERIA;
+  const tolerance = opts.tolerance ?? 0.02;
+  const max = opts.maxMultiplier ?? 4, min = opts.minMultiplier ?? 1 / 16;
+  const started = performance.now();
+  const evaluations: Evaluation[] = [];
+  let targets = { tonnes: 0, teu: 0 };
+  let replications = 0;
+  const evaluate = async (m: number): Promise<Evaluation> => {
+    const sweep = await sweepDemand(scenario, { ...opts, levels: [m] });
+    const level = sweep.levels[0]!;
+    replications = sweep.replications;
+    targets = { tonnes: level.aggregate.mainLine.targetTonnes, teu: level.aggregate.mainLine.targetTeu };
+    const violations: Violation[] = [];
+    for (const c of lockCurves(sweep)) {
+      const w = waitOf(criteria)(c.points[0]!).mean;
+      if (w > criteria.waitThresholdH) violations.push({ criterion: 'wait', place: c.id, placeKind: 'lock', value: w, limit: criteria.waitThresholdH });
+    }
+    for (const q of unboundedQueues(level)) violations.push({ criterion: 'backlog', place: q.place, placeKind: q.kind, value: q.days, limit: 1 });
+    violations.sort((a, b) => b.value / b.limit - a.value / a.limit);
+    const e = { multiplier: m, sustainable: violations.length === 0, violations, mainLineTonnes: level.aggregate.mainLine.tonnes, mainLineTeu: level.aggregate.mainLine.teu };
+    evaluations.push(e);
+    opts.onEvaluation?.(e);
+    return e;
+  };
+
+  let lo: Evaluation | null = null, hi: Evaluation | null = null;
+  const start = await evaluate(1);
+  if (start.sustainable) {
+    lo = start;
+    while (!hi && lo.multiplier < max) {
+      const e = await evaluate(round(Math.min(max, lo.multiplier * 1.5)));
+      if (e.sustainable) lo = e;
+      else hi = e;
+    }
+  } else {
+    hi = start;
+    while (!lo && hi.multiplier > min) {
+      const e = await evaluate(round(Math.max(min, hi.multiplier * 0.5)));
+      if (e.sustainable) lo = e;
+      else hi = e;
+    }
+  }
+  while (lo && hi && hi.multiplier - lo.multiplier > tolerance * lo.multiplier) {
+    const e = await evaluate(round(Math.round(((lo.multiplier + hi.multiplier) / 2) * 1000) / 1000));
+    if (e.multiplier === lo.multiplier || e.multiplier === hi.multiplier) break;
+    if (e.sustainable) lo = e;
+    else hi = e;
+  }
+  return {
+    criteria,
+    berthsUnconstrained: opts.berthsUnconstrained ?? false,
+    sustainable: lo,
+    unsustainable: hi,
+    binding: hi?.violations[0] ?? null,
+    evaluations,
+    targets,
+    replications,
+    wallS: (performance.now() - started) / 1000,
+  };
+}
+
+export interface CapacityStudy {
+  scenario: ResolvedScenario;
+  search: CapacitySearch;
+  /** When berths bind first: the same search with berths unconstrained, to name the binding lock. */
+  locksOnly: CapacitySearch | null;
+}
+
+/** The search, and the locks-only follow-up when what binds first is not a lock. */
+export async function studyCapacity(scenario: ResolvedScenario, opts: SearchOptions = {}): Promise<CapacityStudy> {
+  const session = opts.session ?? new WorkerSession();
+  try {
+    const search = await searchCapacity(scenario, { ...opts, session });
+    const needLocks = search.binding !== null && search.binding.placeKind !== 'lock' && !opts.berthsUnconstrained;
+    const locksOnly = needLocks ? await searchCapacity(scenario, { ...opts, berthsUnconstrained: true, session }) : null;
+    return { scenario, search, locksOnly };
+  } finally {
+    if (!opts.session) await session.close();
+  }
+}
+
+/** A target against the sustainable throughput's CI. */
+export function verdict(s: Stat | undefined, target: number): 'reachable' | 'not reachable' | 'undecided' | 'unknown' {
+  if (!s || target <= 0) return 'unknown';
+  if (s.low >= target) return 'reachable';
+  if (s.high < target) return 'not reachable';
+  return 'undecided';
+}

@@ -1,0 +1,82 @@
+import { cpus } from 'node:os';
+import type { ReplicationResult } from '../model/index.js';
+import type { SeedNetwork } from '../network/index.js';
+import { aggregate, runTasks, type Aggregate, type PoolOptions, type Task } from '../run/index.js';
+import type { ScenarioVariant } from '../run/messages.js';
+import type { ResolvedScenario } from '../scenario/load.js';
+import { round } from './levels.js';
+
+/** The replications at one demand level. */
+export interface SweepLevel {
+  multiplier: number;
+  results: ReplicationResult[];
+  aggregate: Aggregate;
+}
+
+export interface Sweep {
+  scenario: ResolvedScenario;
+  seed: number | string;
+  replications: number;
+  /** What every level shares besides the multiplier. */
+  variant: Omit<ScenarioVariant, 'demandMultiplier'>;
+  levels: SweepLevel[];
+  wallS: number;
+  workers: number;
+  incidents: string[];
+}
+
+export interface SweepOptions extends PoolOptions {
+  levels: readonly number[];
+  replications?: number;
+  seed?: number | string;
+  seeds?: SeedNetwork;
+  relievedLocks?: string[];
+  berthsUnconstrained?: boolean;
+}
+
+/**
+ * Runs the scenario's replications at each demand multiplier, all levels in one
+ * pool. Replication r draws the same random numbers at every level (common
+ * random numbers, keyed by the scenario's name): the curves then differ by the
+ * traffic, not by the luck of the draw, and the results do not depend on the
+ * number of workers.
+ */
+export async function sweepDemand(scenario: ResolvedScenario, opts: SweepOptions): Promise<Sweep> {
+  const replications = opts.replications ?? scenario.replications;
+  const seed = opts.seed ?? scenario.seed;
+  const levels = [...new Set(opts.levels.map(round))].sort((a, b) => a - b);
+  const shared: Omit<ScenarioVariant, 'demandMultiplier'> = {
+    ...(opts.relievedLocks?.length ? { relievedLocks: [...opts.relievedLocks].sort() } : {}),
+    ...(opts.berthsUnconstrained ? { berthsUnconstrained: true } : {}),
+  };
+  const tasks: Task[] = levels.flatMap((m) =>
+    Array.from({ length: replications }, (_, r) => ({
+      scenario,
+      scenarioKey: `${scenario.name}|${JSON.stringify({ ...shared, demandMultiplier: m })}`,
+      streamKey: scenario.name,
+      variant: { ...shared, demandMultiplier: m },
+      replication: r,
+      seed,
+    })),
+  );
+  const incidents: string[] = [];
+  const started = performance.now();
+  const results = await runTasks(tasks, {
+    ...opts,
+    ...(opts.seeds ? { workerData: { seeds: { [scenario.seedsDir]: opts.seeds } } } : {}),
+    onIncident: (t) => (incidents.push(t), opts.onIncident?.(t)),
+  });
+  return {
+    scenario,
+    seed,
+    replications,
+    variant: shared,
+    levels: levels.map((multiplier, i) => {
+      const rs = results.slice(i * replications, (i + 1) * replications);
+      return { multiplier, results: rs, aggregate: aggregate(rs) };
+    }),
+    wallS: (performance.now() - started) / 1000,
+    workers: Math.max(1, Math.min(opts.workers ?? cpus().length, tasks.length)),
+    incidents,
+  };
+}

@@ -1,0 +1,70 @@
+import type { Command } from 'commander';
+import { join } from 'node:path';
+import { SingleBar } from 'cli-progress';
+import { checkDesignCapacities, parseLevels, studyBottlenecks } from '../capacity/index.js';
+import { bottlenecksCsv, bottlenecksReport, curvesCsv, designCsv } from '../report/capacity.js';
+import { buildScenarioInput } from '../run/index.js';
+import { loadScenario } from '../scenario/load.js';
+import { addCriteriaOptions, parseBerths, parseCriteria, replicationSettings, type CriteriaOptions } from './capacity-options.js';
+import { UserError } from './errors.js';
+import { writeOutputs } from './output-folder.js';
+import { addReplicationOptions, scenarioPath } from './scenario-options.js';
+
+interface Options extends CriteriaOptions {
+  levels: string;
+  out?: string;
+  takeover: boolean;
+}
+
+export function registerBottlenecks(program: Command): void {
+  addCriteriaOptions(
+    addReplicationOptions(
+      program
+        .command('bottlenecks')
+        .argument('[scenario]', 'scenario file (default: scenarios/plan-2020.yaml)')
+        .description("step demand over levels, build each lock's delay curve, read practical capacities, rank the locks and name the first bottleneck and the one that takes over"),
+    ),
+  )
+    .option('--levels <spec>', 'demand multipliers, from:to:step or a comma list (the scenario’s own demand, ×1, is always added)', '0.5:2.0:0.1')
+    .option('--no-takeover', 'skip the second sweep with the first bottleneck relieved')
+    .option('--out <dir>', 'output folder (default: out/<scenario name>-bottlenecks)')
+    .action(async (file: string | undefined, opts: Options) => {
+      const levels = parseLevels(opts.levels);
+      if (typeof levels === 'string') throw new UserError(`--levels: ${levels}`);
+      const criteria = parseCriteria(opts);
+      const berthsUnconstrained = parseBerths(opts);
+      const { scenario, seed: seeds } = loadScenario(scenarioPath(file));
+      const settings = replicationSettings(scenario, opts);
+      const perSweep = (levels.includes(1) ? levels.length : levels.length + 1) * settings.replications;
+      const bar = process.stderr.isTTY ? new SingleBar({ format: `${scenario.name} {stage} [{bar}] {value}/{total} replications | ETA {eta_formatted}`, stream: process.stderr, hideCursor: true }) : null;
+      let stage = 'sweep';
+      try {
+        const study = await studyBottlenecks(scenario, {
+          levels,
+          ...settings,
+          seeds,
+          criteria,
+          berthsUnconstrained,
+          takeover: opts.takeover,
+          onStage: (s) => {
+            stage = s;
+            bar?.stop();
+            bar?.start(perSweep, 0, { stage });
+          },
+          onProgress: (done) => bar?.update(done, { stage }),
+        });
+        bar?.stop();
+        const checks = checkDesignCapacities(buildScenarioInput(scenario, seeds), study.analysis);
+        const out = opts.out ?? join('out', `${scenario.name}-bottlenecks`);
+        const written = writeOutputs(out, {
+          'bottlenecks.csv': bottlenecksCsv(study),
+          'curves.csv': curvesCsv(study),
+          'design-check.csv': designCsv(checks),
+        });
+        console.log(bottlenecksReport(study, checks));
+        console.log(`wrote ${written.join(', ')}`);
+      } finally {
+        bar?.stop();
+      }
+    });
+}

@@ -1,0 +1,56 @@
+import type { Command } from 'commander';
+import { join } from 'node:path';
+import { studyCapacity, type CapacityStudy } from '../capacity/index.js';
+import { capacityCsv, capacityReport } from '../report/capacity.js';
+import { WorkerSession } from '../run/index.js';
+import { loadScenario } from '../scenario/load.js';
+import { addCriteriaOptions, parseBerths, parseCriteria, replicationSettings, type CriteriaOptions } from './capacity-options.js';
+import { writeOutputs } from './output-folder.js';
+import { addReplicationOptions } from './scenario-options.js';
+
+interface Options extends CriteriaOptions {
+  out: string;
+}
+
+export function registerCapacity(program: Command): void {
+  addCriteriaOptions(
+    addReplicationOptions(
+      program
+        .command('capacity')
+        .argument('<scenarios...>', 'one or more scenario files, compared in one table')
+        .description("search each scenario for the largest demand the network sustains; report its main-line throughput against the targets and name what binds"),
+    ),
+  )
+    .option('--out <dir>', 'folder for capacity.csv', join('out', 'capacity'))
+    .action(async (files: string[], opts: Options) => {
+      const criteria = parseCriteria(opts);
+      const berthsUnconstrained = parseBerths(opts);
+      // Every file is read and checked before the first search starts.
+      const loaded = files.map((f) => loadScenario(f));
+      const studies: CapacityStudy[] = [];
+      // One set of workers for every scenario and step; each caches its inputs by scenario.
+      const session = new WorkerSession();
+      try {
+        for (const { scenario, seed } of loaded) {
+          const settings = replicationSettings(scenario, opts);
+          if (process.stderr.isTTY) process.stderr.write(`${scenario.name}: searching`);
+          studies.push(
+            await studyCapacity(scenario, {
+              ...settings,
+              seeds: seed,
+              session,
+              criteria,
+              berthsUnconstrained,
+              onEvaluation: (e) => process.stderr.isTTY && process.stderr.write(` ×${e.multiplier}${e.sustainable ? '✓' : '✗'}`),
+            }),
+          );
+          if (process.stderr.isTTY) process.stderr.write('\n');
+        }
+      } finally {
+        await session.close();
+      }
+      const [written] = writeOutputs(opts.out, { 'capacity.csv': capacityCsv(studies) });
+      console.log(capacityReport(studies));
+      console.log(`wrote ${written}`);
+    });
+}
