@@ -5,10 +5,10 @@ import { checkDesignCapacities, parseLevels, studyBottlenecks } from '../capacit
 import { bottlenecksCsv, bottlenecksReport, curvesCsv, designCsv } from '../report/capacity.js';
 import { buildScenarioInput } from '../run/index.js';
 import { loadScenario } from '../scenario/load.js';
-import { addCriteriaOptions, parseBerths, parseCriteria, replicationSettings, type CriteriaOptions } from './capacity-options.js';
+import { addCriteriaOptions, parseBerths, parseCriteria, type CriteriaOptions } from './capacity-options.js';
 import { UserError } from './errors.js';
 import { writeOutputs } from './output-folder.js';
-import { addReplicationOptions, scenarioPath } from './scenario-options.js';
+import { addReplicationOptions, replicationSettings, scenarioPath } from './scenario-options.js';
 
 interface Options extends CriteriaOptions {
   levels: string;

@@ -1,9 +1,6 @@
 import type { Command } from 'commander';
-import { cpus } from 'node:os';
 import { DEFAULT_CRITERIA, type Criteria } from '../capacity/index.js';
-import type { ResolvedScenario } from '../scenario/load.js';
 import { UserError } from './errors.js';
-import { parseCount, parseSeed } from './options.js';
 import type { ReplicationOptions } from './scenario-options.js';
 
 export interface CriteriaOptions extends ReplicationOptions {
@@ -41,12 +38,4 @@ export function parseCriteria(o: CriteriaOptions): Criteria {
 export function parseBerths(o: CriteriaOptions): boolean {
   if (o.berths !== 'scenario' && o.berths !== 'unconstrained') throw new UserError(`--berths: expected 'scenario' or 'unconstrained', got '${o.berths}'`);
   return o.berths === 'unconstrained';
-}
-
-export function replicationSettings(scenario: ResolvedScenario, o: ReplicationOptions) {
-  return {
-    replications: o.replications !== undefined ? parseCount(o.replications, '--replications', 10_000) : scenario.replications,
-    workers: o.workers !== undefined ? parseCount(o.workers, '--workers', 256) : cpus().length,
-    seed: o.seed !== undefined ? parseSeed(o.seed) : scenario.seed,
-  };
 }

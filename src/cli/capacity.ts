@@ -4,9 +4,9 @@ import { studyCapacity, type CapacityStudy } from '../capacity/index.js';
 import { capacityCsv, capacityReport } from '../report/capacity.js';
 import { WorkerSession } from '../run/index.js';
 import { loadScenario } from '../scenario/load.js';
-import { addCriteriaOptions, parseBerths, parseCriteria, replicationSettings, type CriteriaOptions } from './capacity-options.js';
+import { addCriteriaOptions, parseBerths, parseCriteria, type CriteriaOptions } from './capacity-options.js';
 import { writeOutputs } from './output-folder.js';
-import { addReplicationOptions } from './scenario-options.js';
+import { addReplicationOptions, replicationSettings } from './scenario-options.js';
 
 interface Options extends CriteriaOptions {
   out: string;

@@ -34,9 +34,7 @@ export function scenarioPath(arg: string | undefined): string {
 
 /** Runs a scenario with a progress bar on a terminal and nothing otherwise. */
 export async function runWithProgress(scenario: ResolvedScenario, opts: ReplicationOptions, seeds?: SeedNetwork): Promise<ScenarioRun> {
-  const replications = opts.replications !== undefined ? parseCount(opts.replications, '--replications', 10_000) : scenario.replications;
-  const workers = opts.workers !== undefined ? parseCount(opts.workers, '--workers', 256) : cpus().length;
-  const seed = opts.seed !== undefined ? parseSeed(opts.seed) : scenario.seed;
+  const { replications, workers, seed } = replicationSettings(scenario, opts);
   const bar = process.stderr.isTTY ? new SingleBar({ format: `${scenario.name} [{bar}] {value}/{total} replications | ETA {eta_formatted}`, stream: process.stderr, hideCursor: true }) : null;
   bar?.start(replications, 0);
   const fault = injectedFault();
@@ -53,6 +51,15 @@ export async function runWithProgress(scenario: ResolvedScenario, opts: Replicat
   } finally {
     bar?.stop();
   }
+}
+
+/** Replications, workers and seed from the options, else the scenario's (workers: one per CPU). */
+export function replicationSettings(scenario: ResolvedScenario, o: ReplicationOptions) {
+  return {
+    replications: o.replications !== undefined ? parseCount(o.replications, '--replications', 10_000) : scenario.replications,
+    workers: o.workers !== undefined ? parseCount(o.workers, '--workers', 256) : cpus().length,
+    seed: o.seed !== undefined ? parseSeed(o.seed) : scenario.seed,
+  };
 }
 
 /** Test hook: WATERWAY_SIM_INJECT_FAULT="<replication>:<throw|crash|exit|hang>". */

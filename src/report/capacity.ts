@@ -19,7 +19,8 @@ function fmtH(h: number): string {
 export function readingText(r: Reading): string {
   if (r.status === 'below-range') return `≤ ${mt(r.tonnesPerYear)}`;
   if (r.status === 'above-range') return `≥ ${mt(r.tonnesPerYear)}`;
-  const lo = r.low === null ? '?' : mt(r.low), hi = r.high === null ? '?' : mt(r.high);
+  // An interval bound whose curve does not cross within the levels is open: "…".
+  const lo = r.low === null ? '…' : mt(r.low), hi = r.high === null ? '…' : mt(r.high);
   return `${mt(r.tonnesPerYear)} [${lo}–${hi}]`;
 }
 
@@ -90,7 +91,7 @@ export function bottlenecksReport(study: BottleneckStudy, checks: DesignCheck[])
   if (share) out.push(`Most of the network's lock waiting at the scenario's own demand: ${lockName(share)}, ${(100 * share.own.shareOfWaiting.mean).toFixed(1)}%.`);
   if (a.unboundedBerths.length > 0) out.push(`Berth queues growing without bound: ${a.unboundedBerths.map((b) => `${b.place} from ${x(b.from)}`).join('; ')}.`);
   out.push('');
-  out.push('Locks, by the demand at which they saturate (capacity: both directions, Mt/yr, with 95% interval; ≤ below the lowest level, ≥ beyond the highest)');
+  out.push('Locks, by the demand at which they saturate (capacity: both directions, Mt/yr, with 95% interval, … where a bound lies outside the levels; ≤ met at the lowest level, ≥ not met at the highest)');
   out.push(lockTable(a, last));
   const idle = a.locks.filter((l) => l.rankBySaturation === null);
   if (idle.length > 0) out.push(`No traffic at any level: ${idle.map((l) => l.id).join(', ')}`);
