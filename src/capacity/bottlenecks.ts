@@ -1,4 +1,4 @@
-import { WorkerSession, type Stat } from '../run/index.js';
+import { withSession, type Stat } from '../run/index.js';
 import type { ResolvedScenario } from '../scenario/load.js';
 import { readCrossing, unboundedQueues, type Reading } from './criteria.js';
 import { lockCurves, type CurvePoint, type LockCurve } from './curves.js';
@@ -105,8 +105,7 @@ export interface BottleneckStudy {
 export async function studyBottlenecks(scenario: ResolvedScenario, opts: SweepOptions & { criteria?: Criteria; takeover?: boolean; onStage?: (stage: string) => void }): Promise<BottleneckStudy> {
   const criteria = opts.criteria ?? DEFAULT_CRITERIA;
   const levels = opts.levels.some((l) => Math.abs(l - 1) < 1e-9) ? opts.levels : [...opts.levels, 1];
-  const session = opts.session ?? new WorkerSession();
-  try {
+  return withSession(opts.session, async (session) => {
     opts.onStage?.('sweep');
     const sweep = await sweepDemand(scenario, { ...opts, levels, session });
     const analysis = analyseSweep(sweep, criteria);
@@ -116,7 +115,5 @@ export async function studyBottlenecks(scenario: ResolvedScenario, opts: SweepOp
     const relieved = [...(opts.relievedLocks ?? []), first.id];
     const reliefSweep = await sweepDemand(scenario, { ...opts, levels, relievedLocks: relieved, session });
     return { sweep, analysis, relief: { lock: first.id, sweep: reliefSweep, analysis: analyseSweep(reliefSweep, criteria) } };
-  } finally {
-    if (!opts.session) await session.close();
-  }
+  });
 }

@@ -21,8 +21,6 @@ export interface CurvePoint {
   waitP90OpenH: Stat;
   shareOfWaiting: Stat;
   queuedAtEnd: Stat;
-  /** Vessels still waiting at the end ÷ vessels passed a day: days of traffic held up. */
-  backlogDays: Stat;
 }
 
 export interface LockCurve {
@@ -63,7 +61,6 @@ function curvePoint(multiplier: number, results: readonly ReplicationResult[], i
     waitP90OpenH: s((k) => k.waitP90OpenH),
     shareOfWaiting: s((k) => k.shareOfWaiting),
     queuedAtEnd: s((k) => k.queuedAtEnd),
-    backlogDays: s((k) => backlogDays(k.queuedAtEnd, k.vesselsUp + k.vesselsDown)),
   };
 }
 

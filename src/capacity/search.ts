@@ -1,7 +1,7 @@
-import { WorkerSession, type Stat } from '../run/index.js';
+import { withSession, type Stat } from '../run/index.js';
 import type { ResolvedScenario } from '../scenario/load.js';
 import { DEFAULT_CRITERIA, waitOf, type Criteria } from './bottlenecks.js';
-import { unboundedQueues } from './criteria.js';
+import { UNBOUNDED_BACKLOG_DAYS, unboundedQueues } from './criteria.js';
 import { lockCurves } from './curves.js';
 import { round } from './levels.js';
 import { sweepDemand, type SweepOptions } from './sweep.js';
@@ -56,14 +56,7 @@ export interface SearchOptions extends Omit<SweepOptions, 'levels'> {
  * or not is judged on the replications' mean at each level.
  */
 export async function searchCapacity(scenario: ResolvedScenario, opts: SearchOptions = {}): Promise<CapacitySearch> {
-  if (!opts.session) {
-    const session = new WorkerSession();
-    try {
-      return await searchCapacity(scenario, { ...opts, session });
-    } finally {
-      await session.close();
-    }
-  }
+  if (!opts.session) return withSession(undefined, (session) => searchCapacity(scenario, { ...opts, session }));
   const criteria = opts.criteria ?? DEFAULT_CRITERIA;
   const tolerance = opts.tolerance ?? 0.02;
   const max = opts.maxMultiplier ?? 4, min = opts.minMultiplier ?? 1 / 16;
@@ -81,7 +74,7 @@ export async function searchCapacity(scenario: ResolvedScenario, opts: SearchOpt
       const w = waitOf(criteria)(c.points[0]!).mean;
       if (w > criteria.waitThresholdH) violations.push({ criterion: 'wait', place: c.id, placeKind: 'lock', value: w, limit: criteria.waitThresholdH });
     }
-    for (const q of unboundedQueues(level)) violations.push({ criterion: 'backlog', place: q.place, placeKind: q.kind, value: q.days, limit: 1 });
+    for (const q of unboundedQueues(level)) violations.push({ criterion: 'backlog', place: q.place, placeKind: q.kind, value: q.days, limit: UNBOUNDED_BACKLOG_DAYS });
     violations.sort((a, b) => b.value / b.limit - a.value / a.limit);
     const e = { multiplier: m, sustainable: violations.length === 0, violations, mainLineTonnes: level.aggregate.mainLine.tonnes, mainLineTeu: level.aggregate.mainLine.teu };
     evaluations.push(e);
@@ -134,15 +127,12 @@ export interface CapacityStudy {
 
 /** The search, and the locks-only follow-up when what binds first is not a lock. */
 export async function studyCapacity(scenario: ResolvedScenario, opts: SearchOptions = {}): Promise<CapacityStudy> {
-  const session = opts.session ?? new WorkerSession();
-  try {
+  return withSession(opts.session, async (session) => {
     const search = await searchCapacity(scenario, { ...opts, session });
     const needLocks = search.binding !== null && search.binding.placeKind !== 'lock' && !opts.berthsUnconstrained;
     const locksOnly = needLocks ? await searchCapacity(scenario, { ...opts, berthsUnconstrained: true, session }) : null;
     return { scenario, search, locksOnly };
-  } finally {
-    if (!opts.session) await session.close();
-  }
+  });
 }
 
 /** A target against the sustainable throughput's CI. */

@@ -1,7 +1,6 @@
-import { cpus } from 'node:os';
 import type { ReplicationResult } from '../model/index.js';
 import type { SeedNetwork } from '../network/index.js';
-import { aggregate, runTasks, type Aggregate, type PoolOptions, type Task } from '../run/index.js';
+import { aggregate, runScenarioTasks, type Aggregate, type PoolOptions, type Task } from '../run/index.js';
 import type { ScenarioVariant } from '../run/messages.js';
 import type { ResolvedScenario } from '../scenario/load.js';
 import { round } from './levels.js';
@@ -59,13 +58,7 @@ export async function sweepDemand(scenario: ResolvedScenario, opts: SweepOptions
       seed,
     })),
   );
-  const incidents: string[] = [];
-  const started = performance.now();
-  const results = await runTasks(tasks, {
-    ...opts,
-    ...(opts.seeds ? { workerData: { seeds: { [scenario.seedsDir]: opts.seeds } } } : {}),
-    onIncident: (t) => (incidents.push(t), opts.onIncident?.(t)),
-  });
+  const { results, wallS, workers, incidents } = await runScenarioTasks(scenario, tasks, opts);
   return {
     scenario,
     seed,
@@ -75,8 +68,8 @@ export async function sweepDemand(scenario: ResolvedScenario, opts: SweepOptions
       const rs = results.slice(i * replications, (i + 1) * replications);
       return { multiplier, results: rs, aggregate: aggregate(rs) };
     }),
-    wallS: (performance.now() - started) / 1000,
-    workers: Math.max(1, Math.min(opts.workers ?? cpus().length, tasks.length)),
+    wallS,
+    workers,
     incidents,
   };
 }

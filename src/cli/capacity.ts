@@ -2,7 +2,7 @@ import type { Command } from 'commander';
 import { join } from 'node:path';
 import { studyCapacity, type CapacityStudy } from '../capacity/index.js';
 import { capacityCsv, capacityReport } from '../report/capacity.js';
-import { WorkerSession } from '../run/index.js';
+import { withSession } from '../run/index.js';
 import { loadScenario } from '../scenario/load.js';
 import { addCriteriaOptions, parseBerths, parseCriteria, type CriteriaOptions } from './capacity-options.js';
 import { writeOutputs } from './output-folder.js';
@@ -27,14 +27,13 @@ export function registerCapacity(program: Command): void {
       const berthsUnconstrained = parseBerths(opts);
       // Every file is read and checked before the first search starts.
       const loaded = files.map((f) => loadScenario(f));
-      const studies: CapacityStudy[] = [];
       // One set of workers for every scenario and step; each caches its inputs by scenario.
-      const session = new WorkerSession();
-      try {
+      const studies: CapacityStudy[] = await withSession(undefined, async (session) => {
+        const out: CapacityStudy[] = [];
         for (const { scenario, seed } of loaded) {
           const settings = replicationSettings(scenario, opts);
           if (process.stderr.isTTY) process.stderr.write(`${scenario.name}: searching`);
-          studies.push(
+          out.push(
             await studyCapacity(scenario, {
               ...settings,
               seeds: seed,
@@ -46,9 +45,8 @@ export function registerCapacity(program: Command): void {
           );
           if (process.stderr.isTTY) process.stderr.write('\n');
         }
-      } finally {
-        await session.close();
-      }
+        return out;
+      });
       const [written] = writeOutputs(opts.out, { 'capacity.csv': capacityCsv(studies) });
       console.log(capacityReport(studies));
       console.log(`wrote ${written}`);

@@ -8,7 +8,7 @@ import { runTasks, type PoolOptions, type Task } from './pool.js';
 import type { Fault } from './messages.js';
 
 export { aggregate, stat, type Aggregate, type Stat } from './aggregate.js';
-export { runTasks, ReplicationError, WorkerSession, type Task, type PoolOptions } from './pool.js';
+export { runTasks, withSession, ReplicationError, WorkerSession, type Task, type PoolOptions } from './pool.js';
 export { buildScenarioInput } from './prepare.js';
 
 export interface ScenarioRun {
@@ -53,14 +53,7 @@ export async function runScenario(scenario: ResolvedScenario, opts: RunOptions =
     seed,
     ...(opts.fault && opts.fault.replication === r ? { fault: opts.fault.kind } : {}),
   }));
-  const incidents: string[] = [];
-  const started = performance.now();
-  const results = await runTasks(tasks, {
-    ...opts,
-    ...(opts.seeds ? { workerData: { seeds: { [scenario.seedsDir]: opts.seeds } } } : {}),
-    onIncident: (t) => (incidents.push(t), opts.onIncident?.(t)),
-  });
-  const wallS = (performance.now() - started) / 1000;
+  const { results, wallS, workers, incidents } = await runScenarioTasks(scenario, tasks, opts);
   return {
     scenario,
     scenarioHash: scenarioHash(scenario),
@@ -68,7 +61,27 @@ export async function runScenario(scenario: ResolvedScenario, opts: RunOptions =
     results,
     aggregate: aggregate(results),
     wallS,
-    workers: Math.max(1, Math.min(opts.workers ?? cpus().length, replications)),
+    workers,
+    incidents,
+  };
+}
+
+/**
+ * Runs one scenario's tasks on the pool, the seeds already loaded handed to the
+ * workers, and times them; incidents are both collected and passed on.
+ */
+export async function runScenarioTasks(scenario: ResolvedScenario, tasks: Task[], opts: PoolOptions & { seeds?: SeedNetwork }) {
+  const incidents: string[] = [];
+  const started = performance.now();
+  const results = await runTasks(tasks, {
+    ...opts,
+    ...(opts.seeds ? { workerData: { seeds: { [scenario.seedsDir]: opts.seeds } } } : {}),
+    onIncident: (t) => (incidents.push(t), opts.onIncident?.(t)),
+  });
+  return {
+    results,
+    wallS: (performance.now() - started) / 1000,
+    workers: Math.max(1, Math.min(opts.workers ?? cpus().length, tasks.length)),
     incidents,
   };
 }

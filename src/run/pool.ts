@@ -46,6 +46,17 @@ function workerSpec(): [string, WorkerOptions] {
   return [`import { tsImport } from ${JSON.stringify(api)};\nawait tsImport(${JSON.stringify(url.href)}, ${JSON.stringify(url.href)});`, { eval: true }];
 }
 
+/** Runs f with the given session, or with one of its own that it closes afterwards. */
+export async function withSession<T>(session: WorkerSession | undefined, f: (s: WorkerSession) => Promise<T>): Promise<T> {
+  if (session) return f(session);
+  const own = new WorkerSession();
+  try {
+    return await f(own);
+  } finally {
+    await own.close();
+  }
+}
+
 interface Slot {
   worker: Worker;
   detach: () => void;

@@ -23,7 +23,6 @@ function curve(levels: number[], waits: [number, number][]): CurvePoint[] {
       waitP90OpenH: st(0),
       shareOfWaiting: st(0),
       queuedAtEnd: st(0),
-      backlogDays: st(0),
     };
   });
 }
