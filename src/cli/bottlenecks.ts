@@ -2,33 +2,37 @@ import type { Command } from 'commander';
 import { join } from 'node:path';
 import { SingleBar } from 'cli-progress';
 import { checkDesignCapacities, parseLevels, studyBottlenecks } from '../capacity/index.js';
-import { bottlenecksCsv, bottlenecksReport, curvesCsv, designCsv } from '../report/capacity.js';
+import { packageVersion } from '../package.js';
+import { bottlenecksReportHtml } from '../report/html/bottlenecks-report.js';
+import { bottlenecksReport, bottlenecksRows, curvesRows, designRows } from '../report/capacity.js';
 import { buildScenarioInput } from '../run/index.js';
 import { loadScenario } from '../scenario/load.js';
 import { addCriteriaOptions, parseBerths, parseCriteria, type CriteriaOptions } from './capacity-options.js';
 import { UserError } from './errors.js';
 import { writeOutputs } from './output-folder.js';
+import { addOutputOptions, parseFormat, tables, type OutputOptions } from './output-options.js';
 import { addReplicationOptions, replicationSettings, scenarioPath } from './scenario-options.js';
 
-interface Options extends CriteriaOptions {
+interface Options extends CriteriaOptions, OutputOptions {
   levels: string;
   out?: string;
   takeover: boolean;
 }
 
 export function registerBottlenecks(program: Command): void {
-  addCriteriaOptions(
+  addOutputOptions(addCriteriaOptions(
     addReplicationOptions(
       program
         .command('bottlenecks')
         .argument('[scenario]', 'scenario file (default: scenarios/plan-2020.yaml)')
         .description("step demand over levels, build each lock's delay curve, read practical capacities, rank the locks and name the first bottleneck and the one that takes over"),
     ),
-  )
+  ))
     .option('--levels <spec>', 'demand multipliers, from:to:step or a comma list (the scenario’s own demand, ×1, is always added)', '0.5:2.0:0.1')
     .option('--no-takeover', 'skip the second sweep with the first bottleneck relieved')
     .option('--out <dir>', 'output folder (default: out/<scenario name>-bottlenecks)')
     .action(async (file: string | undefined, opts: Options) => {
+      parseFormat(opts);
       const levels = parseLevels(opts.levels);
       if (typeof levels === 'string') throw new UserError(`--levels: ${levels}`);
       const criteria = parseCriteria(opts);
@@ -56,13 +60,12 @@ export function registerBottlenecks(program: Command): void {
         bar?.stop();
         const checks = checkDesignCapacities(buildScenarioInput(scenario, seeds), study.analysis);
         const out = opts.out ?? join('out', `${scenario.name}-bottlenecks`);
-        const written = writeOutputs(out, {
-          'bottlenecks.csv': bottlenecksCsv(study),
-          'curves.csv': curvesCsv(study),
-          'design-check.csv': designCsv(checks),
-        });
+        const files = tables(opts, { bottlenecks: bottlenecksRows(study), curves: curvesRows(study), 'design-check': designRows(checks) });
+        if (opts.report !== false) files['report.html'] = await bottlenecksReportHtml(study, checks, packageVersion());
+        const written = writeOutputs(out, files);
         console.log(bottlenecksReport(study, checks));
         console.log(`wrote ${written.join(', ')}`);
+        if (opts.report !== false) console.log(`report: ${join(out, 'report.html')}`);
       } finally {
         bar?.stop();
       }

@@ -1,28 +1,30 @@
 import type { Command } from 'commander';
 import { join } from 'node:path';
 import { studyCapacity, type CapacityStudy } from '../capacity/index.js';
-import { capacityCsv, capacityReport } from '../report/capacity.js';
+import { capacityReport, capacityRows } from '../report/capacity.js';
 import { withSession } from '../run/index.js';
 import { loadScenario } from '../scenario/load.js';
 import { addCriteriaOptions, parseBerths, parseCriteria, type CriteriaOptions } from './capacity-options.js';
 import { writeOutputs } from './output-folder.js';
+import { addOutputOptions, parseFormat, tables, type OutputOptions } from './output-options.js';
 import { addReplicationOptions, replicationSettings } from './scenario-options.js';
 
-interface Options extends CriteriaOptions {
+interface Options extends CriteriaOptions, OutputOptions {
   out: string;
 }
 
 export function registerCapacity(program: Command): void {
-  addCriteriaOptions(
+  addOutputOptions(addCriteriaOptions(
     addReplicationOptions(
       program
         .command('capacity')
         .argument('<scenarios...>', 'one or more scenario files, compared in one table')
         .description("search each scenario for the largest demand the network sustains; report its main-line throughput against the targets and name what binds"),
     ),
-  )
+  ), false)
     .option('--out <dir>', 'folder for capacity.csv', join('out', 'capacity'))
     .action(async (files: string[], opts: Options) => {
+      parseFormat(opts);
       const criteria = parseCriteria(opts);
       const berthsUnconstrained = parseBerths(opts);
       // Every file is read and checked before the first search starts.
@@ -47,8 +49,8 @@ export function registerCapacity(program: Command): void {
         }
         return out;
       });
-      const [written] = writeOutputs(opts.out, { 'capacity.csv': capacityCsv(studies) });
+      const written = writeOutputs(opts.out, tables(opts, { capacity: capacityRows(studies) }));
       console.log(capacityReport(studies));
-      console.log(`wrote ${written}`);
+      console.log(`wrote ${written.join(', ')}`);
     });
 }

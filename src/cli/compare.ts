@@ -1,40 +1,34 @@
 import type { Command } from 'commander';
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import { stringify } from 'csv-stringify/sync';
+import { packageVersion } from '../package.js';
+import { compareReportHtml, type CompareColumn as Column } from '../report/html/compare-report.js';
 import { SUMMARY_SCHEMA } from '../report/outputs.js';
+import type { Row } from '../report/tables.js';
 import { indent, pm, table } from '../report/terminal.js';
 import type { Stat } from '../run/index.js';
 import { loadScenario } from '../scenario/load.js';
 import { UserError } from './errors.js';
 import { writeOutputs } from './output-folder.js';
+import { addOutputOptions, parseFormat, tables, type OutputOptions } from './output-options.js';
 import { addReplicationOptions, runWithProgress, type ReplicationOptions } from './scenario-options.js';
 
-/** What compare needs of one scenario's results, from a fresh run or an earlier summary.json. */
-interface Column {
-  name: string;
-  source: string;
-  tonnes: Stat;
-  teu: Stat;
-  pTonnes: number;
-  pTeu: number;
-  waits: Map<string, { name: string; wait: Stat }>;
-  worst: string | null;
-}
-
-interface Options extends ReplicationOptions {
+interface Options extends ReplicationOptions, OutputOptions {
   out?: string;
 }
 
+type Name = { en: string; zh: string };
+
 export function registerCompare(program: Command): void {
-  addReplicationOptions(
+  addOutputOptions(addReplicationOptions(
     program
       .command('compare')
       .argument('<scenarios...>', 'scenario files to run, or output folders of earlier runs (holding summary.json)')
       .description('one table of several scenarios: main-line Mt, TEU, P(reached) and mean wait per lock, with deltas against the first'),
-  )
-    .option('--out <dir>', 'folder for compare.csv', join('out', 'compare'))
+  ))
+    .option('--out <dir>', 'folder for compare.csv and report.html', join('out', 'compare'))
     .action(async (args: string[], opts: Options) => {
+      parseFormat(opts);
       if (args.length < 2) throw new UserError('compare needs at least two scenarios or output folders');
       const columns: Column[] = [];
       for (const arg of args) columns.push(existsSync(arg) && statSync(arg).isDirectory() ? readColumn(arg) : await runColumn(arg, opts));
@@ -45,10 +39,13 @@ export function registerCompare(program: Command): void {
         seen.set(c.name, k);
         if (k > 1) c.name = `${c.name}#${k}`;
       }
-      const { text, csv } = compareTable(columns);
-      const [file] = writeOutputs(opts.out!, { 'compare.csv': csv });
+      const { text, rows } = compareTable(columns);
+      const files = tables(opts, { compare: rows });
+      if (opts.report !== false) files['report.html'] = await compareReportHtml(columns, packageVersion());
+      const written = writeOutputs(opts.out!, files);
       console.log(text);
-      console.log(`\nwrote ${file}`);
+      console.log(`\nwrote ${written.join(', ')}`);
+      if (opts.report !== false) console.log(`report: ${join(opts.out!, 'report.html')}`);
     });
 }
 
@@ -59,12 +56,18 @@ async function runColumn(file: string, opts: Options): Promise<Column> {
   return {
     name: scenario.name,
     source: `${file} (${run.results.length} replications, seed ${run.seed})`,
+    seed: run.seed,
+    replications: run.results.length,
     tonnes: a.mainLine.tonnes,
     teu: a.mainLine.teu,
+    targetTonnes: a.mainLine.targetTonnes,
+    targetTeu: a.mainLine.targetTeu,
     pTonnes: a.mainLine.pTonnesReached,
     pTeu: a.mainLine.pTeuReached,
-    waits: new Map(a.locks.map((l) => [l.id as string, { name: (l.name as { en: string }).en, wait: l.waitMeanH as Stat }])),
+    waits: new Map(a.locks.map((l) => [l.id as string, { name: l.name as Name, wait: l.waitMeanH as Stat }])),
+    ports: a.ports.map((p) => ({ id: p.id as string, name: p.name as Name, mainLine: p.mainLine as boolean, throughputT: p.throughputT as Stat })),
     worst: a.worstLock,
+    trace: { name: scenario.name, hash: run.scenarioHash, files: scenario.files, texts: scenario.texts },
   };
 }
 
@@ -76,24 +79,30 @@ function readColumn(dir: string): Column {
   return {
     name: s.scenario.name,
     source: `${file} (${s.replications} replications, seed ${s.seed})`,
+    seed: s.seed,
+    replications: s.replications,
     tonnes: s.mainLine.tonnes,
     teu: s.mainLine.teu,
+    targetTonnes: s.mainLine.targetTonnes,
+    targetTeu: s.mainLine.targetTeu,
     pTonnes: s.mainLine.pTonnesReached,
     pTeu: s.mainLine.pTeuReached,
-    waits: new Map(s.locks.map((l: { id: string; name: { en: string }; waitMeanH: Stat }) => [l.id, { name: l.name.en, wait: l.waitMeanH }])),
+    waits: new Map(s.locks.map((l: { id: string; name: Name; waitMeanH: Stat }) => [l.id, { name: l.name, wait: l.waitMeanH }])),
+    ports: s.ports.map((p: { id: string; name: Name; mainLine: boolean; throughputT: Stat }) => ({ id: p.id, name: p.name, mainLine: p.mainLine, throughputT: p.throughputT })),
     worst: s.worstLock,
+    trace: { name: s.scenario.name, hash: s.scenario.hash, files: s.scenario.files ?? [], texts: s.scenario.texts ?? [] },
   };
 }
 
 /** The comparison: a column per scenario, and a Δ column per scenario after the first. */
-export function compareTable(cols: Column[]): { text: string; csv: string } {
+export function compareTable(cols: Column[]): { text: string; rows: Row[] } {
   const base = cols[0]!;
   const header: string[] = ['', ...cols.flatMap((c, i) => (i === 0 ? [c.name] : [c.name, 'Δ']))];
   const rows: (string | number)[][] = [header];
-  const csvRows: Record<string, string | number>[] = [];
-  const add = (label: string, key: string, value: (c: Column) => number, text: (c: Column) => string, digits: number) => {
+  const csvRows: Row[] = [];
+  const add = (label: string, key: string, value: (c: Column) => number, text: (c: Column) => string, digits: number, name: Name = { en: '', zh: '' }) => {
     rows.push([label, ...cols.flatMap((c, i) => (i === 0 ? [text(c)] : [text(c), signed(value(c) - value(base), digits)]))]);
-    const rec: Record<string, string | number> = { kpi: key };
+    const rec: Row = { kpi: key, name_en: name.en, name_zh: name.zh };
     cols.forEach((c, i) => {
       rec[c.name] = round(value(c), digits + 2);
       if (i > 0) rec[`${c.name}_delta`] = round(value(c) - value(base), digits + 2);
@@ -109,12 +118,12 @@ export function compareTable(cols: Column[]): { text: string; csv: string } {
   // Locks most waited at in the first scenario first.
   lockIds.sort((a, b) => (base.waits.get(b)?.wait.mean ?? 0) - (base.waits.get(a)?.wait.mean ?? 0));
   for (const id of lockIds) {
-    const name = cols.map((c) => c.waits.get(id)?.name).find(Boolean) ?? id;
+    const name = cols.map((c) => c.waits.get(id)?.name).find(Boolean) ?? { en: id, zh: '' };
     const v = (c: Column) => c.waits.get(id)?.wait.mean ?? NaN;
-    add(`  ${name}`, `wait_h_${id}`, v, (c) => (c.waits.has(id) ? `${pm(c.waits.get(id)!.wait, 1, 2)}${c.worst === id ? ' *' : ''}` : '—'), 2);
+    add(`  ${name.en}`, `wait_h_${id}`, v, (c) => (c.waits.has(id) ? `${pm(c.waits.get(id)!.wait, 1, 2)}${c.worst === id ? ' *' : ''}` : '—'), 2, name);
   }
   const text = [`Scenarios compared (means ± 95% CI; Δ against ${base.name}):`, ...cols.map((c) => `  ${c.name}: ${c.source}`), '', indent(table(rows, [false, ...header.slice(1).map(() => true)]))].join('\n');
-  return { text, csv: stringify(csvRows, { header: true }) };
+  return { text, rows: csvRows };
 }
 
 function signed(x: number, digits: number): string {

@@ -1,37 +1,46 @@
 import type { Command } from 'commander';
 import { join } from 'node:path';
 import { packageVersion } from '../package.js';
-import { locksCsv, portsCsv, replicationsCsv, summaryJson } from '../report/outputs.js';
+import { networkGeoJson } from '../network/index.js';
+import { runReportHtml } from '../report/html/run-report.js';
+import { locksRows, portsRows, replicationsRows, summaryJson } from '../report/outputs.js';
 import { runReport } from '../report/terminal.js';
+import { buildScenarioInput } from '../run/index.js';
 import { loadScenario } from '../scenario/load.js';
 import { writeOutputs } from './output-folder.js';
+import { addOutputOptions, parseFormat, tables, type OutputOptions } from './output-options.js';
 import { addReplicationOptions, runWithProgress, scenarioPath, type ReplicationOptions } from './scenario-options.js';
 
-interface Options extends ReplicationOptions {
+interface Options extends ReplicationOptions, OutputOptions {
   out?: string;
   json?: boolean;
 }
 
 export function registerRun(program: Command): void {
-  addReplicationOptions(
+  addOutputOptions(addReplicationOptions(
     program
       .command('run')
       .argument('[scenario]', 'scenario file (default: scenarios/plan-2020.yaml)')
       .description("run a scenario's replications in worker threads and judge them against the targets"),
-  )
+  ))
     .option('--out <dir>', 'output folder (default: out/<scenario name>)')
     .option('--json', 'print summary.json instead of the tables')
     .action(async (file: string | undefined, opts: Options) => {
+      parseFormat(opts);
       const { scenario, seed } = loadScenario(scenarioPath(file));
       const run = await runWithProgress(scenario, opts, seed);
       const out = opts.out ?? join('out', scenario.name);
-      const summary = JSON.stringify(summaryJson(run, packageVersion()), null, 2) + '\n';
-      const written = writeOutputs(out, {
+      const version = packageVersion();
+      const summary = JSON.stringify(summaryJson(run, version), null, 2) + '\n';
+      const files: Record<string, string> = {
         'summary.json': summary,
-        'ports.csv': portsCsv(run),
-        'locks.csv': locksCsv(run),
-        'replications.csv': replicationsCsv(run),
-      });
+        ...tables(opts, { ports: portsRows(run), locks: locksRows(run), replications: replicationsRows(run) }),
+      };
+      if (opts.report !== false) {
+        const input = buildScenarioInput(scenario, seed);
+        files['report.html'] = await runReportHtml({ run, version, geo: networkGeoJson(input.network), tonnesPerTeu: input.shape.tonnesPerTeu });
+      }
+      const written = writeOutputs(out, files);
       if (opts.json) {
         process.stdout.write(summary);
         return;
@@ -39,5 +48,6 @@ export function registerRun(program: Command): void {
       console.log(runReport(run));
       console.log(`\n${run.results.length} replications on ${run.workers} worker${run.workers === 1 ? '' : 's'} in ${run.wallS.toFixed(1)} s`);
       console.log(`wrote ${written.join(', ')}`);
+      if (opts.report !== false) console.log(`report: ${join(out, 'report.html')}`);
     });
 }

@@ -111,6 +111,19 @@ export class Tally implements Resettable {
     return quantileSorted(v, p / 100);
   }
 
+  /** Counts in [edges[i], edges[i+1]), the last bin open above; values below edges[0] are not counted. */
+  histogram(edges: readonly number[]): number[] {
+    if (!this.keepValues) throw new Error('this tally does not keep values, so it has no histogram');
+    const counts = edges.map(() => 0);
+    const v = this.values.subarray(0, this.count);
+    for (const x of v) {
+      let i = edges.length - 1;
+      while (i >= 0 && x < edges[i]!) i--;
+      if (i >= 0) counts[i]!++;
+    }
+    return counts;
+  }
+
   reset(): void {
     this.count = 0;
     this.mu = this.m2 = 0;

@@ -2,7 +2,7 @@ import { Discrete, Simulation, Streams, nextNhppArrival } from '../engine/index.
 import { type Berth, type CargoKind, type DemandShape, type Port, type VesselClass, type WaterwayNetwork, type WaterwayNode } from '../network/index.js';
 import { DAY_S, DEFAULT_CLOSURE_PARAMS, lockClosures, type Closure, type ClosureParams } from './closures.js';
 import { seasonFactor, type OdFlow } from './demand.js';
-import type { ConservationCheck, LockKpi, PortKpi, ReplicationResult } from './kpis.js';
+import { WAIT_BANDS_H, type ConservationCheck, type LockKpi, type PortKpi, type ReplicationResult } from './kpis.js';
 import { LockModel, type LockCustomer } from './lock.js';
 import { fullChamber } from './chamber.js';
 import { DEFAULT_MARGINS, type PackingMargins } from './packing.js';
@@ -545,6 +545,7 @@ function lockKpi(l: LockModel, now: number, horizonS: number, totalWaitS: number
     waitMeanDownH: l.waitsBySide[1].count > 0 ? l.waitsBySide[1].mean / 3600 : 0,
     waitMeanOpenH: l.openWaits.count > 0 ? l.openWaits.mean / 3600 : 0,
     waitP90OpenH: l.openWaits.count > 0 ? l.openWaits.percentile(90) / 3600 : 0,
+    waitShares: w.count > 0 ? w.histogram(WAIT_BANDS_H.map((h) => h * 3600)).map((c) => c / w.count) : WAIT_BANDS_H.map(() => 0),
     queueMean: l.queue.mean(now),
     queueMax: l.queue.max,
     icRatio: capacity > 0 ? (sum((x) => x.vesselsUp + x.vesselsDown)) / capacity : 0,

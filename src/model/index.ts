@@ -7,6 +7,7 @@ import { demandZones, flowsToZones } from './zones.js';
 
 export { runFreightYear, DEFAULT_FREIGHT_PARAMS, type FreightInput } from './freight-model.js';
 export type * from './kpis.js';
+export { WAIT_BANDS_H } from './kpis.js';
 export { gravityFlows, portTotalsForYear, publishedTotal, CONTAINER_COMMODITY, type OdFlow, type PortTotal } from './demand.js';
 export { furness, balanceTotals, FURNESS_TOLERANCE } from './furness.js';
 export type { Closure } from './closures.js';

@@ -29,6 +29,9 @@ export interface PortKpi {
   berths: BerthKpi[];
 }
 
+/** Lower edges of the waiting-time bands, hours; the last band is open above. */
+export const WAIT_BANDS_H: readonly number[] = [0, 0.25, 0.5, 1, 2, 4, 8, 16, 32];
+
 /** What a lock line, and a lock as the sum of its lines, passed and how busy it was. */
 export interface LockTraffic {
   lockages: number;
@@ -61,6 +64,8 @@ export interface LockKpi extends LockTraffic {
   /** Mean and p90 wait of the vessels whose wait saw every line in service (congestion alone). */
   waitMeanOpenH: number;
   waitP90OpenH: number;
+  /** Share of the vessels locked through whose wait fell in each band of WAIT_BANDS_H. */
+  waitShares: number[];
   queueMean: number;
   queueMax: number;
   /** This lock's share of all waiting at locks. */

@@ -1,17 +1,17 @@
-import { stringify } from 'csv-stringify/sync';
 import { verdict, type BottleneckAnalysis, type BottleneckStudy, type CapacityStudy, type DesignCheck, type LockBottleneck, type Reading, type Sweep } from '../capacity/index.js';
+import type { Row } from './tables.js';
 import { pm, table } from './terminal.js';
 
 const mt = (t: number, digits = 1) => (t / 1e6).toFixed(digits);
 const x = (m: number) => `×${m.toFixed(2)}`;
 
-function criteriaText(a: BottleneckAnalysis): string {
+export function criteriaText(a: BottleneckAnalysis): string {
   const c = a.criteria;
   const basis = c.waitBasis === 'open' ? 'waiting in normal operation (vessels whose wait saw a maintenance, flood or scenario closure left out)' : 'all waiting, closures included';
   return `Practical capacity: traffic at which mean ${basis} reaches ${fmtH(c.waitThresholdH)}, and traffic at ${(100 * c.utilisationLimit).toFixed(0)}% utilisation. Read by linear interpolation between the two sweep levels that bracket each criterion; the interval reads the same criterion off the curves of the 95% CI bounds.`;
 }
 
-function fmtH(h: number): string {
+export function fmtH(h: number): string {
   return h < 1 ? `${(h * 60).toFixed(0)} min` : `${h.toFixed(h % 1 === 0 ? 0 : 2)} h`;
 }
 
@@ -24,17 +24,17 @@ export function readingText(r: Reading): string {
   return `${mt(r.tonnesPerYear)} [${lo}–${hi}]`;
 }
 
-function saturationText(l: LockBottleneck, last: number): string {
+export function saturationText(l: LockBottleneck, last: number): string {
   if (l.saturatesAt === null) return `> ${x(last)}`;
   const r = l.saturatesBy === 'wait' ? l.byWait : l.byUtilisation;
   return `${r.status === 'below-range' ? '≤ ' : ''}${x(l.saturatesAt)} (${l.saturatesBy})`;
 }
 
-function lockName(l: { id: string; name: { en: string; zh: string } }): string {
+export function lockName(l: { id: string; name: { en: string; zh: string } }): string {
   return `${l.name.en} ${l.name.zh}`;
 }
 
-function sweepLine(s: Sweep): string {
+export function sweepLine(s: Sweep): string {
   const ms = s.levels.map((l) => l.multiplier);
   return `demand ×${ms[0]} … ×${ms[ms.length - 1]} in ${ms.length} levels, ${s.replications} replications each (common random numbers across levels); seed ${s.seed}${s.variant.berthsUnconstrained ? '; berths unconstrained (locks alone)' : ''}`;
 }
@@ -63,16 +63,11 @@ function lockTable(a: BottleneckAnalysis, last: number): string {
   return table(rows, [true, false, true, false, true, true, true, true, true, true, true, true]);
 }
 
-/** The terminal report of `bottlenecks`. */
-export function bottlenecksReport(study: BottleneckStudy, checks: DesignCheck[]): string {
+/** The findings in sentences: first bottleneck, the lock that takes over, most waiting, unbounded berth queues. */
+export function bottleneckFindings(study: BottleneckStudy): string[] {
   const { sweep, analysis: a, relief } = study;
-  const s = sweep.scenario;
   const last = sweep.levels[sweep.levels.length - 1]!.multiplier;
   const out: string[] = [];
-  out.push(`${s.name}: bottleneck locks`);
-  out.push(`${s.networkLabel}, network of ${s.year}; ${sweepLine(sweep)}`);
-  out.push(criteriaText(a));
-  out.push('');
   const first = a.locks[0];
   if (!first || first.saturatesAt === null) out.push(`No lock saturates up to demand ${x(last)}.`);
   else {
@@ -90,6 +85,20 @@ export function bottlenecksReport(study: BottleneckStudy, checks: DesignCheck[])
   const share = [...a.locks].filter((l) => l.rankByShare !== null).sort((p, q) => p.rankByShare! - q.rankByShare!)[0];
   if (share) out.push(`Most of the network's lock waiting at the scenario's own demand: ${lockName(share)}, ${(100 * share.own.shareOfWaiting.mean).toFixed(1)}%.`);
   if (a.unboundedBerths.length > 0) out.push(`Berth queues growing without bound: ${a.unboundedBerths.map((b) => `${b.place} from ${x(b.from)}`).join('; ')}.`);
+  return out;
+}
+
+/** The terminal report of `bottlenecks`. */
+export function bottlenecksReport(study: BottleneckStudy, checks: DesignCheck[]): string {
+  const { sweep, analysis: a, relief } = study;
+  const s = sweep.scenario;
+  const last = sweep.levels[sweep.levels.length - 1]!.multiplier;
+  const out: string[] = [];
+  out.push(`${s.name}: bottleneck locks`);
+  out.push(`${s.networkLabel}, network of ${s.year}; ${sweepLine(sweep)}`);
+  out.push(criteriaText(a));
+  out.push('');
+  out.push(...bottleneckFindings(study));
   out.push('');
   out.push('Locks, by the demand at which they saturate (capacity: both directions, Mt/yr, with 95% interval, … where a bound lies outside the levels; ≤ met at the lowest level, ≥ not met at the highest)');
   out.push(lockTable(a, last));
@@ -148,7 +157,7 @@ function studySweeps(study: BottleneckStudy): { label: string; analysis: Bottlen
 }
 
 /** One row per lock (and sweep): practical capacities, saturation, ranks. */
-export function bottlenecksCsv(study: BottleneckStudy): string {
+export function bottlenecksRows(study: BottleneckStudy): Row[] {
   const rows = studySweeps(study).flatMap(({ label, analysis: a }) =>
     a.locks.map((l) => ({
       sweep: label,
@@ -173,16 +182,18 @@ export function bottlenecksCsv(study: BottleneckStudy): string {
       unbounded_from_multiplier: l.unboundedFrom ?? '',
     })),
   );
-  return stringify(rows, { header: true });
+  return rows;
 }
 
 /** Every lock's delay curve, one row per lock, level and sweep: ready for plotting. */
-export function curvesCsv(study: BottleneckStudy): string {
+export function curvesRows(study: BottleneckStudy): Row[] {
   const rows = studySweeps(study).flatMap(({ label, analysis: a }) =>
     a.curves.flatMap((c) =>
       c.points.map((p) => ({
         sweep: label,
         lock: c.id,
+        name_en: c.name.en,
+        name_zh: c.name.zh,
         multiplier: p.multiplier,
         replications: p.tonnesPerYear.n,
         tonnes_mt_per_year: +mt(p.tonnesPerYear.mean, 4),
@@ -208,13 +219,14 @@ export function curvesCsv(study: BottleneckStudy): string {
       })),
     ),
   );
-  return stringify(rows, { header: true });
+  return rows;
 }
 
-export function designCsv(checks: DesignCheck[]): string {
-  return stringify(
-    checks.map((c) => ({
+export function designRows(checks: DesignCheck[]): Row[] {
+  return checks.map((c) => ({
       lock: c.lock,
+      name_en: c.name.en,
+      name_zh: c.name.zh,
       lines: c.lines.join('+'),
       published_one_way_mt: c.publishedOneWayT / 1e6,
       source: c.source,
@@ -225,9 +237,7 @@ export function designCsv(checks: DesignCheck[]): string {
       simulated_utilisation_one_way_mt: c.simulated ? +mt(c.simulated.byUtilisation.oneWayTonnesPerYear, 3) : '',
       simulated_utilisation_status: c.simulated?.byUtilisation.status ?? '',
       note: c.note ?? '',
-    })),
-    { header: true },
-  );
+    }));
 }
 
 /** One table for one or more scenarios' capacity searches. */
@@ -258,9 +268,8 @@ export function capacityReport(studies: CapacityStudy[]): string {
   return out.join('\n');
 }
 
-export function capacityCsv(studies: CapacityStudy[]): string {
-  return stringify(
-    studies.flatMap((st) =>
+export function capacityRows(studies: CapacityStudy[]): Row[] {
+  return studies.flatMap((st) =>
       [st.search, ...(st.locksOnly ? [st.locksOnly] : [])].flatMap((s) =>
         s.evaluations.map((e) => ({
           scenario: st.scenario.name,
@@ -274,7 +283,5 @@ export function capacityCsv(studies: CapacityStudy[]): string {
           violations: e.violations.map((v) => `${v.place}: ${v.criterion} ${v.value.toFixed(2)}${v.criterion === 'wait' ? ' h' : ' d'}`).join('; '),
         })),
       ),
-    ),
-    { header: true },
-  );
+    );
 }

@@ -1,5 +1,5 @@
-import { stringify } from 'csv-stringify/sync';
 import type { ScenarioRun, Stat } from '../run/index.js';
+import type { Row } from './tables.js';
 
 export const SUMMARY_SCHEMA = 'waterway-sim/summary@2';
 
@@ -22,12 +22,12 @@ export function summaryJson(run: ScenarioRun, version: string): object {
 const f = (x: number, d = 3) => (Number.isFinite(x) ? Number(x.toFixed(d)) : '');
 const statCols = (name: string, st: Stat | undefined, d = 3) => (st ? { [name]: f(st.mean, d), [`${name}_ci95`]: f(st.halfWidth, d) } : {});
 
-/** ports.csv: one row per port, names in English and Chinese, means with their CI half-widths. */
-export function portsCsv(run: ScenarioRun): string {
+/** The ports table: one row per port, names in English and Chinese, means with their CI half-widths. */
+export function portsRows(run: ScenarioRun): Row[] {
   const rows = run.aggregate.ports.map((p) => {
     const s = (k: string) => p[k] as Stat;
     return {
-      port: p.id,
+      port: p.id as string,
       name_en: (p.name as { en: string }).en,
       name_zh: (p.name as { zh: string }).zh,
       main_line: p.mainLine ? 1 : 0,
@@ -38,15 +38,15 @@ export function portsCsv(run: ScenarioRun): string {
       ...statCols('capacity_mt', scale(s('capacityT'), 1e-6)),
     };
   });
-  return stringify(rows, { header: true });
+  return rows;
 }
 
-/** locks.csv: one row per lock. */
-export function locksCsv(run: ScenarioRun): string {
+/** The locks table: one row per lock. */
+export function locksRows(run: ScenarioRun): Row[] {
   const rows = run.aggregate.locks.map((l) => {
     const s = (k: string) => l[k] as Stat;
     return {
-      lock: l.id,
+      lock: l.id as string,
       name_en: (l.name as { en: string }).en,
       name_zh: (l.name as { zh: string }).zh,
       lines: (l.lines as unknown[]).length,
@@ -67,11 +67,11 @@ export function locksCsv(run: ScenarioRun): string {
       ...statCols('share_of_waiting', s('shareOfWaiting')),
     };
   });
-  return stringify(rows, { header: true });
+  return rows;
 }
 
-/** replications.csv: the headline KPIs of every replication, for one's own statistics. */
-export function replicationsCsv(run: ScenarioRun): string {
+/** The replications table: the headline KPIs of every replication, for one's own statistics. */
+export function replicationsRows(run: ScenarioRun): Row[] {
   const rows = run.results.map((r) => {
     const worst = [...r.locks].sort((a, b) => b.waitMeanH - a.waitMeanH)[0];
     return {
@@ -91,7 +91,7 @@ export function replicationsCsv(run: ScenarioRun): string {
       events: r.events,
     };
   });
-  return stringify(rows, { header: true });
+  return rows;
 }
 
 function scale(s: Stat | undefined, k: number): Stat | undefined {

@@ -26,6 +26,8 @@ function byId(lists: Row[][]): Record<string, unknown>[] {
     const out: Record<string, unknown> = {};
     for (const [k, v] of Object.entries(row)) {
       if (typeof v === 'number') out[k] = stat(same.map((r) => r[k] as number));
+      // A distribution (shares per band): the mean share per band.
+      else if (Array.isArray(v) && typeof v[0] === 'number') out[k] = v.map((_, i) => same.reduce((s, r) => s + (r[k] as number[])[i]!, 0) / same.length);
       else if (Array.isArray(v) && v.length > 0 && typeof v[0] === 'object' && v[0] !== null && 'id' in v[0]) out[k] = byId(same.map((r) => r[k] as Row[]));
       else if (Array.isArray(v) && k === 'berths') out[k] = byCargo(same.map((r) => r[k] as Record<string, unknown>[]));
       else out[k] = v;

@@ -18,10 +18,10 @@ describe('waterway-sim bottlenecks', () => {
     expect(stdout).toMatch(/First bottleneck: Narrow lock/);
     expect(stdout).toMatch(/Takes over once it is relieved: Wide lock|no other lock saturates/);
     expect(stdout).toMatch(/Design capacity check/);
-    const rows = parse(readFileSync(join(out, 'bottlenecks.csv')), { columns: true }) as Record<string, string>[];
+    const rows = parse(readFileSync(join(out, 'bottlenecks.csv')), { columns: true, bom: true }) as Record<string, string>[];
     expect(rows.filter((r) => r.sweep === 'scenario').map((r) => r.lock)).toEqual(['narrow', 'wide']);
     expect(rows[0]!.rank_by_saturation).toBe('1');
-    const curves = parse(readFileSync(join(out, 'curves.csv')), { columns: true }) as Record<string, string>[];
+    const curves = parse(readFileSync(join(out, 'curves.csv')), { columns: true, bom: true }) as Record<string, string>[];
     const narrow = curves.filter((r) => r.sweep === 'scenario' && r.lock === 'narrow');
     expect(narrow.map((r) => Number(r.multiplier))).toEqual([1, 2, 3]);
     expect(Number(narrow[0]!.tonnes_mt_per_year)).toBeCloseTo(5, 0);
@@ -52,7 +52,7 @@ describe('waterway-sim capacity', () => {
     const lines = stdout.split('\n');
     expect(lines.find((l) => l.startsWith('chain '))).toMatch(/narrow \(wait/);
     expect(lines.find((l) => l.startsWith('chain-narrow-2 '))).toBeDefined();
-    const rows = parse(readFileSync(join(out, 'capacity.csv')), { columns: true }) as Record<string, string>[];
+    const rows = parse(readFileSync(join(out, 'capacity.csv')), { columns: true, bom: true }) as Record<string, string>[];
     expect(new Set(rows.map((r) => r.scenario))).toEqual(new Set(['chain', 'chain-narrow-2']));
   });
 

@@ -30,16 +30,34 @@ describe('waterway-sim run SCENARIO', () => {
     expect(stdout).toMatch(/6 replications on 2 workers/);
   });
 
-  it('writes summary.json (scenario, seed, replications, version), ports.csv, locks.csv and replications.csv', async () => {
-    await first;
-    expect(readdirSync(out).sort()).toEqual(['locks.csv', 'ports.csv', 'replications.csv', 'summary.json']);
+  it('writes summary.json (scenario, seed, replications, version), ports.csv, locks.csv, replications.csv and report.html', async () => {
+    const { stdout } = await first;
+    expect(readdirSync(out).sort()).toEqual(['locks.csv', 'ports.csv', 'replications.csv', 'report.html', 'summary.json']);
+    expect(stdout).toContain(`report: ${join(out, 'report.html')}`);
     const s = JSON.parse(readFileSync(join(out, 'summary.json'), 'utf8'));
     expect(s).toMatchObject({ schema: 'waterway-sim/summary@2', seed: 7, replications: 6, scenario: { name: 'toy', year: 2013 } });
     expect(s.version).toMatch(/^\d+\.\d+\.\d+/);
     expect(s.scenario.texts[0].text).toContain('name: toy');
-    expect(readFileSync(join(out, 'ports.csv'), 'utf8').split('\n')[0]).toBe('port,name_en,name_zh,main_line,loaded_mt,loaded_mt_ci95,unloaded_mt,unloaded_mt_ci95,throughput_mt,throughput_mt_ci95,teu,teu_ci95,capacity_mt,capacity_mt_ci95');
+    // UTF-8 with a byte-order mark, so that spreadsheets read the Chinese names right.
+    expect(readFileSync(join(out, 'ports.csv'), 'utf8').split('\n')[0]).toBe('\uFEFFport,name_en,name_zh,main_line,loaded_mt,loaded_mt_ci95,unloaded_mt,unloaded_mt_ci95,throughput_mt,throughput_mt_ci95,teu,teu_ci95,capacity_mt,capacity_mt_ci95');
     expect(readFileSync(join(out, 'ports.csv'), 'utf8')).toContain('up,Upper,上港,1,');
     expect(readFileSync(join(out, 'replications.csv'), 'utf8').trim().split('\n')).toHaveLength(7);
+  });
+
+  it('--format json writes the tables as JSON records, --format both as both; --no-report leaves report.html out', async () => {
+    const json = join(mkdtempSync(join(tmpdir(), 'run-')), 'json');
+    const { stdout } = await cli(['run', TOY, '--replications', '2', '--format', 'json', '--no-report', '--out', json]);
+    expect(readdirSync(json).sort()).toEqual(['locks.json', 'ports.json', 'replications.json', 'summary.json']);
+    expect(stdout).not.toMatch(/^report:/m);
+    const ports = JSON.parse(readFileSync(join(json, 'ports.json'), 'utf8'));
+    expect(ports[0]).toMatchObject({ port: 'up', name_en: 'Upper', name_zh: '上港', main_line: 1 });
+    const both = join(mkdtempSync(join(tmpdir(), 'run-')), 'both');
+    await cli(['run', TOY, '--replications', '2', '--format', 'both', '--out', both]);
+    expect(readdirSync(both).sort()).toEqual(['locks.csv', 'locks.json', 'ports.csv', 'ports.json', 'replications.csv', 'replications.json', 'report.html', 'summary.json']);
+    const e = await failure(['run', TOY, '--format', 'xlsx', '--out', join(both, 'never')]);
+    expect(e.code).toBe(1);
+    expect(e.stderr).toBe("waterway-sim: --format: expected one of csv, json, both, got 'xlsx'\n");
+    expect(existsSync(join(both, 'never'))).toBe(false);
   });
 
   it('writes the same summary.json with 1 and 3 workers, apart from wall time', async () => {
@@ -91,7 +109,9 @@ describe('waterway-sim compare', () => {
     expect(stdout).toMatch(/main line Mt\s+[\d.]+ ± [\d.]+\s+[\d.]+ ± [\d.]+\s+[-+]?[\d.]+/);
     expect(stdout).toMatch(/Dam lock\s+[\d.]+ ± [\d.]+ \*/);
     const csv = readFileSync(join(out, 'compare.csv'), 'utf8').split('\n');
-    expect(csv[0]).toBe('kpi,toy,toy#2,toy#2_delta');
-    expect(csv.find((l) => l.startsWith('wait_h_dam,'))).toMatch(/^wait_h_dam,[\d.]+,[\d.]+,-?[\d.]+$/);
+    expect(csv[0]).toBe('\uFEFFkpi,name_en,name_zh,toy,toy#2,toy#2_delta');
+    expect(csv.find((l) => l.startsWith('wait_h_dam,'))).toMatch(/^wait_h_dam,Dam lock,坝船闸,[\d.]+,[\d.]+,-?[\d.]+$/);
+    expect(stdout).toContain(`report: ${join(out, 'report.html')}`);
+    expect(readFileSync(join(out, 'report.html'), 'utf8')).toContain('Mean wait at each lock, by scenario');
   });
 });

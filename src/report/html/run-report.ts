@@ -1,0 +1,290 @@
+import { WAIT_BANDS_H } from '../../model/index.js';
+import type { networkGeoJson } from '../../network/index.js';
+import { stat, type ScenarioRun, type Stat } from '../../run/index.js';
+import { esc, htmlPage, pmText, type Section, type Trace } from './page.js';
+import { renderSvg, type TopLevelSpec } from './vega.js';
+
+export type NetworkGeoJson = ReturnType<typeof networkGeoJson>;
+
+export interface RunReportInput {
+  run: ScenarioRun;
+  version: string;
+  /** The scenario's network in its year, for the map. */
+  geo: NetworkGeoJson;
+  /** Tonnes a TEU counts for in port tonnage, to split container tonnes from the rest. */
+  tonnesPerTeu: number;
+}
+
+type Name = { en: string; zh: string };
+const g = (r: Record<string, unknown>, k: string) => r[k] as Stat;
+const pct = (p: number) => `${(100 * p).toFixed(0)}%`;
+
+/** REACHED / NOT reached / uncertain, as the terminal verdict reads P(reached). */
+export function verdictWord(p: number): { text: string; cls: string } {
+  return p >= 0.95 ? { text: 'REACHED', cls: 'reached' } : p <= 0.05 ? { text: 'NOT reached', cls: 'not-reached' } : { text: 'uncertain', cls: 'uncertain' };
+}
+
+/** report.html of `run`: verdict, network map, lock table, port bars, trace. */
+export async function runReportHtml(input: RunReportInput): Promise<string> {
+  const { run, version } = input;
+  const s = run.scenario;
+  const sections: Section[] = [
+    { id: 'verdict', title: "Verdict: the plan's targets", body: await verdictHtml(run) },
+    { id: 'map', title: 'Network map', body: await mapHtml(input) },
+    { id: 'locks', title: 'Locks', body: await locksHtml(run) },
+    { id: 'ports', title: 'Port throughput against capacity', body: await portsHtml(input) },
+  ];
+  const subtitle = `${s.description ? `${s.description} · ` : ''}${s.networkLabel}, network of ${s.year} · ${run.results.length} replications of ${s.horizonS / 86400 / 365} year(s) · seed ${run.seed} · means ± 95% CI`;
+  return htmlPage(`waterway-sim: ${s.name}`, subtitle, sections, runTrace(run, version));
+}
+
+export function runTrace(run: ScenarioRun, version: string): Trace {
+  const s = run.scenario;
+  return {
+    version,
+    seed: run.seed,
+    replications: run.results.length,
+    scenarios: [{ name: s.name, hash: run.scenarioHash, files: s.files, texts: s.texts }],
+    settings: [
+      ['network', `${s.networkLabel}, year ${s.year}`],
+      ['measured span', `${s.horizonS / 86400} days after ${s.warmupS / 86400} days' warm-up`],
+    ],
+  };
+}
+
+async function verdictHtml(run: ScenarioRun): Promise<string> {
+  const m = run.aggregate.mainLine;
+  const card = (id: string, what: string, st: Stat, scale: number, digits: number, unit: string, target: number, p: number) => {
+    const v = verdictWord(p);
+    return `<div class="card" id="${id}"><div class="what">${esc(what)}</div>
+<div class="value"><span class="figure">${esc(pmText(st.mean * scale, st.halfWidth * scale, digits))}</span> ${esc(unit)}</div>
+<div>against the target of <span class="target">${esc((target * scale).toFixed(0))}</span> ${esc(unit)}: <span class="verdict ${v.cls}">${v.text}</span>, <span class="p">P(reached) = ${pct(p)}</span></div></div>`;
+  };
+  const rows = [
+    { measure: 'Main-line port throughput', st: m.tonnes, target: m.targetTonnes, unit: 'Mt', scale: 1e-6 },
+    { measure: 'Main-line containers', st: m.teu, target: m.targetTeu, unit: 'M TEU', scale: 1e-6 },
+  ].map((r) => ({
+    measure: r.measure,
+    share: (100 * r.st.mean) / r.target,
+    low: (100 * r.st.low) / r.target,
+    high: (100 * r.st.high) / r.target,
+    tip: `${r.measure}: ${pmText(r.st.mean * r.scale, r.st.halfWidth * r.scale, 2)} ${r.unit} (95% CI ${(r.st.low * r.scale).toFixed(2)}–${(r.st.high * r.scale).toFixed(2)}) against ${(r.target * r.scale).toFixed(0)} ${r.unit}`,
+  }));
+  const finite = (x: number) => (Number.isFinite(x) ? x : null);
+  // y only on the bars, so that the target rule spans the whole chart.
+  const y = { field: 'measure', type: 'nominal', title: null, sort: null, axis: { labelLimit: 220 } } as const;
+  const spec: TopLevelSpec = {
+    width: 640,
+    height: { step: 34 },
+    data: { values: rows.map((r) => ({ ...r, low: finite(r.low) ?? r.share, high: finite(r.high) ?? r.share })) },
+    layer: [
+      { mark: { type: 'bar', color: '#4a78a6', height: 18 }, encoding: { y, x: { field: 'share', type: 'quantitative', title: 'share of the target, % (bar: mean; whisker: 95% CI; line: target)' }, description: { field: 'tip' } } },
+      { mark: { type: 'rule', color: '#12344d', strokeWidth: 2 }, encoding: { y, x: { field: 'low', type: 'quantitative' }, x2: { field: 'high' } } },
+      { mark: { type: 'rule', color: '#b42318', strokeWidth: 2, strokeDash: [4, 2] }, encoding: { x: { datum: 100 } } },
+    ],
+  };
+  return `<div class="cards">
+${card('verdict-tonnes', 'Main-line port throughput (cargo handled at the main-line inland ports, a year)', m.tonnes, 1e-6, 1, 'Mt', m.targetTonnes, m.pTonnesReached)}
+${card('verdict-teu', 'Main-line containers', m.teu, 1e-6, 2, 'M TEU', m.targetTeu, m.pTeuReached)}
+</div>
+${await renderSvg(spec)}
+<p class="note">P(reached) is the share of replications whose year reaches the target. REACHED when at least 95% do, NOT reached when at most 5% do, uncertain between.</p>
+${warningsHtml(run)}`;
+}
+
+function warningsHtml(run: ScenarioRun): string {
+  const a = run.aggregate;
+  const items = [
+    ...a.warnings.map((w) => `warning: ${w}`),
+    ...run.incidents.map((i) => `incident: ${i}`),
+    ...a.backlogAt.filter((b) => b.place !== 'under way' && b.vessels >= 1).map((b) => `${Math.round(b.vessels).toLocaleString('en')} vessels still waiting at ${b.place} at the end of the year`),
+  ];
+  return items.length ? `<ul class="note">${items.map((i) => `<li>${esc(i)}</li>`).join('')}</ul>` : '';
+}
+
+async function mapHtml({ run, geo }: RunReportInput): Promise<string> {
+  const points = new Map<string, { lon: number; lat: number; props: Record<string, unknown> }>();
+  for (const f of geo.features) {
+    if (f.geometry.type !== 'Point') continue;
+    const [lon, lat] = f.geometry.coordinates as number[];
+    const p = f.properties;
+    if (typeof p.lock === 'string') points.set(`lock:${p.lock}`, { lon: lon!, lat: lat!, props: p });
+    if (typeof p.port === 'string') points.set(`port:${p.port}`, { lon: lon!, lat: lat!, props: p });
+  }
+  const where = (key: string) => {
+    const p = points.get(key);
+    if (!p) throw new Error(`the map has no coordinates for ${key}`);
+    return p;
+  };
+  const locks = run.aggregate.locks.map((l) => {
+    const at = where(`lock:${l.id as string}`);
+    const name = l.name as Name;
+    return {
+      id: l.id,
+      name: name.en,
+      lon: at.lon,
+      lat: at.lat,
+      utilisation: g(l, 'utilisation').mean,
+      tip: [
+        `${name.en} ${name.zh} (${String(at.props.kind)}, ${String(at.props.state)})`,
+        `lines in service: ${(l.lines as unknown[]).length}`,
+        `utilisation: ${pmText(100 * g(l, 'utilisation').mean, 100 * g(l, 'utilisation').halfWidth, 0)} %`,
+        `mean wait: ${pmText(g(l, 'waitMeanH').mean, g(l, 'waitMeanH').halfWidth, 2)} h (p90 ${g(l, 'waitP90H').mean.toFixed(2)} h)`,
+        `traffic: ${(g(l, 'tonnesUp').mean / 1e6).toFixed(1)} Mt up, ${(g(l, 'tonnesDown').mean / 1e6).toFixed(1)} Mt down`,
+        `share of all lock waiting: ${(100 * g(l, 'shareOfWaiting').mean).toFixed(1)}%`,
+      ].join('\n'),
+    };
+  });
+  const ports = run.aggregate.ports.map((p) => {
+    const at = where(`port:${p.id as string}`);
+    const name = p.name as Name;
+    return {
+      id: p.id,
+      name: name.en,
+      lon: at.lon,
+      lat: at.lat,
+      mainLine: p.mainLine ? 'main line' : 'other',
+      mt: g(p, 'throughputT').mean / 1e6,
+      tip: [
+        `${name.en} ${name.zh}${p.mainLine ? ' (main line)' : ''}`,
+        `throughput: ${pmText(g(p, 'throughputT').mean / 1e6, g(p, 'throughputT').halfWidth / 1e6)} Mt`,
+        `containers: ${pmText(g(p, 'teu').mean / 1e3, g(p, 'teu').halfWidth / 1e3, 0)} k TEU`,
+        `loaded ${(g(p, 'loadedT').mean / 1e6).toFixed(1)} Mt, unloaded ${(g(p, 'unloadedT').mean / 1e6).toFixed(1)} Mt`,
+      ].join('\n'),
+    };
+  });
+  const segments = geo.features.filter((f) => f.geometry.type === 'LineString');
+  const lonLat = { longitude: { field: 'lon', type: 'quantitative' }, latitude: { field: 'lat', type: 'quantitative' } } as const;
+  const spec: TopLevelSpec = {
+    width: 900,
+    height: 520,
+    projection: { type: 'mercator' },
+    layer: [
+      {
+        data: { values: segments },
+        mark: { type: 'geoshape', filled: false, stroke: '#7fa7c9', strokeWidth: 2.5, strokeCap: 'round', ariaRoleDescription: 'channel' },
+        encoding: { description: { field: 'tip' } },
+        transform: [{ calculate: "datum.properties.river + ' ' + datum.properties.river_zh + ': ' + datum.properties.id + ', ' + format(datum.properties.lengthKm, '.0f') + ' km, class ' + datum.properties.class", as: 'tip' }],
+      },
+      {
+        data: { values: ports },
+        mark: { type: 'circle', opacity: 0.75, stroke: '#fff', strokeWidth: 1, ariaRoleDescription: 'port' },
+        encoding: {
+          ...lonLat,
+          size: { field: 'mt', type: 'quantitative', title: 'port throughput, Mt', scale: { range: [15, 1400] } },
+          color: { field: 'mainLine', type: 'nominal', title: 'port', scale: { domain: ['main line', 'other'], range: ['#2f6690', '#9aa5b1'] } },
+          description: { field: 'tip' },
+        },
+      },
+      {
+        data: { values: locks },
+        mark: { type: 'point', shape: 'diamond', filled: true, size: 170, stroke: '#1d2733', strokeWidth: 0.8, opacity: 1, ariaRoleDescription: 'lock' },
+        encoding: {
+          ...lonLat,
+          color: { field: 'utilisation', type: 'quantitative', title: 'lock utilisation', scale: { domain: [0, 1], scheme: 'yelloworangered' }, legend: { format: '.0%' } },
+          description: { field: 'tip' },
+        },
+      },
+      { data: { values: locks }, mark: { type: 'text', dy: -11, fontSize: 10, color: '#1d2733', aria: false }, encoding: { ...lonLat, text: { field: 'name' } } },
+      {
+        data: { values: ports.filter((p) => p.mainLine === 'main line') },
+        mark: { type: 'text', dy: 13, fontSize: 10, color: '#2f6690', fontStyle: 'italic', aria: false },
+        encoding: { ...lonLat, text: { field: 'name' } },
+      },
+    ],
+  };
+  return `${await renderSvg(spec)}
+<p class="note">Diamonds are locks and ship lifts, coloured by utilisation (share of time the lines are busy locking). Circles are ports, sized by throughput. Hover for each one's figures. Channels are drawn straight between the nodes they join.</p>`;
+}
+
+const bandLabel = (i: number) => {
+  const h = (x: number) => (x < 1 ? `${x * 60}′` : `${x} h`);
+  const lo = WAIT_BANDS_H[i]!, hi = WAIT_BANDS_H[i + 1];
+  return hi === undefined ? `≥ ${h(lo)}` : `${h(lo)}–${h(hi)}`;
+};
+
+async function waitSparkline(shares: number[]): Promise<string> {
+  const spec: TopLevelSpec = {
+    width: 100,
+    height: 34,
+    padding: 2,
+    data: { values: shares.map((s, i) => ({ band: bandLabel(i), order: i, share: s, tip: `wait ${bandLabel(i)}: ${(100 * s).toFixed(1)}% of vessels` })) },
+    mark: { type: 'bar', color: '#4a78a6' },
+    encoding: {
+      x: { field: 'band', type: 'ordinal', sort: { field: 'order' }, axis: null },
+      y: { field: 'share', type: 'quantitative', axis: null, scale: { domain: [0, 1] } },
+      description: { field: 'tip' },
+    },
+  };
+  return renderSvg(spec);
+}
+
+async function locksHtml(run: ScenarioRun): Promise<string> {
+  const locks = [...run.aggregate.locks].sort((x, y) => g(y, 'waitMeanH').mean - g(x, 'waitMeanH').mean);
+  const num = (v: number, digits: number) => `<td data-sort="${Number.isFinite(v) ? v : ''}">${Number.isFinite(v) ? v.toFixed(digits) : '—'}</td>`;
+  const rows: string[] = [];
+  for (const l of locks) {
+    const name = l.name as Name;
+    const w = g(l, 'waitMeanH');
+    rows.push(
+      `<tr data-lock="${esc(l.id as string)}"><td class="name" data-sort="${esc(name.en)}">${esc(name.en)}<span class="zh">${esc(name.zh)}</span></td>` +
+        num((l.lines as unknown[]).length, 0) +
+        num(g(l, 'tonnesUp').mean / 1e6, 1) +
+        num(g(l, 'tonnesDown').mean / 1e6, 1) +
+        num(100 * g(l, 'utilisation').mean, 0) +
+        `<td data-sort="${w.mean}">${esc(pmText(w.mean, w.halfWidth, 2))}</td>` +
+        num(g(l, 'waitP90H').mean, 2) +
+        num(g(l, 'waitMaxH').mean, 1) +
+        num(g(l, 'queueMean').mean, 1) +
+        num(g(l, 'icRatio').mean, 2) +
+        num(g(l, 'closureH').mean, 0) +
+        num(100 * g(l, 'shareOfWaiting').mean, 1) +
+        `<td class="no-sort">${await waitSparkline(l.waitShares as number[])}</td></tr>`,
+    );
+  }
+  const head = ['lock', 'lines', 'Mt up', 'Mt down', 'busy %', 'mean wait h', 'p90 h', 'max h', 'queue', 'I/C', 'closed h', 'share of waiting %'];
+  return `<table class="sortable" id="lock-table"><thead><tr>${head.map((h, i) => `<th${i === 0 ? ' class="name"' : ''}>${esc(h)}</th>`).join('')}<th class="no-sort">waits ${esc(bandLabel(0))} … ${esc(bandLabel(WAIT_BANDS_H.length - 1))}</th></tr></thead>
+<tbody>
+${rows.join('\n')}
+</tbody></table>
+<p class="note">Click a column heading to sort. Sorted at first by mean wait, worst first. "busy" is the share of time the lines are locking; mean wait with its 95% CI; p90 and max are waits too; queue is the mean number of vessels waiting; I/C is vessels passed over vessels the lines could pass with every lockage full. The small chart shows the share of vessels in each waiting band: ${WAIT_BANDS_H.map((_, i) => esc(bandLabel(i))).join(', ')} (mean over replications; hover a bar).</p>`;
+}
+
+async function portsHtml({ run, tonnesPerTeu }: RunReportInput): Promise<string> {
+  const a = run.aggregate;
+  // Non-container tonnes per replication, so its CI is the CI of the difference.
+  const bulk = (id: string) => stat(run.results.map((r) => { const p = r.ports.find((x) => x.id === id)!; return p.throughputT - p.teu * tonnesPerTeu; }));
+  const bulkRows = a.ports
+    .filter((p) => g(p, 'capacityT').mean > 0)
+    .map((p) => {
+      const st = bulk(p.id as string);
+      const cap = g(p, 'capacityT').mean / 1e6;
+      const name = p.name as Name;
+      return { port: name.en, achieved: st.mean / 1e6, low: st.low / 1e6, high: st.high / 1e6, capacity: cap, tip: `${name.en} ${name.zh}: ${pmText(st.mean / 1e6, st.halfWidth / 1e6)} Mt handled (non-container) of ${cap.toFixed(1)} Mt berth capacity (${((100 * st.mean) / 1e6 / cap).toFixed(0)}%)` };
+    });
+  const boxRows = a.ports
+    .filter((p) => g(p, 'capacityTeu').mean > 0)
+    .map((p) => {
+      const st = g(p, 'teu');
+      const cap = g(p, 'capacityTeu').mean / 1e3;
+      const name = p.name as Name;
+      return { port: name.en, achieved: st.mean / 1e3, low: st.low / 1e3, high: st.high / 1e3, capacity: cap, tip: `${name.en} ${name.zh}: ${pmText(st.mean / 1e3, st.halfWidth / 1e3, 0)} k TEU of ${cap.toFixed(0)} k TEU berth capacity (${((100 * st.mean) / 1e3 / cap).toFixed(0)}%)` };
+    });
+  const chart = (rows: typeof bulkRows, unit: string, title: string): TopLevelSpec => ({
+    title,
+    width: 520,
+    height: { step: 20 },
+    data: { values: rows.map((r) => ({ ...r, low: Number.isFinite(r.low) ? r.low : r.achieved, high: Number.isFinite(r.high) ? r.high : r.achieved })) },
+    encoding: { y: { field: 'port', type: 'nominal', title: null, sort: { field: 'capacity', order: 'descending' } } },
+    layer: [
+      { mark: { type: 'bar', color: '#dde3ea', height: 16 }, encoding: { x: { field: 'capacity', type: 'quantitative', title: `${unit} (grey: berth capacity; blue: handled, with 95% CI)` }, description: { field: 'tip' } } },
+      { mark: { type: 'bar', color: '#2f6690', height: 9 }, encoding: { x: { field: 'achieved', type: 'quantitative' }, description: { field: 'tip' } } },
+      { mark: { type: 'rule', color: '#12344d' }, encoding: { x: { field: 'low', type: 'quantitative' }, x2: { field: 'high' } } },
+    ],
+  });
+  const parts: string[] = [];
+  if (bulkRows.length) parts.push(await renderSvg(chart(bulkRows, 'Mt a year', 'Bulk and general cargo')));
+  if (boxRows.length) parts.push(await renderSvg(chart(boxRows, 'k TEU a year', 'Containers')));
+  return `${parts.join('\n')}
+<p class="note">Berth capacity is what the port's berths could handle in a year if always busy handling (count × handling rate × hours). Container tonnes (${tonnesPerTeu} t a TEU) are left out of the bulk chart so that each bar compares with its own berths.</p>`;
+}

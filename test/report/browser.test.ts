@@ -1,0 +1,118 @@
+import { execFile } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { promisify } from 'node:util';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
+/**
+ * The HTML reports, loaded in a real browser (Debian's chromium, which .ci/run
+ * installs). Without it these tests fail and say why; WATERWAY_SIM_SKIP_BROWSER=1
+ * skips them, and vitest counts them as skipped.
+ */
+const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+const SKIP = process.env.WATERWAY_SIM_SKIP_BROWSER === '1';
+const ARTEFACTS = resolve('test-artifacts');
+
+const exec = promisify(execFile);
+const cli = (...args: string[]) => exec(process.execPath, ['--import', 'tsx', 'src/cli/main.ts', ...args], { maxBuffer: 64 << 20 });
+const fixture = (name: string) => join('test', 'fixtures', 'scenarios', name);
+
+interface Loaded {
+  page: Page;
+  errors: string[];
+}
+
+describe.skipIf(SKIP)('report.html in headless Chromium', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'report-'));
+  const chain = join(dir, 'chain'), narrow = join(dir, 'narrow'), cmp = join(dir, 'compare'), bn = join(dir, 'bottlenecks');
+  let browser: Browser;
+  let summary: { mainLine: Record<string, { mean: number; halfWidth: number } | number>; locks: { id: string; name: { en: string }; utilisation: { mean: number } }[] };
+
+  beforeAll(async () => {
+    if (!existsSync(CHROMIUM)) throw new Error(`no Chromium at ${CHROMIUM}: install Debian's chromium (apt-get install chromium), set CHROMIUM_PATH, or set WATERWAY_SIM_SKIP_BROWSER=1 to skip the browser tests`);
+    const launching = chromium.launch({ executablePath: CHROMIUM, args: ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking'] });
+    await Promise.all([cli('run', fixture('chain.yaml'), '--replications', '3', '--out', chain), cli('run', fixture('chain-narrow-2.yaml'), '--replications', '3', '--out', narrow)]);
+    // compare reads the two earlier runs' summaries: no simulation of its own.
+    await Promise.all([cli('compare', chain, narrow, '--out', cmp), cli('bottlenecks', fixture('chain.yaml'), '--levels', '1:2:0.5', '--replications', '2', '--no-takeover', '--out', bn)]);
+    summary = JSON.parse(readFileSync(join(chain, 'summary.json'), 'utf8'));
+    browser = await launching;
+  }, 120_000);
+
+  afterAll(async () => {
+    await browser?.close();
+  });
+
+  /** Opens a report from disk and collects console errors and uncaught exceptions. */
+  async function open(file: string): Promise<Loaded> {
+    const page = await browser.newPage({ viewport: { width: 1300, height: 900 } });
+    const errors: string[] = [];
+    page.on('console', (m) => m.type() === 'error' && errors.push(m.text()));
+    page.on('pageerror', (e) => errors.push(String(e)));
+    // Anything fetched from outside the file itself would break offline use.
+    page.on('request', (r) => !r.url().startsWith('file:') && errors.push(`request to ${r.url()}`));
+    await page.goto(`file://${resolve(file)}`);
+    return { page, errors };
+  }
+
+  it('loads offline with no console errors and no requests, and is saved as a screenshot', async () => {
+    const { page, errors } = await open(join(chain, 'report.html'));
+    mkdirSync(ARTEFACTS, { recursive: true });
+    await page.screenshot({ path: join(ARTEFACTS, 'report-run.png'), fullPage: true });
+    expect(errors).toEqual([]);
+    expect(existsSync(join(ARTEFACTS, 'report-run.png'))).toBe(true);
+  });
+
+  it('shows the verdict figures of summary.json: mean ± CI half-width and P(reached)', async () => {
+    const { page } = await open(join(chain, 'report.html'));
+    const m = summary.mainLine as { tonnes: { mean: number; halfWidth: number }; teu: { mean: number; halfWidth: number }; pTonnesReached: number; pTeuReached: number };
+    const pm = (s: { mean: number; halfWidth: number }, d: number) => `${(s.mean / 1e6).toFixed(d)} ± ${(s.halfWidth / 1e6).toFixed(d)}`;
+    expect(await page.textContent('#verdict-tonnes .figure')).toBe(pm(m.tonnes, 1));
+    expect(await page.textContent('#verdict-tonnes .p')).toBe(`P(reached) = ${(100 * m.pTonnesReached).toFixed(0)}%`);
+    expect(await page.textContent('#verdict-teu .figure')).toBe(pm(m.teu, 2));
+    expect(await page.textContent('#verdict-teu .p')).toBe(`P(reached) = ${(100 * m.pTeuReached).toFixed(0)}%`);
+    expect(await page.textContent('#verdict-tonnes .target')).toBe('300');
+  });
+
+  it('draws one map marker per lock, each with a hover tooltip naming the lock', async () => {
+    const { page } = await open(join(chain, 'report.html'));
+    const markers = page.locator('#map [aria-roledescription="lock"]');
+    expect(await markers.count()).toBe(summary.locks.length);
+    const tips = await markers.evaluateAll((els) => els.map((e) => e.querySelector('title')?.textContent ?? ''));
+    for (const l of summary.locks) expect(tips.some((t) => t.startsWith(l.name.en) && /utilisation: \d+ ± \d+ %/.test(t))).toBe(true);
+    expect(await page.locator('#map [aria-roledescription="port"]').count()).toBeGreaterThan(0);
+  });
+
+  it('sorts the lock table by a clicked column, descending then ascending', async () => {
+    const { page } = await open(join(chain, 'report.html'));
+    const order = () => page.locator('#lock-table tbody tr').evaluateAll((rows) => rows.map((r) => r.getAttribute('data-lock')));
+    const byUtilisation = [...summary.locks].sort((a, b) => b.utilisation.mean - a.utilisation.mean).map((l) => l.id);
+    expect(byUtilisation).toHaveLength(2);
+    const busy = page.locator('#lock-table thead th', { hasText: 'busy %' });
+    await busy.click();
+    await expect.poll(order).toEqual(byUtilisation);
+    await busy.click();
+    await expect.poll(order).toEqual([...byUtilisation].reverse());
+    expect(await busy.getAttribute('aria-sort')).toBe('ascending');
+  });
+
+  it('compare: a grouped bar per scenario and port, and a heat-map cell per scenario × lock', async () => {
+    const { page, errors } = await open(join(cmp, 'report.html'));
+    expect(errors).toEqual([]);
+    expect(await page.locator('#verdict-table tbody tr').count()).toBe(2);
+    const cells = await page.locator('#waits [aria-roledescription="heat-map cell"]').count();
+    expect(cells).toBe(2 * summary.locks.length);
+    await page.screenshot({ path: join(ARTEFACTS, 'report-compare.png'), fullPage: true });
+  });
+
+  it('bottlenecks: a delay-curve panel per lock with the threshold and capacity markers; the ranking table', async () => {
+    const { page, errors } = await open(join(bn, 'report.html'));
+    expect(errors).toEqual([]);
+    expect(await page.locator('#ranking-table tbody tr').count()).toBe(2);
+    expect(await page.locator('#curves path[aria-roledescription="delay curve"]').count()).toBe(2);
+    expect(await page.locator('#curves [aria-roledescription="capacity by waiting"]').count()).toBeGreaterThanOrEqual(1);
+    expect(await page.textContent('#findings')).toContain('First bottleneck: Narrow lock');
+    await page.screenshot({ path: join(ARTEFACTS, 'report-bottlenecks.png'), fullPage: true });
+  });
+});
