@@ -3,7 +3,6 @@ import { join } from 'node:path';
 import { SingleBar } from 'cli-progress';
 import { checkDesignCapacities, parseLevels, studyBottlenecks } from '../capacity/index.js';
 import { packageVersion } from '../package.js';
-import { bottlenecksReportHtml } from '../report/html/bottlenecks-report.js';
 import { bottlenecksReport, bottlenecksRows, curvesRows, designRows } from '../report/capacity.js';
 import { buildScenarioInput } from '../run/index.js';
 import { loadScenario } from '../scenario/load.js';
@@ -61,7 +60,7 @@ export function registerBottlenecks(program: Command): void {
         const checks = checkDesignCapacities(buildScenarioInput(scenario, seeds), study.analysis);
         const out = opts.out ?? join('out', `${scenario.name}-bottlenecks`);
         const files = tables(opts, { bottlenecks: bottlenecksRows(study), curves: curvesRows(study), 'design-check': designRows(checks) });
-        if (opts.report !== false) files['report.html'] = await bottlenecksReportHtml(study, checks, packageVersion());
+        if (opts.report !== false) files['report.html'] = await (await import('../report/html/bottlenecks-report.js')).bottlenecksReportHtml(study, checks, packageVersion());
         const written = writeOutputs(out, files);
         console.log(bottlenecksReport(study, checks));
         console.log(`wrote ${written.join(', ')}`);

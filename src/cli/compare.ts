@@ -2,7 +2,7 @@ import type { Command } from 'commander';
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { packageVersion } from '../package.js';
-import { compareReportHtml, type CompareColumn as Column } from '../report/html/compare-report.js';
+import type { CompareColumn as Column } from '../report/html/compare-report.js';
 import { SUMMARY_SCHEMA } from '../report/outputs.js';
 import type { Row } from '../report/tables.js';
 import { indent, pm, table } from '../report/terminal.js';
@@ -41,7 +41,7 @@ export function registerCompare(program: Command): void {
       }
       const { text, rows } = compareTable(columns);
       const files = tables(opts, { compare: rows });
-      if (opts.report !== false) files['report.html'] = await compareReportHtml(columns, packageVersion());
+      if (opts.report !== false) files['report.html'] = await (await import('../report/html/compare-report.js')).compareReportHtml(columns, packageVersion());
       const written = writeOutputs(opts.out!, files);
       console.log(text);
       console.log(`\nwrote ${written.join(', ')}`);

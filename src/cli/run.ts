@@ -2,7 +2,6 @@ import type { Command } from 'commander';
 import { join } from 'node:path';
 import { packageVersion } from '../package.js';
 import { networkGeoJson } from '../network/index.js';
-import { runReportHtml } from '../report/html/run-report.js';
 import { locksRows, portsRows, replicationsRows, summaryJson } from '../report/outputs.js';
 import { runReport } from '../report/terminal.js';
 import { buildScenarioInput } from '../run/index.js';
@@ -37,6 +36,8 @@ export function registerRun(program: Command): void {
         ...tables(opts, { ports: portsRows(run), locks: locksRows(run), replications: replicationsRows(run) }),
       };
       if (opts.report !== false) {
+        // Loaded only when needed: the charting libraries take a third of a second to import.
+        const { runReportHtml } = await import('../report/html/run-report.js');
         const input = buildScenarioInput(scenario, seed);
         files['report.html'] = await runReportHtml({ run, version, geo: networkGeoJson(input.network), tonnesPerTeu: input.shape.tonnesPerTeu });
       }

@@ -30,8 +30,21 @@ export function indent(text: string): string {
 
 /** "12.3 ± 0.4" with the half-width of the 95% CI (± ∞ with one replication). */
 export function pm(s: Stat, scale = 1, digits = 1): string {
-  const hw = Number.isFinite(s.halfWidth) ? (s.halfWidth * scale).toFixed(digits) : '∞';
-  return `${(s.mean * scale).toFixed(digits)} ± ${hw}`;
+  return pmText(scaled(s.mean, scale), scaled(s.halfWidth, scale), digits);
+}
+
+/** "12.3 ± 0.4"; "± ∞" where the half-width is not finite (one replication). */
+export function pmText(mean: number, halfWidth: number, digits = 1): string {
+  return `${mean.toFixed(digits)} ± ${Number.isFinite(halfWidth) ? halfWidth.toFixed(digits) : '∞'}`;
+}
+
+/**
+ * x · scale, dividing by 1/scale when that is a whole number: 1e-6 is not exact in
+ * binary, and 10_050_000 * 1e-6 rounds to "10.0" where 10_050_000 / 1e6 gives "10.1".
+ */
+export function scaled(x: number, scale: number): number {
+  const inverse = 1 / scale;
+  return scale < 1 && Number.isInteger(Math.round(inverse)) && Math.abs(inverse - Math.round(inverse)) < 1e-9 * inverse ? x / Math.round(inverse) : x * scale;
 }
 
 /** The verdict line: main-line throughput against each target, with CI and P(reached). */

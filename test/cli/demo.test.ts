@@ -1,10 +1,11 @@
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
+import { cliCommand } from '../helpers.js';
 import { bulkServiceWq } from '../../src/engine/index.js';
 
 const exec = promisify(execFile);
-const cli = (...args: string[]) => exec(process.execPath, ['--import', 'tsx', 'src/cli/main.ts', ...args], { cwd: process.cwd() });
+const cli = (...args: string[]) => exec(process.execPath, [...cliCommand(), ...args], { cwd: process.cwd() });
 
 describe('waterway-sim demo (single-lock)', () => {
   it('prints JSON whose mean wait has a 95% CI that covers the bulk-service theory', async () => {

@@ -4,11 +4,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
+import { cliCommand } from '../helpers.js';
 import { loadSeeds } from '../../src/network/index.js';
 import { SEEDS, brokenSeeds } from '../network/seed-fixture.js';
 
 const exec = promisify(execFile);
-const cli = (...args: string[]) => exec(process.execPath, ['--import', 'tsx', 'src/cli/main.ts', ...args], { cwd: process.cwd() });
+const cli = (...args: string[]) => exec(process.execPath, [...cliCommand(), ...args], { cwd: process.cwd() });
 const failure = (...args: string[]) => cli(...args).then(
   () => { throw new Error('expected a failure'); },
   (e: { code: number; stdout: string; stderr: string }) => e,

@@ -4,11 +4,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
+import { cliCommand } from '../helpers.js';
 
 const exec = promisify(execFile);
 const TOY = join('test', 'fixtures', 'scenarios', 'toy.yaml');
 const cli = (args: string[], env: Record<string, string> = {}) =>
-  exec(process.execPath, ['--import', 'tsx', 'src/cli/main.ts', ...args], { cwd: process.cwd(), env: { ...process.env, ...env }, maxBuffer: 64 << 20 });
+  exec(process.execPath, [...cliCommand(), ...args], { cwd: process.cwd(), env: { ...process.env, ...env }, maxBuffer: 64 << 20 });
 const failure = (args: string[], env: Record<string, string> = {}) =>
   cli(args, env).then(
     () => {
@@ -44,16 +45,13 @@ describe('waterway-sim run SCENARIO', () => {
     expect(readFileSync(join(out, 'replications.csv'), 'utf8').trim().split('\n')).toHaveLength(7);
   });
 
-  it('--format json writes the tables as JSON records, --format both as both; --no-report leaves report.html out', async () => {
-    const json = join(mkdtempSync(join(tmpdir(), 'run-')), 'json');
-    const { stdout } = await cli(['run', TOY, '--replications', '2', '--format', 'json', '--no-report', '--out', json]);
-    expect(readdirSync(json).sort()).toEqual(['locks.json', 'ports.json', 'replications.json', 'summary.json']);
-    expect(stdout).not.toMatch(/^report:/m);
-    const ports = JSON.parse(readFileSync(join(json, 'ports.json'), 'utf8'));
-    expect(ports[0]).toMatchObject({ port: 'up', name_en: 'Upper', name_zh: '上港', main_line: 1 });
+  it('--format both writes every table as CSV and as JSON records; --no-report leaves report.html out; a bad --format writes nothing', async () => {
     const both = join(mkdtempSync(join(tmpdir(), 'run-')), 'both');
-    await cli(['run', TOY, '--replications', '2', '--format', 'both', '--out', both]);
-    expect(readdirSync(both).sort()).toEqual(['locks.csv', 'locks.json', 'ports.csv', 'ports.json', 'replications.csv', 'replications.json', 'report.html', 'summary.json']);
+    const { stdout } = await cli(['run', TOY, '--replications', '2', '--format', 'both', '--no-report', '--out', both]);
+    expect(readdirSync(both).sort()).toEqual(['locks.csv', 'locks.json', 'ports.csv', 'ports.json', 'replications.csv', 'replications.json', 'summary.json']);
+    expect(stdout).not.toMatch(/^report:/m);
+    const ports = JSON.parse(readFileSync(join(both, 'ports.json'), 'utf8'));
+    expect(ports[0]).toMatchObject({ port: 'up', name_en: 'Upper', name_zh: '上港', main_line: 1 });
     const e = await failure(['run', TOY, '--format', 'xlsx', '--out', join(both, 'never')]);
     expect(e.code).toBe(1);
     expect(e.stderr).toBe("waterway-sim: --format: expected one of csv, json, both, got 'xlsx'\n");

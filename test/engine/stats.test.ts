@@ -38,6 +38,12 @@ describe('Tally', () => {
     expect(t.percentile(50)).toBeNaN();
   });
 
+  it('counts values into bands [edge, next edge), the last open above, the values below the first left out', () => {
+    const t = new Tally();
+    for (const x of [-1, 0, 0.2, 0.25, 0.9, 1, 7, 40, 1e9]) t.add(x);
+    expect(t.histogram([0, 0.25, 1, 32])).toEqual([2, 2, 2, 2]);
+  });
+
   it('quantileSorted interpolates between order statistics', () => {
     expect(quantileSorted([10, 20, 30, 40], 0.5)).toBe(25);
     expect(quantileSorted([], 0.5)).toBeNaN();

@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_FREIGHT_PARAMS, prepareFreightInput, runFreightYear, type OdFlow } from '../../src/model/index.js';
+import { DEFAULT_FREIGHT_PARAMS, prepareFreightInput, runFreightYear, WAIT_BANDS_H, type OdFlow } from '../../src/model/index.js';
 import { WaterwayNetwork, loadSeeds } from '../../src/network/index.js';
 import { SEEDS } from '../network/seed-fixture.js';
 
@@ -78,6 +78,21 @@ describe('the freight model on the Xijiang network', () => {
     expect(c.vesselsGenerated).toBe(c.vesselsFinished + c.vesselsSailing + c.vesselsAtLocks + c.vesselsAtPorts);
     expect(c.tonnesLoaded).toBeCloseTo(c.tonnesUnloaded + c.tonnesAfloat, 0);
     expect(c.vesselsGenerated).toBeGreaterThan(50_000);
+  });
+
+  it('gives every lock with traffic a waiting-time distribution whose shares sum to 1, the p90 wait in the band where the shares reach 90%', () => {
+    const busy = r.locks.filter((l) => l.vesselsUp + l.vesselsDown > 0);
+    expect(busy.length).toBeGreaterThan(5);
+    for (const l of busy) {
+      expect(l.waitShares).toHaveLength(WAIT_BANDS_H.length);
+      expect(l.waitShares.reduce((s, x) => s + x, 0)).toBeCloseTo(1, 9);
+      // The p90 wait lies in the band where the cumulative share first reaches 0.9
+      // (give or take 36 s: the percentile interpolates between neighbouring waits).
+      let cum = 0, band = 0;
+      while ((cum += l.waitShares[band]!) < 0.9 - 1e-12) band++;
+      expect(l.waitP90H, l.id).toBeGreaterThanOrEqual(WAIT_BANDS_H[band]! - 0.01);
+      if (band + 1 < WAIT_BANDS_H.length) expect(l.waitP90H, l.id).toBeLessThanOrEqual(WAIT_BANDS_H[band + 1]! + 0.01);
+    }
   });
 
   it("moves the main line's port throughput in the order of the demand offered", () => {

@@ -5,6 +5,7 @@ import { join, resolve } from 'node:path';
 import { promisify } from 'node:util';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { cliCommand } from '../helpers.js';
 
 /**
  * The HTML reports, loaded in a real browser (Debian's chromium, which .ci/run
@@ -16,7 +17,7 @@ const SKIP = process.env.WATERWAY_SIM_SKIP_BROWSER === '1';
 const ARTEFACTS = resolve('test-artifacts');
 
 const exec = promisify(execFile);
-const cli = (...args: string[]) => exec(process.execPath, ['--import', 'tsx', 'src/cli/main.ts', ...args], { maxBuffer: 64 << 20 });
+const cli = (...args: string[]) => exec(process.execPath, [...cliCommand(), ...args], { maxBuffer: 64 << 20 });
 const fixture = (name: string) => join('test', 'fixtures', 'scenarios', name);
 
 interface Loaded {
@@ -28,14 +29,15 @@ describe.skipIf(SKIP)('report.html in headless Chromium', () => {
   const dir = mkdtempSync(join(tmpdir(), 'report-'));
   const chain = join(dir, 'chain'), narrow = join(dir, 'narrow'), cmp = join(dir, 'compare'), bn = join(dir, 'bottlenecks');
   let browser: Browser;
+  const stderr: string[] = [];
   let summary: { mainLine: Record<string, { mean: number; halfWidth: number } | number>; locks: { id: string; name: { en: string }; utilisation: { mean: number } }[] };
 
   beforeAll(async () => {
     if (!existsSync(CHROMIUM)) throw new Error(`no Chromium at ${CHROMIUM}: install Debian's chromium (apt-get install chromium), set CHROMIUM_PATH, or set WATERWAY_SIM_SKIP_BROWSER=1 to skip the browser tests`);
     const launching = chromium.launch({ executablePath: CHROMIUM, args: ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking'] });
-    await Promise.all([cli('run', fixture('chain.yaml'), '--replications', '3', '--out', chain), cli('run', fixture('chain-narrow-2.yaml'), '--replications', '3', '--out', narrow)]);
+    stderr.push(...(await Promise.all([cli('run', fixture('chain.yaml'), '--replications', '2', '--out', chain), cli('run', fixture('chain-narrow-2.yaml'), '--replications', '2', '--out', narrow)])).map((r) => r.stderr));
     // compare reads the two earlier runs' summaries: no simulation of its own.
-    await Promise.all([cli('compare', chain, narrow, '--out', cmp), cli('bottlenecks', fixture('chain.yaml'), '--levels', '1:2:0.5', '--replications', '2', '--no-takeover', '--out', bn)]);
+    stderr.push(...(await Promise.all([cli('compare', chain, narrow, '--out', cmp), cli('bottlenecks', fixture('chain.yaml'), '--levels', '1:2:0.5', '--replications', '2', '--no-takeover', '--out', bn)])).map((r) => r.stderr));
     summary = JSON.parse(readFileSync(join(chain, 'summary.json'), 'utf8'));
     browser = await launching;
   }, 120_000);
@@ -55,6 +57,10 @@ describe.skipIf(SKIP)('report.html in headless Chromium', () => {
     await page.goto(`file://${resolve(file)}`);
     return { page, errors };
   }
+
+  it('is written without a warning from the chart compiler (or anything else on stderr)', () => {
+    expect(stderr).toEqual(['', '', '', '']);
+  });
 
   it('loads offline with no console errors and no requests, and is saved as a screenshot', async () => {
     const { page, errors } = await open(join(chain, 'report.html'));

@@ -84,12 +84,16 @@ async function portsHtml(cols: CompareColumn[]): Promise<string> {
       })),
   );
   if (values.length === 0) return '<p class="note">No main-line ports in these scenarios.</p>';
+  // Busiest first, by the most any scenario carries there.
+  const most = new Map<string, number>();
+  for (const v of values) most.set(v.port, Math.max(most.get(v.port) ?? 0, v.mt));
+  const portOrder = [...most.keys()].sort((a, b) => most.get(b)! - most.get(a)!);
   const spec: TopLevelSpec = {
     width: { step: 14 * cols.length + 10 },
     height: 300,
     data: { values },
     encoding: {
-      x: { field: 'port', type: 'nominal', title: null, sort: { field: 'mt', op: 'max', order: 'descending' }, axis: { labelAngle: -35 } },
+      x: { field: 'port', type: 'nominal', title: null, sort: portOrder, axis: { labelAngle: -35 } },
       xOffset: { field: 'scenario', sort: cols.map((c) => c.name) },
     },
     layer: [

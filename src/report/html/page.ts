@@ -114,7 +114,4 @@ function traceHtml(t: Trace): string {
   return `<dl>${rows.map(([k, v]) => `<dt>${esc(k)}</dt><dd>${esc(v)}</dd>`).join('')}</dl>\n${scenarios.join('\n')}`;
 }
 
-/** "12.3 ± 0.4" with the 95% CI half-width, or "± ∞" from one replication. */
-export function pmText(mean: number, halfWidth: number, digits = 1): string {
-  return `${mean.toFixed(digits)} ± ${Number.isFinite(halfWidth) ? halfWidth.toFixed(digits) : '∞'}`;
-}
+export { pmText } from '../terminal.js';

@@ -1,6 +1,7 @@
 import { WAIT_BANDS_H } from '../../model/index.js';
 import type { networkGeoJson } from '../../network/index.js';
 import { stat, type ScenarioRun, type Stat } from '../../run/index.js';
+import { pm, scaled } from '../terminal.js';
 import { esc, htmlPage, pmText, type Section, type Trace } from './page.js';
 import { renderSvg, type TopLevelSpec } from './vega.js';
 
@@ -57,8 +58,8 @@ async function verdictHtml(run: ScenarioRun): Promise<string> {
   const card = (id: string, what: string, st: Stat, scale: number, digits: number, unit: string, target: number, p: number) => {
     const v = verdictWord(p);
     return `<div class="card" id="${id}"><div class="what">${esc(what)}</div>
-<div class="value"><span class="figure">${esc(pmText(st.mean * scale, st.halfWidth * scale, digits))}</span> ${esc(unit)}</div>
-<div>against the target of <span class="target">${esc((target * scale).toFixed(0))}</span> ${esc(unit)}: <span class="verdict ${v.cls}">${v.text}</span>, <span class="p">P(reached) = ${pct(p)}</span></div></div>`;
+<div class="value"><span class="figure">${esc(pm(st, scale, digits))}</span> ${esc(unit)}</div>
+<div>against the target of <span class="target">${esc(scaled(target, scale).toFixed(0))}</span> ${esc(unit)}: <span class="verdict ${v.cls}">${v.text}</span>, <span class="p">P(reached) = ${pct(p)}</span></div></div>`;
   };
   const rows = [
     { measure: 'Main-line port throughput', st: m.tonnes, target: m.targetTonnes, unit: 'Mt', scale: 1e-6 },
@@ -275,7 +276,7 @@ async function portsHtml({ run, tonnesPerTeu }: RunReportInput): Promise<string>
     width: 520,
     height: { step: 20 },
     data: { values: rows.map((r) => ({ ...r, low: Number.isFinite(r.low) ? r.low : r.achieved, high: Number.isFinite(r.high) ? r.high : r.achieved })) },
-    encoding: { y: { field: 'port', type: 'nominal', title: null, sort: { field: 'capacity', order: 'descending' } } },
+    encoding: { y: { field: 'port', type: 'nominal', title: null, sort: [...rows].sort((a, b) => b.capacity - a.capacity).map((r) => r.port) } },
     layer: [
       { mark: { type: 'bar', color: '#dde3ea', height: 16 }, encoding: { x: { field: 'capacity', type: 'quantitative', title: `${unit} (grey: berth capacity; blue: handled, with 95% CI)` }, description: { field: 'tip' } } },
       { mark: { type: 'bar', color: '#2f6690', height: 9 }, encoding: { x: { field: 'achieved', type: 'quantitative' }, description: { field: 'tip' } } },
