@@ -29,3 +29,8 @@ export interface TaskMessage {
 }
 
 export type ReplyMessage = { id: number; ok: true; result: ReplicationResult } | { id: number; ok: false; error: string };
+
+/** A fresh worker's first message: its modules are loaded and it takes tasks. */
+export interface ReadyMessage {
+  ready: true;
+}

@@ -3,7 +3,7 @@ import { fileURLToPath } from 'node:url';
 import type { Worker, WorkerOptions } from 'node:worker_threads';
 import Pool from 'worker-threads-pool';
 import type { ReplicationResult } from '../model/index.js';
-import type { ReplyMessage, TaskMessage } from './messages.js';
+import type { ReadyMessage, ReplyMessage, TaskMessage } from './messages.js';
 
 export type Task = Omit<TaskMessage, 'id'>;
 
@@ -149,17 +149,22 @@ export async function runTasks(tasks: readonly Task[], opts: PoolOptions = {}): 
       let parked = opts.session?.idle.pop();
       // A parked worker that died while idle (threadId -1) is dropped.
       while (parked && parked.threadId < 0) parked = opts.session!.idle.pop();
-      if (parked) return attach(parked);
+      if (parked) return attach(parked, true);
       pool.acquire(filename, workerOptions, (err, worker) => {
         if (err) return finish(new ReplicationError(`cannot start a worker thread: ${err.message}`));
-        attach(worker);
+        attach(worker, false);
       });
     };
 
-    const attach = (worker: Worker) => {
+    /** A fresh worker gets its first task when it says it is ready: loading modules is not the replication's time. */
+    const attach = (worker: Worker, ready: boolean) => {
       const slot: Slot = { worker, detach: () => {}, task: null, timer: null, retired: false };
       slots.add(slot);
-      const onMessage = (reply: ReplyMessage) => {
+      const onMessage = (reply: ReplyMessage | ReadyMessage) => {
+        if ('ready' in reply) {
+          if (slot.timer) clearTimeout(slot.timer);
+          return feed(slot);
+        }
         if (slot.retired || reply.id !== slot.task) return;
         if (slot.timer) clearTimeout(slot.timer);
         if (!reply.ok) return finish(new ReplicationError(`${label(reply.id)} failed: ${reply.error}`));
@@ -181,7 +186,8 @@ export async function runTasks(tasks: readonly Task[], opts: PoolOptions = {}): 
         worker.off('error', onError);
         worker.off('exit', onExit);
       };
-      feed(slot);
+      if (ready) feed(slot);
+      else slot.timer = setTimeout(() => lost(slot, `did not start within ${timeoutMs / 1000} s`), timeoutMs);
     };
 
     if (tasks.length === 0) return resolvePromise([]);

@@ -2,7 +2,7 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import type { SeedNetwork } from '../network/index.js';
 import { runFreightYear, type FreightInput } from '../model/index.js';
-import type { ReplyMessage, TaskMessage } from './messages.js';
+import type { ReadyMessage, ReplyMessage, TaskMessage } from './messages.js';
 import { buildScenarioInput } from './prepare.js';
 
 const inputs = new Map<string, FreightInput>();
@@ -24,6 +24,9 @@ port.on('message', (task: TaskMessage) => {
   }
   port.postMessage(reply);
 });
+
+// The time limit on a replication starts now, not while the thread loads its modules.
+port.postMessage({ ready: true } satisfies ReadyMessage);
 
 /** Test hook: make this replication fail in the way asked. */
 function injectFault(task: TaskMessage): void {
