@@ -62,11 +62,11 @@ export function replicationSettings(scenario: ResolvedScenario, o: ReplicationOp
   };
 }
 
-/** Test hook: WATERWAY_SIM_INJECT_FAULT="<replication>:<throw|crash|exit|hang>". */
+/** Test hook: WATERWAY_SIM_INJECT_FAULT="<replication>:<throw|crash|exit|hang|invariant>". */
 function injectedFault(): { replication: number; kind: Fault } | undefined {
   const spec = process.env.WATERWAY_SIM_INJECT_FAULT;
   if (!spec) return undefined;
   const [r, kind] = spec.split(':');
-  if (!['throw', 'crash', 'exit', 'hang'].includes(kind ?? '')) throw new UserError(`WATERWAY_SIM_INJECT_FAULT: unknown fault '${kind}'`);
+  if (!['throw', 'crash', 'exit', 'hang', 'invariant'].includes(kind ?? '')) throw new UserError(`WATERWAY_SIM_INJECT_FAULT: unknown fault '${kind}'`);
   return { replication: Number(r), kind: kind as Fault };
 }

@@ -1,3 +1,4 @@
+export { InvariantError } from './invariant.js';
 export { Simulation, type EventId, type Handler, type Tracer } from './simulation.js';
 export { EventQueue } from './event-queue.js';
 export { Process, spawn, type Command, type ProcessBody, type Waitable } from './process.js';

@@ -1,3 +1,4 @@
+import { InvariantError } from './invariant.js';
 import type { Process, Waitable } from './process.js';
 import type { Handler, Simulation } from './simulation.js';
 import { Tally, TimeWeighted, type Resettable } from './stats.js';
@@ -54,7 +55,7 @@ export class Resource implements Resettable {
   }
 
   release(): void {
-    if (this.inUse <= 0) throw new Error('release() without a server in use');
+    if (this.inUse <= 0) throw new InvariantError(`a server released at ${this.sim.now} s with none in use`);
     const next = this.line.pop();
     const now = this.sim.now;
     if (next === undefined) {

@@ -1,3 +1,4 @@
+import { InvariantError } from './invariant.js';
 import { EventQueue } from './event-queue.js';
 
 /** What an event does when it fires. One argument, so callers can avoid closures on the hot path. */
@@ -80,6 +81,7 @@ export class Simulation {
       this.generation[slot]!++;
       this.freeSlots.push(slot);
       if (handler === null) continue;
+      if (t < this.now) throw new InvariantError(`the clock would go back from ${this.now} s to ${t} s`);
       this.live--;
       this.now = t;
       this.eventsExecuted++;

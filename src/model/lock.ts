@@ -1,4 +1,4 @@
-import { Shuttle, Tally, TimeWeighted, type End, type Handler, type Simulation } from '../engine/index.js';
+import { InvariantError, Shuttle, Tally, TimeWeighted, type End, type Handler, type Simulation } from '../engine/index.js';
 import { lineAdmits, type Lock, type LockLine } from '../network/index.js';
 import { ChamberPacking, DEFAULT_MARGINS, type PackingMargins } from './packing.js';
 
@@ -147,8 +147,14 @@ export class LockModel {
       s.tonnes[from] += v.cargoT;
     }
     s.vessels[from] += batch.length;
-    s.areaFill.add(area / (line.lengthM * line.widthM));
+    const chamberM2 = line.lengthM * line.widthM;
+    if (area > chamberM2 * (1 + 1e-9)) {
+      const sizes = batch.map((v) => `${v.lengthM} × ${v.beamM} m`).join(', ');
+      throw new InvariantError(`lock ${this.lock.id} line ${line.id} at ${now} s: ${batch.length} vessels (${sizes}) cover ${area.toFixed(0)} m², more than the chamber's ${chamberM2.toFixed(0)} m²`);
+    }
+    s.areaFill.add(area / chamberM2);
     this.queue.add(now, -batch.length);
+    if (this.queue.level < 0) throw new InvariantError(`lock ${this.lock.id} at ${now} s: its queue went negative (${this.queue.level}): more vessels locked through than ever joined`);
   }
 }
 

@@ -2,7 +2,7 @@ import type { ReplicationResult } from '../model/index.js';
 import type { ResolvedScenario } from '../scenario/load.js';
 
 /** A fault to inject into one replication: for testing how the pool copes. */
-export type Fault = 'throw' | 'crash' | 'exit' | 'hang';
+export type Fault = 'throw' | 'crash' | 'exit' | 'hang' | 'invariant';
 
 /**
  * A what-if on a scenario, for capacity studies: demand × multiplier, locks

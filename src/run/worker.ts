@@ -1,5 +1,6 @@
 /** A long-lived replication worker: builds a scenario's input once, then runs replications on request. */
 import { parentPort, workerData } from 'node:worker_threads';
+import { InvariantError } from '../engine/index.js';
 import type { SeedNetwork } from '../network/index.js';
 import { runFreightYear, type FreightInput } from '../model/index.js';
 import type { ReadyMessage, ReplyMessage, TaskMessage } from './messages.js';
@@ -11,13 +12,14 @@ const preloaded = new Map<string, SeedNetwork>(Object.entries((workerData as { s
 const port = parentPort!;
 
 port.on('message', (task: TaskMessage) => {
-  if (task.fault) return injectFault(task);
+  if (task.fault && task.fault !== 'invariant') return injectFault(task);
   let reply: ReplyMessage;
   try {
+    if (task.fault === 'invariant') throw new InvariantError(`injected in replication ${task.replication}`);
     let input = inputs.get(task.scenarioKey);
     if (!input) inputs.set(task.scenarioKey, (input = buildScenarioInput(task.scenario, preloaded.get(task.scenario.seedsDir), task.variant)));
     const result = runFreightYear(input, task.seed, task.replication, task.streamKey ?? task.scenarioKey);
-    if (!result.conservation.ok) throw new Error(`conservation check failed: ${result.conservation.problems.join('; ')}`);
+    if (!result.conservation.ok) throw new InvariantError(`conservation (vessels or tonnes lost) in replication ${task.replication}: ${result.conservation.problems.join('; ')}`);
     reply = { id: task.id, ok: true, result };
   } catch (err) {
     reply = { id: task.id, ok: false, error: err instanceof Error ? err.message : String(err) };

@@ -11,6 +11,16 @@ describe('Simulation: the clock and the future-event list', () => {
     expect(sim.now).toBe(5);
   });
 
+  it('stops with an invariant error if the clock would ever go back (an event slipped in behind it)', () => {
+    const sim = new Simulation();
+    sim.schedule(10, () => {});
+    sim.run();
+    // Past the guards of schedule() and at(): straight into the heap, as a bug would.
+    (sim as unknown as { queue: { push(t: number, seq: number, slot: number): void } }).queue.push(5, 99, 0);
+    (sim as unknown as { handlers: unknown[] }).handlers[0] = () => {};
+    expect(() => sim.run()).toThrow(/^invariant violated: the clock would go back from 10 s to 5 s$/);
+  });
+
   it('breaks ties by insertion order', () => {
     const sim = new Simulation();
     const seen: string[] = [];

@@ -157,3 +157,28 @@ describe('row packing in a chamber', () => {
   });
 });
 
+
+describe('invariants checked in every lockage', () => {
+  it('a lockage whose vessels cover more than the chamber aborts, naming the lock, line and vessels', () => {
+    const sim = new Simulation();
+    // Negative margins let the packer overlap vessels: the check must catch what the packer let through.
+    const l = new LockModel(sim, lock([line('1', 100, 34)]), [line('1', 100, 34)], { beamM: -20, lengthM: -50 });
+    l.shuttle.place(0, UPSTREAM_SIDE);
+    l.closeLine(0, true);
+    for (let k = 0; k < 4; k++) l.pass(vessel(90, 16), UPSTREAM_SIDE, () => {});
+    sim.schedule(60, () => l.closeLine(0, false));
+    expect(() => sim.run()).toThrow(/^invariant violated: lock .* line 1 at \d+ s: \d vessels \(90 × 16 m, .*\) cover \d+ m², more than the chamber's 3400 m²$/);
+  });
+
+  it('a queue that would go negative aborts, naming the lock', () => {
+    const sim = new Simulation();
+    const l = new LockModel(sim, lock([line('1', 200, 34)]), [line('1', 200, 34)]);
+    l.shuttle.place(0, UPSTREAM_SIDE);
+    // Put a vessel aboard behind the lock's back: it never joined the lock's queue.
+    const sneakIn = () => {
+      l.shuttle.join({ ...vessel(90, 16), lockJoinS: 0, lockJoinEpoch: 0 }, UPSTREAM_SIDE, () => {});
+      sim.run();
+    };
+    expect(sneakIn).toThrow(/^invariant violated: lock .* its queue went negative \(-1\)/);
+  });
+});

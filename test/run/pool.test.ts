@@ -54,6 +54,14 @@ describe('replications in worker threads', () => {
     expect(hung.results).toHaveLength(6);
   });
 
+  it('an invariant violation aborts its replication and fails the run at once, never retried or averaged in', async () => {
+    const incidents: string[] = [];
+    await expect(runScenario(toy, { workers: 2, fault: { replication: 4, kind: 'invariant' }, onIncident: (i) => incidents.push(i) })).rejects.toThrow(
+      /^replication 4 of scenario 'toy' \(seed 7\) failed: invariant violated: injected in replication 4$/,
+    );
+    expect(incidents).toEqual([]);
+  });
+
   it('fails the run, naming scenario, seed and replication, when a replication fails twice', async () => {
     await expect(runScenario(toy, { workers: 2, fault: { replication: 2, kind: 'throw' } })).rejects.toThrow(ReplicationError);
     await expect(runScenario(toy, { workers: 2, fault: { replication: 2, kind: 'throw' } })).rejects.toThrow(
