@@ -1,7 +1,7 @@
 import type { ReplicationResult } from '../model/index.js';
 import type { SeedNetwork } from '../network/index.js';
 import { aggregate, runScenarioTasks, type Aggregate, type PoolOptions, type Task } from '../run/index.js';
-import type { ScenarioVariant } from '../run/messages.js';
+import type { Fault, ScenarioVariant } from '../run/messages.js';
 import type { ResolvedScenario } from '../scenario/load.js';
 import { round } from './levels.js';
 
@@ -31,6 +31,8 @@ export interface SweepOptions extends PoolOptions {
   seeds?: SeedNetwork;
   relievedLocks?: string[];
   berthsUnconstrained?: boolean;
+  /** Test hook: a fault injected into replication r at every level. */
+  fault?: { replication: number; kind: Fault };
 }
 
 /**
@@ -56,6 +58,7 @@ export async function sweepDemand(scenario: ResolvedScenario, opts: SweepOptions
       variant: { ...shared, demandMultiplier: m },
       replication: r,
       seed,
+      ...(opts.fault && opts.fault.replication === r ? { fault: opts.fault.kind } : {}),
     })),
   );
   const { results, wallS, workers, incidents } = await runScenarioTasks(scenario, tasks, opts);

@@ -1,19 +1,21 @@
 import type { Command } from 'commander';
-import { join } from 'node:path';
+import { basename, dirname, join } from 'node:path';
 import { SingleBar } from 'cli-progress';
 import { checkDesignCapacities, parseLevels, studyBottlenecks } from '../capacity/index.js';
 import { packageVersion } from '../package.js';
 import { bottlenecksReport, bottlenecksRows, curvesRows, designRows } from '../report/capacity.js';
-import { buildScenarioInput } from '../run/index.js';
+import { buildScenarioInput, ResultStore } from '../run/index.js';
 import { loadScenario } from '../scenario/load.js';
 import { addCriteriaOptions, parseBerths, parseCriteria, type CriteriaOptions } from './capacity-options.js';
 import { UserError } from './errors.js';
+import { noteResumable } from './interrupt.js';
 import { writeOutputs } from './output-folder.js';
 import { addOutputOptions, parseFormat, tables, type OutputOptions } from './output-options.js';
-import { addReplicationOptions, replicationSettings, scenarioPath } from './scenario-options.js';
+import { addReplicationOptions, injectedFault, replicationSettings, scenarioPath } from './scenario-options.js';
 
 interface Options extends CriteriaOptions, OutputOptions {
   levels: string;
+  resume?: boolean;
   out?: string;
   takeover: boolean;
 }
@@ -30,6 +32,7 @@ export function registerBottlenecks(program: Command): void {
     .option('--levels <spec>', 'demand multipliers, from:to:step or a comma list (the scenario’s own demand, ×1, is always added)', '0.5:2.0:0.1')
     .option('--no-takeover', 'skip the second sweep with the first bottleneck relieved')
     .option('--out <dir>', 'output folder (default: out/<scenario name>-bottlenecks)')
+    .option('--resume', 'reuse the replications an interrupted run of the same command finished (kept beside the output folder)')
     .action(async (file: string | undefined, opts: Options) => {
       parseFormat(opts);
       const levels = parseLevels(opts.levels);
@@ -39,6 +42,13 @@ export function registerBottlenecks(program: Command): void {
       const { scenario, seed: seeds } = loadScenario(scenarioPath(file));
       const settings = replicationSettings(scenario, opts);
       const perSweep = (levels.includes(1) ? levels.length : levels.length + 1) * settings.replications;
+      const out = opts.out ?? join('out', `${scenario.name}-bottlenecks`);
+      // Every finished replication is kept until the outputs are written; --resume reuses them.
+      const store = new ResultStore(join(dirname(out), `.${basename(out)}.resume`), packageVersion());
+      if (!opts.resume) store.clear();
+      noteResumable(store.dir);
+      let reused = 0;
+      const fault = injectedFault();
       const bar = process.stderr.isTTY ? new SingleBar({ format: `${scenario.name} {stage} [{bar}] {value}/{total} replications | ETA {eta_formatted}`, stream: process.stderr, hideCursor: true }) : null;
       let stage = 'sweep';
       try {
@@ -55,14 +65,19 @@ export function registerBottlenecks(program: Command): void {
             bar?.start(perSweep, 0, { stage });
           },
           onProgress: (done) => bar?.update(done, { stage }),
+          store,
+          onReused: (n) => (reused += n),
+          ...(fault ? { fault } : {}),
         });
         bar?.stop();
         const checks = checkDesignCapacities(buildScenarioInput(scenario, seeds), study.analysis);
-        const out = opts.out ?? join('out', `${scenario.name}-bottlenecks`);
         const files = tables(opts, { bottlenecks: bottlenecksRows(study), curves: curvesRows(study), 'design-check': designRows(checks) });
         if (opts.report !== false) files['report.html'] = await (await import('../report/html/bottlenecks-report.js')).bottlenecksReportHtml(study, checks, packageVersion());
         const written = writeOutputs(out, files);
+        store.clear();
+        noteResumable(null);
         console.log(bottlenecksReport(study, checks));
+        if (opts.resume) console.log(`resumed: ${reused} replications reused from the interrupted run, the rest run now`);
         console.log(`wrote ${written.join(', ')}`);
         if (opts.report !== false) console.log(`report: ${join(out, 'report.html')}`);
       } finally {

@@ -12,11 +12,13 @@ import { registerCompare } from './compare.js';
 import { registerBottlenecks } from './bottlenecks.js';
 import { registerCapacity } from './capacity.js';
 import { packageVersion } from '../package.js';
+import { handleInterrupts } from './interrupt.js';
 
 const program = new Command('waterway-sim')
   .description('Discrete-event simulator of inland-waterway freight networks (embedded: Pearl River–Xijiang)')
   .version(packageVersion())
   .exitOverride();
+handleInterrupts();
 registerRun(program);
 registerValidate(program);
 registerCompare(program);

@@ -1,9 +1,8 @@
 import type { Command } from 'commander';
-import { basename, dirname } from 'node:path';
 import { networkGeoJson, openLines, type ClassId, type WaterwayNetwork } from '../network/index.js';
 import { addNetworkOptions, openNetwork, type NetworkOptions } from './network-options.js';
 import { table } from '../report/terminal.js';
-import { writeOutputs } from './output-folder.js';
+import { writeFileAtomic } from './output-folder.js';
 
 /** The plan's 2020 channel targets (Pearl River–Xijiang Economic Belt plan, 2014, ch. 4 s. 1). */
 export const PLAN_2020_KM: Partial<Record<ClassId, number>> = { I: 502, II: 696, III: 819 };
@@ -21,7 +20,7 @@ export function registerNetwork(program: Command): void {
     .action((opts: Options) => {
       const net = openNetwork(opts);
       if (opts.geojson) {
-        writeOutputs(dirname(opts.geojson), { [basename(opts.geojson)]: JSON.stringify(networkGeoJson(net), null, 1) + '\n' });
+        writeFileAtomic(opts.geojson, JSON.stringify(networkGeoJson(net), null, 1) + '\n');
         console.log(`wrote ${opts.geojson}: ${net.seed.nodes.length} points, ${net.seed.segments.length} lines (network in ${net.year})`);
         return;
       }

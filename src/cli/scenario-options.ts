@@ -63,7 +63,7 @@ export function replicationSettings(scenario: ResolvedScenario, o: ReplicationOp
 }
 
 /** Test hook: WATERWAY_SIM_INJECT_FAULT="<replication>:<throw|crash|exit|hang|invariant>". */
-function injectedFault(): { replication: number; kind: Fault } | undefined {
+export function injectedFault(): { replication: number; kind: Fault } | undefined {
   const spec = process.env.WATERWAY_SIM_INJECT_FAULT;
   if (!spec) return undefined;
   const [r, kind] = spec.split(':');

@@ -10,6 +10,7 @@ import type { Fault } from './messages.js';
 export { aggregate, stat, type Aggregate, type Stat } from './aggregate.js';
 export { runTasks, withSession, ReplicationError, WorkerSession, type Task, type PoolOptions } from './pool.js';
 export { buildScenarioInput } from './prepare.js';
+export { ResultStore } from './checkpoint.js';
 
 export interface ScenarioRun {
   scenario: ResolvedScenario;

@@ -3,6 +3,7 @@ import { fileURLToPath } from 'node:url';
 import type { Worker, WorkerOptions } from 'node:worker_threads';
 import Pool from 'worker-threads-pool';
 import type { ReplicationResult } from '../model/index.js';
+import type { ResultStore } from './checkpoint.js';
 import type { ReadyMessage, ReplyMessage, TaskMessage } from './messages.js';
 
 export type Task = Omit<TaskMessage, 'id'>;
@@ -19,6 +20,10 @@ export interface PoolOptions {
   workerData?: unknown;
   /** Keeps the workers between calls (a sweep's levels, a search's steps) instead of starting fresh ones. */
   session?: WorkerSession;
+  /** Finished replications: those already there are not run again, each new one is saved as it finishes. */
+  store?: ResultStore;
+  /** How many results came from the store. */
+  onReused?: (count: number) => void;
 }
 
 /**
@@ -82,10 +87,17 @@ export async function runTasks(tasks: readonly Task[], opts: PoolOptions = {}): 
   const workerOptions: WorkerOptions = opts.workerData === undefined ? baseOptions : { ...baseOptions, workerData: opts.workerData };
   const results: (ReplicationResult | undefined)[] = new Array(tasks.length);
   const attempts = new Array<number>(tasks.length).fill(0);
-  const queue = tasks.map((_, i) => i);
+  const queue: number[] = [];
+  tasks.forEach((t, i) => {
+    const kept = opts.store?.load(t);
+    if (kept) results[i] = kept;
+    else queue.push(i);
+  });
   const slots = new Set<Slot>();
-  let done = 0;
+  let done = tasks.length - queue.length;
   let failed = false;
+  if (opts.store) opts.onReused?.(done);
+  if (done > 0) opts.onProgress?.(done, tasks.length);
 
   const label = (i: number) => {
     const t = tasks[i]!;
@@ -169,6 +181,7 @@ export async function runTasks(tasks: readonly Task[], opts: PoolOptions = {}): 
         if (slot.timer) clearTimeout(slot.timer);
         if (!reply.ok) return finish(new ReplicationError(`${label(reply.id)} failed: ${reply.error}`));
         results[reply.id] = reply.result;
+        opts.store?.save(tasks[reply.id]!, reply.result);
         done++;
         opts.onProgress?.(done, tasks.length);
         feed(slot);
@@ -190,7 +203,7 @@ export async function runTasks(tasks: readonly Task[], opts: PoolOptions = {}): 
       else slot.timer = setTimeout(() => lost(slot, `did not start within ${timeoutMs / 1000} s`), timeoutMs);
     };
 
-    if (tasks.length === 0) return resolvePromise([]);
-    for (let k = 0; k < n; k++) start();
+    if (queue.length === 0) return resolvePromise(results as ReplicationResult[]);
+    for (let k = 0; k < Math.min(n, queue.length); k++) start();
   });
 }

@@ -33,7 +33,7 @@ describe('waterway-sim run SCENARIO', () => {
 
   it('writes summary.json (scenario, seed, replications, version), ports.csv, locks.csv, replications.csv and report.html', async () => {
     const { stdout } = await first;
-    expect(readdirSync(out).sort()).toEqual(['locks.csv', 'ports.csv', 'replications.csv', 'report.html', 'summary.json']);
+    expect(readdirSync(out).sort()).toEqual(['.waterway-sim', 'locks.csv', 'ports.csv', 'replications.csv', 'report.html', 'summary.json']);
     expect(stdout).toContain(`report: ${join(out, 'report.html')}`);
     const s = JSON.parse(readFileSync(join(out, 'summary.json'), 'utf8'));
     expect(s).toMatchObject({ schema: 'waterway-sim/summary@2', seed: 7, replications: 6, scenario: { name: 'toy', year: 2013 } });
@@ -48,7 +48,7 @@ describe('waterway-sim run SCENARIO', () => {
   it('--format both writes every table as CSV and as JSON records; --no-report leaves report.html out; a bad --format writes nothing', async () => {
     const both = join(mkdtempSync(join(tmpdir(), 'run-')), 'both');
     const { stdout } = await cli(['run', TOY, '--replications', '2', '--format', 'both', '--no-report', '--out', both]);
-    expect(readdirSync(both).sort()).toEqual(['locks.csv', 'locks.json', 'ports.csv', 'ports.json', 'replications.csv', 'replications.json', 'summary.json']);
+    expect(readdirSync(both).sort()).toEqual(['.waterway-sim', 'locks.csv', 'locks.json', 'ports.csv', 'ports.json', 'replications.csv', 'replications.json', 'summary.json']);
     expect(stdout).not.toMatch(/^report:/m);
     const ports = JSON.parse(readFileSync(join(both, 'ports.json'), 'utf8'));
     expect(ports[0]).toMatchObject({ port: 'up', name_en: 'Upper', name_zh: '上港', main_line: 1 });
