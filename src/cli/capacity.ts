@@ -28,7 +28,8 @@ export function registerCapacity(program: Command): void {
       const criteria = parseCriteria(opts);
       const berthsUnconstrained = parseBerths(opts);
       // Every file is read and checked before the first search starts.
-      const loaded = files.map((f) => loadScenario(f));
+      const seedCache = new Map();
+      const loaded = files.map((f) => loadScenario(f, { seedCache }));
       // One set of workers for every scenario and step; each caches its inputs by scenario.
       const studies: CapacityStudy[] = await withSession(undefined, async (session) => {
         const out: CapacityStudy[] = [];

@@ -6,6 +6,7 @@ import type { CompareColumn as Column } from '../report/html/compare-report.js';
 import { SUMMARY_SCHEMA } from '../report/outputs.js';
 import type { Row } from '../report/tables.js';
 import { indent, pm, table } from '../report/terminal.js';
+import type { SeedNetwork } from '../network/index.js';
 import type { Stat } from '../run/index.js';
 import { loadScenario } from '../scenario/load.js';
 import { UserError } from './errors.js';
@@ -31,7 +32,8 @@ export function registerCompare(program: Command): void {
       parseFormat(opts);
       if (args.length < 2) throw new UserError('compare needs at least two scenarios or output folders');
       const columns: Column[] = [];
-      for (const arg of args) columns.push(existsSync(arg) && statSync(arg).isDirectory() ? readColumn(arg) : await runColumn(arg, opts));
+      const seedCache = new Map<string, SeedNetwork>();
+      for (const arg of args) columns.push(existsSync(arg) && statSync(arg).isDirectory() ? readColumn(arg) : await runColumn(arg, opts, seedCache));
       // The same scenario twice (say, two seeds) gets #2, #3… so its columns stay apart.
       const seen = new Map<string, number>();
       for (const c of columns) {
@@ -49,8 +51,8 @@ export function registerCompare(program: Command): void {
     });
 }
 
-async function runColumn(file: string, opts: Options): Promise<Column> {
-  const { scenario, seed } = loadScenario(file);
+async function runColumn(file: string, opts: Options, seedCache: Map<string, SeedNetwork>): Promise<Column> {
+  const { scenario, seed } = loadScenario(file, { seedCache });
   const run = await runWithProgress(scenario, opts, seed);
   const a = run.aggregate;
   return {

@@ -50,7 +50,8 @@ export class YamlFile {
   }
 
   problem(path: readonly (string | number)[], problem: string): Problem {
-    const line = this.lineOf(path);
+    // A problem with the whole document (empty, or not a mapping) is placed at its start.
+    const line = this.lineOf(path) ?? (path.length === 0 ? 1 : undefined);
     return line === undefined ? { file: this.file, path: pathText(path), problem } : { file: this.file, line, path: pathText(path), problem };
   }
 }

@@ -66,7 +66,8 @@ export function prepareFreightInput(seed: SeedNetwork, net: WaterwayNetwork, opt
   };
   const scale = opts.demandScale ?? 1;
   // Given totals and flows scale as grown ones do, so a demand sweep moves every kind of demand.
-  const totals = opts.totals?.map((t) => ({ ...t, tonnes: t.tonnes * scale, teu: t.teu * scale })) ?? portTotalsForYear(seed, opts.year, growth, scale);
+  // Totals are only needed to spread demand over pairs; given flows need none.
+  const totals = opts.totals?.map((t) => ({ ...t, tonnes: t.tonnes * scale, teu: t.teu * scale })) ?? (opts.flows ? [] : portTotalsForYear(seed, opts.year, growth, scale));
   const shape = opts.seasonality ? { ...seed.demand, seasonality: opts.seasonality } : seed.demand;
   let flows: OdFlow[];
   let diagnostics: DemandDiagnostics = { balancing: [], excluded: [] };

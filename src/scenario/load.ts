@@ -1,5 +1,5 @@
 import { existsSync, readFileSync } from 'node:fs';
-import { dirname, relative, resolve } from 'node:path';
+import { dirname, join, relative, resolve } from 'node:path';
 import { checkSchema } from '../input/schema.js';
 import { InputError, type Problem } from '../input/problems.js';
 import { YamlFile } from '../input/yaml-file.js';
@@ -56,7 +56,7 @@ const DAY = 86400;
  * extended file's first), converts units, and checks every id against the
  * network. Throws one InputError with every problem found.
  */
-export function loadScenario(file: string): { scenario: ResolvedScenario; seed: SeedNetwork } {
+export function loadScenario(file: string, opts: { seedCache?: Map<string, SeedNetwork> } = {}): { scenario: ResolvedScenario; seed: SeedNetwork } {
   const problems: Problem[] = [];
   const layers = readChain(file, problems);
   if (problems.length > 0) throw new InputError(problems);
@@ -86,7 +86,9 @@ export function loadScenario(file: string): { scenario: ResolvedScenario; seed: 
   const networkLabel = network === 'xijiang' ? 'xijiang (embedded)' : relative(process.cwd(), seedsDir) || '.';
   if (network !== 'xijiang' && !existsSync(seedsDir)) problems.push(networkLayer.file.problem(['network'], `seed folder not found: ${seedsDir}`));
   if (problems.length > 0) throw new InputError(problems);
-  const seed = loadSeeds(seedsDir, networkLabel);
+  // Several scenarios on one network (compare, capacity) read its seeds once.
+  const seed = opts.seedCache?.get(seedsDir) ?? loadSeeds(seedsDir, networkLabel);
+  opts.seedCache?.set(seedsDir, seed);
   const year: number = merged.year;
 
   // Changes, in internal units, each remembering where it was written.
@@ -137,6 +139,16 @@ export function loadScenario(file: string): { scenario: ResolvedScenario; seed: 
     else if (c.line !== undefined && !lock.lines.some((l) => l.id === c.line)) problems.push(f.problem(['closures', 'extra', i, 'line'], `lock '${c.lock}' has no line '${c.line}'`));
     if (!(c.toDay > c.fromDay)) problems.push(f.problem(['closures', 'extra', i, 'toDay'], `toDay (${c.toDay}) must come after fromDay (${c.fromDay})`));
   });
+  // Demand spread from the ports' published totals needs the demand model and a base-year total per port.
+  if (!d.flows && !d.portTotals) {
+    const baseYear: number = d.baseYear ?? seed.baseYear;
+    const seedFile = (name: string) => relative(process.cwd(), join(seedsDir, name));
+    if (!seed.demand) problems.push({ file: seedFile('demand.yaml'), path: '', problem: 'not found: demand from port totals needs the commodity mix and seasonality (or give demand.flows in the scenario)' });
+    seed.ports.forEach((p, i) => {
+      if (!p.throughput.some((t) => t.year === baseYear && t.tonnes !== undefined))
+        problems.push({ file: seedFile('ports.yaml'), path: `[${i}].throughput`, problem: `port '${p.id}' has no ${baseYear} tonnage, which demand from port totals grows from (or give demand.flows or demand.portTotals in the scenario)` });
+    });
+  }
   if (problems.length > 0) throw new InputError(problems);
 
   const commodityCargo = new Map<string, CargoKind>([...(seed.demand?.commodities.map((c) => [c.id, c.cargo as CargoKind] as const) ?? []), ['containers', 'container']]);
