@@ -1,6 +1,6 @@
-import { existsSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { expect } from 'vitest';
+import { freshDist } from './dist.js';
 import { meanCI } from '../src/engine/index.js';
 
 /**
@@ -25,13 +25,3 @@ export function cliCommand(): string[] {
   return (cached ??= freshDist() ? [join('dist', 'src', 'cli', 'main.js')] : ['--import', 'tsx', join('src', 'cli', 'main.ts')]);
 }
 let cached: string[] | undefined;
-
-function freshDist(): boolean {
-  const sources = (dir: string): string[] =>
-    readdirSync(dir, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? sources(join(dir, e.name)) : e.name.endsWith('.ts') ? [join(dir, e.name)] : []));
-  // Every source must have a build newer than itself.
-  return sources('src').every((ts) => {
-    const js = join('dist', ts.replace(/\.ts$/, '.js'));
-    return existsSync(js) && statSync(js).mtimeMs > statSync(ts).mtimeMs;
-  });
-}

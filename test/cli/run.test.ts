@@ -102,14 +102,14 @@ describe('waterway-sim compare', () => {
     const out = mkdtempSync(join(tmpdir(), 'cmp-'));
     const runDir = join(out, 'toy-run');
     await cli(['run', TOY, '--workers', '2', '--out', runDir]);
-    const { stdout } = await cli(['compare', runDir, TOY, '--replications', '3', '--seed', '8', '--workers', '2', '--out', out]);
+    const { stdout } = await cli(['compare', runDir, TOY, '--replications', '3', '--seed', '8', '--workers', '2', '--out', join(out, 'cmp')]);
     expect(stdout).toMatch(/Δ against toy/);
     expect(stdout).toMatch(/main line Mt\s+[\d.]+ ± [\d.]+\s+[\d.]+ ± [\d.]+\s+[-+]?[\d.]+/);
     expect(stdout).toMatch(/Dam lock\s+[\d.]+ ± [\d.]+ \*/);
-    const csv = readFileSync(join(out, 'compare.csv'), 'utf8').split('\n');
+    const csv = readFileSync(join(out, 'cmp', 'compare.csv'), 'utf8').split('\n');
     expect(csv[0]).toBe('\uFEFFkpi,name_en,name_zh,toy,toy#2,toy#2_delta');
     expect(csv.find((l) => l.startsWith('wait_h_dam,'))).toMatch(/^wait_h_dam,Dam lock,坝船闸,[\d.]+,[\d.]+,-?[\d.]+$/);
-    expect(stdout).toContain(`report: ${join(out, 'report.html')}`);
-    expect(readFileSync(join(out, 'report.html'), 'utf8')).toContain('Mean wait at each lock, by scenario');
+    expect(stdout).toContain(`report: ${join(out, 'cmp', 'report.html')}`);
+    expect(readFileSync(join(out, 'cmp', 'report.html'), 'utf8')).toContain('Mean wait at each lock, by scenario');
   });
 });
