@@ -5,7 +5,7 @@ import type { Closure } from './closures.js';
 import { shareInYear } from './voyages.js';
 import { demandZones, flowsToZones } from './zones.js';
 
-export { runFreightYear, DEFAULT_FREIGHT_PARAMS, type FreightInput } from './freight-model.js';
+export { runFreightYear, DEFAULT_FREIGHT_PARAMS, MAX_VESSELS_IN_NETWORK, OverloadError, type FreightInput } from './freight-model.js';
 export type * from './kpis.js';
 export { WAIT_BANDS_H } from './kpis.js';
 export { gravityFlows, portTotalsForYear, publishedTotal, CONTAINER_COMMODITY, type OdFlow, type PortTotal } from './demand.js';

@@ -28,7 +28,7 @@ export interface TaskMessage {
   fault?: Fault;
 }
 
-export type ReplyMessage = { id: number; ok: true; result: ReplicationResult } | { id: number; ok: false; error: string };
+export type ReplyMessage = { id: number; ok: true; result: ReplicationResult; /** The worker's V8 heap in use after the task. */ heapUsedB: number } | { id: number; ok: false; error: string };
 
 /** A fresh worker's first message: its modules are loaded and it takes tasks. */
 export interface ReadyMessage {

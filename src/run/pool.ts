@@ -24,6 +24,8 @@ export interface PoolOptions {
   store?: ResultStore;
   /** How many results came from the store. */
   onReused?: (count: number) => void;
+  /** Each worker's heap in use after each replication: for load tests. */
+  onWorkerMemory?: (threadId: number, heapUsedB: number) => void;
 }
 
 /**
@@ -183,6 +185,7 @@ export async function runTasks(tasks: readonly Task[], opts: PoolOptions = {}): 
         if (slot.timer) clearTimeout(slot.timer);
         if (!reply.ok) return finish(new ReplicationError(`${label(reply.id)} failed: ${reply.error}`));
         results[reply.id] = reply.result;
+        opts.onWorkerMemory?.(worker.threadId, reply.heapUsedB);
         opts.store?.save(tasks[reply.id]!, reply.result);
         done++;
         opts.onProgress?.(done, tasks.length);

@@ -1,4 +1,5 @@
 /** A long-lived replication worker: builds a scenario's input once, then runs replications on request. */
+import { getHeapStatistics } from 'node:v8';
 import { parentPort, workerData } from 'node:worker_threads';
 import { InvariantError } from '../engine/index.js';
 import type { SeedNetwork } from '../network/index.js';
@@ -20,7 +21,7 @@ port.on('message', (task: TaskMessage) => {
     if (!input) inputs.set(task.scenarioKey, (input = buildScenarioInput(task.scenario, preloaded.get(task.scenario.seedsDir), task.variant)));
     const result = runFreightYear(input, task.seed, task.replication, task.streamKey ?? task.scenarioKey);
     if (!result.conservation.ok) throw new InvariantError(`conservation (vessels or tonnes lost) in replication ${task.replication}: ${result.conservation.problems.join('; ')}`);
-    reply = { id: task.id, ok: true, result };
+    reply = { id: task.id, ok: true, result, heapUsedB: getHeapStatistics().used_heap_size };
   } catch (err) {
     reply = { id: task.id, ok: false, error: err instanceof Error ? err.message : String(err) };
   }

@@ -1,7 +1,7 @@
 import { execFile, spawn } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, readdirSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
 import { cliCommand } from '../helpers.js';
@@ -55,5 +55,25 @@ describe('Ctrl-C', () => {
     expect(stdout).toContain(`resumed: ${saved} replications reused`);
     expect(existsSync(join(out, 'bottlenecks.csv'))).toBe(true);
     expect(existsSync(kept)).toBe(false); // kept only until the outputs are written
+  });
+});
+
+describe('extreme but valid input', () => {
+  it('demand ×100 over a one-day horizon, 10,000 replications: runs to the end, exit 0', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'extreme-'));
+    const file = join(dir, 'extreme.yaml');
+    writeFileSync(file, `name: extreme\nextends: ${resolve(fixture('toy.yaml'))}\ndemand: { demandScale: 100 }\nhorizon: { years: ${1 / 365}, warmupDays: 0 }\n`);
+    const { stdout } = await cli('run', file, '--replications', '10000', '--no-report', '--out', join(dir, 'out'));
+    expect(stdout).toMatch(/^10000 replications on \d+ workers? in [\d.]+ s$/m);
+    expect(JSON.parse(readFileSync(join(dir, 'out', 'summary.json'), 'utf8')).replications).toBe(10000);
+  }, 120_000);
+
+  it('more replications than the limit is refused before anything runs', async () => {
+    const e = await cli('run', fixture('toy.yaml'), '--replications', '10001').then(
+      () => null,
+      (x: { code: number; stderr: string }) => x,
+    );
+    expect(e?.code).toBe(1);
+    expect(e?.stderr).toBe("waterway-sim: --replications: expected a whole number from 1 to 10000, got '10001'\n");
   });
 });

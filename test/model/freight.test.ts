@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_FREIGHT_PARAMS, prepareFreightInput, runFreightYear, WAIT_BANDS_H, type OdFlow } from '../../src/model/index.js';
+import { DEFAULT_FREIGHT_PARAMS, OverloadError, prepareFreightInput, runFreightYear, WAIT_BANDS_H, type OdFlow } from '../../src/model/index.js';
 import { WaterwayNetwork, loadSeeds } from '../../src/network/index.js';
 import { SEEDS } from '../network/seed-fixture.js';
 
@@ -23,6 +23,15 @@ describe('the freight model on a toy network (two ports, one lock, still water)'
     expect(r.net.meanTransitH).toBeGreaterThanOrEqual(lo - 1e-9);
     expect(r.net.meanTransitH).toBeLessThanOrEqual(lo + turnaround / h + 1e-9);
     expect(r.locks[0]!.waitMaxH).toBeLessThanOrEqual(turnaround / h + 1e-9);
+  });
+
+  it('stops a replication whose demand piles up more vessels than the limit, naming where they wait', () => {
+    // 200 Mt a year at two ports with four 1000 t/h berths: vessels queue at the loading berths without end.
+    const input = { ...toyInput([sand(200e6)]), maxVesselsInNetwork: 5_000 };
+    expect(() => runFreightYear(input, 1, 0)).toThrow(OverloadError);
+    expect(() => runFreightYear(input, 1, 0)).toThrow(/^more than 5,000 vessels in the network at once by day \d+ \(\d[\d,]* at up dry-bulk berths\): the demand is far beyond/);
+    // The same demand within the limit's reach runs.
+    expect(runFreightYear({ ...input, maxVesselsInNetwork: 10_000_000, horizonS: 2 * 86400, warmupS: 0 }, 1, 0).net.voyagesStarted).toBeGreaterThan(1000);
   });
 
   it('counts a tonne at loading and again at unloading, as Chinese port statistics do', () => {
