@@ -31,7 +31,7 @@ const peakRssMb = () => (process.resourceUsage().maxRSS / 1024).toFixed(0);
 
 // 2. Many replications of the same work, so that any slow-down or growth is the runner's.
 {
-  const blocks: { t: number; heap: number }[] = [];
+  const blocks: { t: number; heap: number; rss: number }[] = [];
   const heapByThread = new Map<number, number[]>();
   let blockHeap = 0;
   const t0 = performance.now();
@@ -45,19 +45,19 @@ const peakRssMb = () => (process.resourceUsage().maxRSS / 1024).toFixed(0);
     },
     onProgress: (done) => {
       if (done % 100 === 0) {
-        blocks.push({ t: (performance.now() - t0) / 1000, heap: blockHeap });
+        blocks.push({ t: (performance.now() - t0) / 1000, heap: blockHeap, rss: process.memoryUsage().rss });
         blockHeap = 0;
       }
     },
   });
   console.log(`${total} replications on 2 workers in ${run.wallS.toFixed(0)} s, ${(total / run.wallS).toFixed(2)} replications/s`);
-  console.log('  block of 100   rate/s   ratio to first   largest worker heap MB');
+  console.log('  block of 100   rate/s   ratio to first   largest worker heap MB   process RSS MB');
   let prev = 0;
   const first = 100 / blocks[0]!.t;
   blocks.forEach((b, i) => {
     const rate = 100 / (b.t - prev);
     prev = b.t;
-    console.log(`  ${String(i + 1).padStart(4)}          ${rate.toFixed(2).padStart(6)}   ${(rate / first).toFixed(2).padStart(6)}           ${mb(b.heap).padStart(5)}`);
+    console.log(`  ${String(i + 1).padStart(4)}          ${rate.toFixed(2).padStart(6)}   ${(rate / first).toFixed(2).padStart(6)}           ${mb(b.heap).padStart(5)}                ${mb(b.rss).padStart(5)}`);
   });
   for (const [thread, heaps] of heapByThread) {
     const tenth = Math.max(1, Math.floor(heaps.length / 10));
@@ -65,5 +65,5 @@ const peakRssMb = () => (process.resourceUsage().maxRSS / 1024).toFixed(0);
     console.log(`  worker ${thread}: ${heaps.length} replications; median heap after a replication ${mb(median(heaps.slice(0, tenth)))} MB in its first tenth, ${mb(median(heaps.slice(-tenth)))} MB in its last (ratio ${(median(heaps.slice(-tenth)) / median(heaps.slice(0, tenth))).toFixed(2)})`);
   }
   console.log(`  main-line throughput ${(run.aggregate.mainLine.tonnes.mean / 1e6).toFixed(2)} ± ${(run.aggregate.mainLine.tonnes.halfWidth / 1e6).toFixed(2)} Mt over ${total} replications`);
-  console.log(`  peak RSS of the process ${peakRssMb()} MB (the main thread keeps every replication's results)`);
+  console.log(`  peak RSS of the process since it started ${peakRssMb()} MB (the main thread keeps every replication's results)`);
 }
