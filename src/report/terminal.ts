@@ -43,15 +43,20 @@ export function pmText(mean: number, halfWidth: number, digits = 1): string {
  * binary, and 10_050_000 * 1e-6 rounds to "10.0" where 10_050_000 / 1e6 gives "10.1".
  */
 export function scaled(x: number, scale: number): number {
-  const inverse = 1 / scale;
-  return scale < 1 && Number.isInteger(Math.round(inverse)) && Math.abs(inverse - Math.round(inverse)) < 1e-9 * inverse ? x / Math.round(inverse) : x * scale;
+  const divisor = Math.round(1 / scale);
+  return scale < 1 && Math.abs(1 / scale - divisor) < 1e-9 * divisor ? x / divisor : x * scale;
+}
+
+/** REACHED when at least 95% of replications reach a target, NOT reached when at most 5% do, uncertain between. */
+export function verdictWord(p: number): { text: string; cls: 'reached' | 'not-reached' | 'uncertain' } {
+  return p >= 0.95 ? { text: 'REACHED', cls: 'reached' } : p <= 0.05 ? { text: 'NOT reached', cls: 'not-reached' } : { text: 'uncertain', cls: 'uncertain' };
 }
 
 /** The verdict line: main-line throughput against each target, with CI and P(reached). */
 export function verdictLines(run: ScenarioRun): string[] {
   const m = run.aggregate.mainLine;
   const pct = (p: number) => `${(100 * p).toFixed(0)}%`;
-  const word = (p: number) => (p >= 0.95 ? 'REACHED' : p <= 0.05 ? 'NOT reached' : 'uncertain');
+  const word = (p: number) => verdictWord(p).text;
   return [
     `Main-line port throughput ${pm(m.tonnes, 1e-6)} Mt against ${(m.targetTonnes / 1e6).toFixed(0)} Mt: ${word(m.pTonnesReached)}, P(reached) = ${pct(m.pTonnesReached)}`,
     `Main-line containers      ${pm(m.teu, 1e-6, 2)} M TEU against ${(m.targetTeu / 1e6).toFixed(0)} M TEU: ${word(m.pTeuReached)}, P(reached) = ${pct(m.pTeuReached)}`,

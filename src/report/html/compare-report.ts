@@ -1,6 +1,6 @@
 import type { Stat } from '../../run/index.js';
 import { esc, htmlPage, pmText, type Section, type Trace } from './page.js';
-import { verdictWord } from './run-report.js';
+import { verdictWord } from '../terminal.js';
 import { renderSvg, type TopLevelSpec } from './vega.js';
 
 type Name = { en: string; zh: string };

@@ -1,7 +1,7 @@
 import { WAIT_BANDS_H } from '../../model/index.js';
 import type { networkGeoJson } from '../../network/index.js';
 import { stat, type ScenarioRun, type Stat } from '../../run/index.js';
-import { pm, scaled } from '../terminal.js';
+import { pm, scaled, verdictWord } from '../terminal.js';
 import { esc, htmlPage, pmText, type Section, type Trace } from './page.js';
 import { renderSvg, type TopLevelSpec } from './vega.js';
 
@@ -20,11 +20,6 @@ type Name = { en: string; zh: string };
 const g = (r: Record<string, unknown>, k: string) => r[k] as Stat;
 const pct = (p: number) => `${(100 * p).toFixed(0)}%`;
 
-/** REACHED / NOT reached / uncertain, as the terminal verdict reads P(reached). */
-export function verdictWord(p: number): { text: string; cls: string } {
-  return p >= 0.95 ? { text: 'REACHED', cls: 'reached' } : p <= 0.05 ? { text: 'NOT reached', cls: 'not-reached' } : { text: 'uncertain', cls: 'uncertain' };
-}
-
 /** report.html of `run`: verdict, network map, lock table, port bars, trace. */
 export async function runReportHtml(input: RunReportInput): Promise<string> {
   const { run, version } = input;
@@ -39,7 +34,7 @@ export async function runReportHtml(input: RunReportInput): Promise<string> {
   return htmlPage(`waterway-sim: ${s.name}`, subtitle, sections, runTrace(run, version));
 }
 
-export function runTrace(run: ScenarioRun, version: string): Trace {
+function runTrace(run: ScenarioRun, version: string): Trace {
   const s = run.scenario;
   return {
     version,
