@@ -2,11 +2,18 @@ import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, readdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { ReplicationResult } from '../model/index.js';
+import type { ResolvedScenario } from '../scenario/load.js';
 import type { Task } from './pool.js';
+
+/** Hash of everything that shapes the results (not the texts' comments, not the file names). */
+export function scenarioHash(s: ResolvedScenario): string {
+  const { texts: _t, files: _f, description: _d, ...content } = s;
+  return createHash('sha256').update(JSON.stringify(content)).digest('hex').slice(0, 16);
+}
 
 /**
  * Finished replications on disk, one file each, keyed by everything that
- * decides the result: the resolved scenario, the variant, the seed, the stream
+ * decides the result: the scenario's hash, the variant, the seed, the stream
  * key, the replication and the package version. A long sweep that is stopped
  * loses nothing: run again with the same store and only the missing ones run.
  */
@@ -16,14 +23,10 @@ export class ResultStore {
     private readonly version: string,
   ) {}
 
-  private readonly scenarioText = new WeakMap<object, string>();
-
   key(task: Task): string {
     const { scenario, variant, seed, streamKey, scenarioKey, replication } = task;
-    let text = this.scenarioText.get(scenario);
-    if (text === undefined) this.scenarioText.set(scenario, (text = JSON.stringify(scenario)));
     return createHash('sha256')
-      .update(JSON.stringify({ v: this.version, scenario: text, variant: variant ?? null, seed, streamKey: streamKey ?? scenarioKey, replication }))
+      .update(JSON.stringify({ v: this.version, scenario: scenarioHash(scenario), variant: variant ?? null, seed, streamKey: streamKey ?? scenarioKey, replication }))
       .digest('hex')
       .slice(0, 32);
   }

@@ -1,16 +1,16 @@
-import { createHash } from 'node:crypto';
 import { cpus } from 'node:os';
 import type { ReplicationResult } from '../model/index.js';
 import type { SeedNetwork } from '../network/index.js';
 import type { ResolvedScenario } from '../scenario/load.js';
 import { aggregate, type Aggregate } from './aggregate.js';
+import { scenarioHash } from './checkpoint.js';
 import { runTasks, type PoolOptions, type Task } from './pool.js';
 import type { Fault } from './messages.js';
 
 export { aggregate, stat, type Aggregate, type Stat } from './aggregate.js';
 export { runTasks, withSession, ReplicationError, WorkerSession, type Task, type PoolOptions } from './pool.js';
 export { buildScenarioInput } from './prepare.js';
-export { ResultStore } from './checkpoint.js';
+export { ResultStore, scenarioHash } from './checkpoint.js';
 
 export interface ScenarioRun {
   scenario: ResolvedScenario;
@@ -24,11 +24,6 @@ export interface ScenarioRun {
   incidents: string[];
 }
 
-/** Hash of everything that shapes the results (not the texts' comments, not the file names). */
-export function scenarioHash(s: ResolvedScenario): string {
-  const { texts: _t, files: _f, description: _d, ...content } = s;
-  return createHash('sha256').update(JSON.stringify(content)).digest('hex').slice(0, 16);
-}
 
 export interface RunOptions extends PoolOptions {
   /** The scenario's seeds, if already loaded: handed to the workers so they skip reading them. */
