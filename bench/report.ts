@@ -6,10 +6,9 @@
  */
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { networkGeoJson } from '../src/network/index.js';
 import { packageRoot, packageVersion } from '../src/package.js';
 import { runReportHtml } from '../src/report/html/run-report.js';
-import { buildScenarioInput, runScenario } from '../src/run/index.js';
+import { runScenario } from '../src/run/index.js';
 import { loadScenario } from '../src/scenario/load.js';
 
 const file = process.argv[2] ?? join(packageRoot(), 'scenarios', 'plan-2020.yaml');
@@ -18,8 +17,7 @@ const { scenario, seed } = loadScenario(file);
 
 const run = await runScenario(scenario, { workers: 2, replications, seeds: seed });
 const t0 = performance.now();
-const input = buildScenarioInput(scenario, seed);
-const html = await runReportHtml({ run, version: packageVersion(), geo: networkGeoJson(input.network), tonnesPerTeu: input.shape.tonnesPerTeu });
+const html = await runReportHtml(run, packageVersion(), seed);
 const renderS = (performance.now() - t0) / 1000;
 const out = join('out', 'bench-report');
 mkdirSync(out, { recursive: true });

@@ -1,10 +1,8 @@
 import type { Command } from 'commander';
 import { join } from 'node:path';
 import { packageVersion } from '../package.js';
-import { networkGeoJson } from '../network/index.js';
 import { locksRows, portsRows, replicationsRows, summaryJson } from '../report/outputs.js';
 import { runReport } from '../report/terminal.js';
-import { buildScenarioInput } from '../run/index.js';
 import { loadScenario } from '../scenario/load.js';
 import { writeOutputs } from './output-folder.js';
 import { addOutputOptions, parseFormat, tables, type OutputOptions } from './output-options.js';
@@ -38,8 +36,7 @@ export function registerRun(program: Command): void {
       if (opts.report !== false) {
         // Loaded only when needed: the charting libraries take a third of a second to import.
         const { runReportHtml } = await import('../report/html/run-report.js');
-        const input = buildScenarioInput(scenario, seed);
-        files['report.html'] = await runReportHtml({ run, version, geo: networkGeoJson(input.network), tonnesPerTeu: input.shape.tonnesPerTeu });
+        files['report.html'] = await runReportHtml(run, version, seed);
       }
       const written = writeOutputs(out, files);
       if (opts.json) {

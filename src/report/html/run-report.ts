@@ -1,13 +1,13 @@
 import { WAIT_BANDS_H } from '../../model/index.js';
-import type { networkGeoJson } from '../../network/index.js';
-import { stat, type ScenarioRun, type Stat } from '../../run/index.js';
+import { networkGeoJson, type SeedNetwork } from '../../network/index.js';
+import { buildScenarioInput, stat, type ScenarioRun, type Stat } from '../../run/index.js';
 import { pm, scaled, verdictWord } from '../terminal.js';
 import { esc, htmlPage, pmText, type Section, type Trace } from './page.js';
 import { renderSvg, type TopLevelSpec } from './vega.js';
 
-export type NetworkGeoJson = ReturnType<typeof networkGeoJson>;
+type NetworkGeoJson = ReturnType<typeof networkGeoJson>;
 
-export interface RunReportInput {
+interface RunReportInput {
   run: ScenarioRun;
   version: string;
   /** The scenario's network in its year, for the map. */
@@ -20,9 +20,10 @@ type Name = { en: string; zh: string };
 const g = (r: Record<string, unknown>, k: string) => r[k] as Stat;
 const pct = (p: number) => `${(100 * p).toFixed(0)}%`;
 
-/** report.html of `run`: verdict, network map, lock table, port bars, trace. */
-export async function runReportHtml(input: RunReportInput): Promise<string> {
-  const { run, version } = input;
+/** report.html of `run`: verdict, network map, lock table, port bars, trace. `seeds`: the network already loaded, if at hand. */
+export async function runReportHtml(run: ScenarioRun, version: string, seeds?: SeedNetwork): Promise<string> {
+  const model = buildScenarioInput(run.scenario, seeds);
+  const input: RunReportInput = { run, version, geo: networkGeoJson(model.network), tonnesPerTeu: model.shape.tonnesPerTeu };
   const s = run.scenario;
   const sections: Section[] = [
     { id: 'verdict', title: "Verdict: the plan's targets", body: await verdictHtml(run) },
