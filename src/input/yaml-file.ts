@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { LineCounter, isNode, parseDocument, type Document } from 'yaml';
+import { LineCounter, isCollection, isNode, isScalar, parseDocument, visit, type Document } from 'yaml';
 import { InputError, pathText, type Problem } from './problems.js';
 
 /** A parsed YAML file that can say on which line any path inside it starts. */
@@ -37,6 +37,18 @@ export class YamlFile {
         })),
       );
     }
+    // yaml would stringify such a key and print a Node warning; to a planner it is a typo to point at.
+    const collectionKeys: Problem[] = [];
+    visit(doc, {
+      Pair(_, pair) {
+        const key = pair.key;
+        if (isCollection(key) || (isScalar(key) && key.value !== null && typeof key.value === 'object')) {
+          const at = key.range?.[0];
+          collectionKeys.push({ file, ...(at !== undefined ? { line: lines.linePos(at).line } : {}), path: '', problem: 'a key that is not plain text but a list, a mapping or tagged data (a stray "{", "[", "- " or "!!"?)' });
+        }
+      },
+    });
+    if (collectionKeys.length > 0) throw new InputError(collectionKeys);
     return new YamlFile(file, doc.toJS({ maxAliasCount: 1000 }), doc, lines);
   }
 

@@ -66,6 +66,9 @@ export async function withSession<T>(session: WorkerSession | undefined, f: (s: 
   }
 }
 
+/** Workers that have said they are ready. Only these are parked in a session: a late 'ready' from a reused worker would feed it a second task. */
+const readyWorkers = new WeakSet<Worker>();
+
 interface Slot {
   worker: Worker;
   detach: () => void;
@@ -116,8 +119,8 @@ export async function runTasks(tasks: readonly Task[], opts: PoolOptions = {}): 
         s.retired = true;
         if (s.timer) clearTimeout(s.timer);
       }
-      // A clean finish parks the workers in the session, if there is one; anything else ends them.
-      const parked = !err && opts.session ? [...slots] : [];
+      // A clean finish parks the ready workers in the session, if there is one; anything else ends them.
+      const parked = !err && opts.session ? [...slots].filter((s) => readyWorkers.has(s.worker)) : [];
       for (const s of parked) {
         s.detach();
         opts.session!.idle.push(s.worker);
@@ -178,6 +181,7 @@ export async function runTasks(tasks: readonly Task[], opts: PoolOptions = {}): 
       slots.add(slot);
       const onMessage = (reply: ReplyMessage | ReadyMessage) => {
         if ('ready' in reply) {
+          readyWorkers.add(worker);
           if (slot.timer) clearTimeout(slot.timer);
           return feed(slot);
         }

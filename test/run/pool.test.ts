@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { ReplicationError, runScenario } from '../../src/run/index.js';
+import { ReplicationError, runScenario, runTasks, WorkerSession, type Task } from '../../src/run/index.js';
 import { loadScenario } from '../../src/scenario/load.js';
 
 const loaded = loadScenario(join(process.cwd(), 'test', 'fixtures', 'scenarios', 'toy.yaml'));
@@ -67,5 +67,26 @@ describe('replications in worker threads', () => {
     await expect(runScenario(toy, { workers: 2, fault: { replication: 2, kind: 'throw' } })).rejects.toThrow(
       /^replication 2 of scenario 'toy' \(seed 7\) failed twice: the worker threw injected fault in replication 2$/,
     );
+  });
+
+  it('a session keeps only workers that said they were ready, so a slow starter is never fed twice', async () => {
+    // A stand-in worker whose odd threads are slow to start: the first call ends before one of them is ready.
+    const before = process.env.WATERWAY_SIM_WORKER_SCRIPT;
+    process.env.WATERWAY_SIM_WORKER_SCRIPT = join(process.cwd(), 'test', 'fixtures', 'workers', 'slow-start.mjs');
+    const session = new WorkerSession();
+    try {
+      const tasks: Task[] = [0, 1, 2].map((replication) => ({ scenario: toy, scenarioKey: 'k', replication, seed: 1 }));
+      const first = await runTasks(tasks, { workers: 2, session });
+      expect(first.map((r) => (r as unknown as { replication: number }).replication)).toEqual([0, 1, 2]);
+      expect(session.idle).toHaveLength(1);
+      // Before the fix the slow worker was parked, fed on reuse, then fed again by its late 'ready': one task was lost and this hung.
+      const hung = new Promise((_, reject) => setTimeout(() => reject(new Error('the second call hung')), 10_000).unref());
+      const second = await Promise.race([runTasks(tasks, { workers: 2, session }), hung]);
+      expect((second as { replication: number }[]).map((r) => r.replication)).toEqual([0, 1, 2]);
+    } finally {
+      await session.close();
+      if (before === undefined) delete process.env.WATERWAY_SIM_WORKER_SCRIPT;
+      else process.env.WATERWAY_SIM_WORKER_SCRIPT = before;
+    }
   });
 });

@@ -109,6 +109,20 @@ describe('broken scenario files: every problem, as file:line: path: problem', ()
     expect(problems(join(dir, 'syntax.yaml'))).toContainEqual(expect.stringMatching(/^.*syntax\.yaml:\d+: YAML syntax: /));
   });
 
+  it('a key that is not plain text (a stray bracket or tag), with its line, and no Node warning', async () => {
+    const dir = files({ 'key.yaml': 'name: x\nyear: 2013\n{horizon: 1}: 2\n!!binary aGVsbG8=: 3\n' });
+    const warnings: string[] = [];
+    const onWarning = (w: Error) => warnings.push(w.message);
+    process.on('warning', onWarning);
+    try {
+      expect(problems(join(dir, 'key.yaml'))).toEqual([expect.stringMatching(/key\.yaml:3: a key that is not plain text/), expect.stringMatching(/key\.yaml:4: a key that is not plain text/)]);
+      await new Promise((r) => setImmediate(r)); // process warnings are emitted on a later tick
+    } finally {
+      process.off('warning', onWarning);
+    }
+    expect(warnings).toEqual([]);
+  });
+
   it('a cyclic or missing extends', () => {
     const dir = files({ 'a.yaml': 'name: a\nyear: 2013\nextends: b.yaml\n', 'b.yaml': 'name: b\nextends: a.yaml\n', 'c.yaml': 'name: c\nextends: nowhere.yaml\n' });
     expect(problems(join(dir, 'a.yaml'))).toContainEqual(expect.stringMatching(/b\.yaml:2: extends: cyclic extends: .*a\.yaml → .*b\.yaml → .*a\.yaml$/));
