@@ -1,36 +1,67 @@
 /**
- * Load: a 30-year horizon, and 1,000 replications in one pool, on plan-2020 and
- * 2 workers. For the replications it prints, per block of 100 finished, the rate
- * (replications/s, and its ratio to the first block's) and the largest worker
- * heap seen, so growth or slow-down over the run shows as ratios; and the
- * process's peak RSS. HORIZON_YEARS and REPLICATIONS shorten it.
+ * Load, on plan-2020.
+ * 1. Horizon: one replication of 1, 10 and 30 years, each in a fresh process so
+ *    that its peak RSS is its own, as plan-2020 stands and with berths that never
+ *    make a vessel wait (no queue that grows without bound); and whether each
+ *    completes under a 48 MB heap limit, which only a run whose memory stays
+ *    flat can do.
+ * 2. Replications: 1,000 in one pool on 2 workers, printing per block of 100 the
+ *    rate (and its ratio to the first block's) and the largest worker heap, so
+ *    growth or slow-down over the run shows as ratios.
+ * HORIZONS (comma-separated years) and REPLICATIONS shorten it; `load.js horizon Y [unconstrained]` is the child.
  */
+import { execFileSync } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
 import { join } from 'node:path';
+import { runFreightYear } from '../src/model/index.js';
 import { packageRoot } from '../src/package.js';
-import { runScenario } from '../src/run/index.js';
+import { buildScenarioInput, runScenario } from '../src/run/index.js';
 import { loadScenario } from '../src/scenario/load.js';
 
-const file = process.argv[2] ?? join(packageRoot(), 'scenarios', 'plan-2020.yaml');
-const years = Number(process.env.HORIZON_YEARS ?? 30);
-const total = Number(process.env.REPLICATIONS ?? 1000);
+const file = join(packageRoot(), 'scenarios', 'plan-2020.yaml');
 const { scenario, seed } = loadScenario(file);
 const mb = (b: number) => (b / 2 ** 20).toFixed(0);
-const peakRssMb = () => (process.resourceUsage().maxRSS / 1024).toFixed(0);
+const peakRssMb = () => process.resourceUsage().maxRSS / 1024;
 
-// 1. A long horizon: one replication per worker.
-{
-  const one = await runScenario(scenario, { workers: 2, replications: 2, seeds: seed });
-  const long = await runScenario({ ...scenario, horizonS: years * 365 * 86400 }, { workers: 2, replications: 2, seeds: seed });
-  const perYear = (r: typeof one) => r.aggregate.mainLine.tonnes.mean / 1e6;
-  const events = (r: typeof one) => r.results.reduce((s, x) => s + x.events, 0);
-  console.log(`${years}-year horizon: 2 replications in ${long.wallS.toFixed(1)} s against ${one.wallS.toFixed(1)} s for 1 year (${(long.wallS / one.wallS).toFixed(1)}× the time for ${years}× the span)`);
-  console.log(`  events/s ${(events(long) / long.wallS / 1e6).toFixed(2)} M against ${(events(one) / one.wallS / 1e6).toFixed(2)} M over 1 year (ratio ${((events(long) / long.wallS) / (events(one) / one.wallS)).toFixed(2)})`);
-  console.log(`  main-line Mt a year: ${perYear(long).toFixed(1)} over ${years} years, ${perYear(one).toFixed(1)} over 1; conservation held in every replication (the run fails otherwise)`);
-  console.log(`  peak RSS so far ${peakRssMb()} MB`);
+if (process.argv[2] === 'horizon') {
+  // The child: one replication in this thread, then its figures as JSON.
+  const years = Number(process.argv[3]);
+  const input = buildScenarioInput({ ...scenario, horizonS: years * 365 * 86400 }, seed, process.argv[4] ? { berthsUnconstrained: true } : {});
+  const t0 = performance.now();
+  const r = runFreightYear(input, scenario.seed, 0, scenario.name);
+  const held = r.ports.reduce((s, p) => s + p.berths.reduce((b, g) => b + g.queuedAtEnd, 0), 0) + r.locks.reduce((s, l) => s + l.queuedAtEnd, 0);
+  console.log(JSON.stringify({ wallS: (performance.now() - t0) / 1000, peakRssMb: peakRssMb(), mtPerYear: r.mainLine.tonnes / 1e6, heldAtEnd: held, events: r.events }));
+  process.exit(0);
 }
 
-// 2. Many replications of the same work, so that any slow-down or growth is the runner's.
+// 1. Horizon. Peak RSS moves with the garbage collector's pace; a run that completes under a small heap limit shows what it really holds.
 {
+  const horizons = (process.env.HORIZONS ?? '1,10,30').split(',').map(Number);
+  const self = fileURLToPath(import.meta.url);
+  const HEAP_LIMIT_MB = 48;
+  const child = (years: number, unconstrained: boolean, heapLimitMb?: number) =>
+    execFileSync(process.execPath, [...(heapLimitMb ? [`--max-old-space-size=${heapLimitMb}`] : []), self, 'horizon', String(years), ...(unconstrained ? ['u'] : [])], { encoding: 'utf8', maxBuffer: 1 << 20, stdio: ['ignore', 'pipe', 'ignore'] });
+  console.log('horizon: one replication of plan-2020 per fresh process');
+  console.log(`  berths          years   wall s   events/s M   main-line Mt/yr   vessels waiting at end   peak RSS MB   RSS / 1 year   runs in a ${HEAP_LIMIT_MB} MB heap`);
+  for (const unconstrained of [false, true]) {
+    let base = 0;
+    for (const years of horizons) {
+      const r = JSON.parse(child(years, unconstrained).trim().split('\n').pop()!) as { wallS: number; peakRssMb: number; mtPerYear: number; heldAtEnd: number; events: number };
+      let capped = 'yes';
+      try {
+        child(years, unconstrained, HEAP_LIMIT_MB);
+      } catch {
+        capped = 'no: out of memory';
+      }
+      if (!base) base = r.peakRssMb;
+      console.log(`  ${(unconstrained ? 'unconstrained' : 'as planned').padEnd(14)} ${String(years).padStart(6)}   ${r.wallS.toFixed(1).padStart(6)}   ${(r.events / r.wallS / 1e6).toFixed(2).padStart(10)}   ${r.mtPerYear.toFixed(1).padStart(15)}   ${r.heldAtEnd.toLocaleString('en').padStart(22)}   ${r.peakRssMb.toFixed(0).padStart(11)}   ${(r.peakRssMb / base).toFixed(2).padStart(12)}   ${capped}`);
+    }
+  }
+}
+
+// 2. Replications of the same work, so that any slow-down or growth is the runner's (REPLICATIONS=0 skips them).
+const total = Number(process.env.REPLICATIONS ?? 1000);
+if (total > 0) {
   const blocks: { t: number; heap: number; rss: number }[] = [];
   const heapByThread = new Map<number, number[]>();
   let blockHeap = 0;
@@ -65,5 +96,5 @@ const peakRssMb = () => (process.resourceUsage().maxRSS / 1024).toFixed(0);
     console.log(`  worker ${thread}: ${heaps.length} replications; median heap after a replication ${mb(median(heaps.slice(0, tenth)))} MB in its first tenth, ${mb(median(heaps.slice(-tenth)))} MB in its last (ratio ${(median(heaps.slice(-tenth)) / median(heaps.slice(0, tenth))).toFixed(2)})`);
   }
   console.log(`  main-line throughput ${(run.aggregate.mainLine.tonnes.mean / 1e6).toFixed(2)} ± ${(run.aggregate.mainLine.tonnes.halfWidth / 1e6).toFixed(2)} Mt over ${total} replications`);
-  console.log(`  peak RSS of the process since it started ${peakRssMb()} MB (the main thread keeps every replication's results)`);
+  console.log(`  peak RSS of the process ${peakRssMb().toFixed(0)} MB (the main thread keeps every replication's results)`);
 }

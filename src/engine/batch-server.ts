@@ -1,6 +1,6 @@
 import type { Process, Waitable } from './process.js';
 import type { Handler, Simulation } from './simulation.js';
-import { Tally, TimeWeighted, type Resettable } from './stats.js';
+import { Tally, WAITS_BOUND, TimeWeighted, type Resettable } from './stats.js';
 
 export interface BatchServerOptions<C> {
   /** b: the most customers one service carries. */
@@ -45,7 +45,7 @@ function resumeProcess(proc: Process): void {
 export class BatchServer<C> implements Resettable {
   readonly queueLength: TimeWeighted;
   readonly busy: TimeWeighted;
-  readonly waits = new Tally();
+  readonly waits = new Tally(true, WAITS_BOUND);
   readonly batchSize = new Tally(false);
   /** Services started (lockages) and customers carried, since the last reset. */
   cycles = 0;

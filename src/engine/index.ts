@@ -5,7 +5,7 @@ export { Process, spawn, type Command, type ProcessBody, type Waitable } from '.
 export { Resource } from './resource.js';
 export { BatchServer, type BatchServerOptions } from './batch-server.js';
 export { WaitingLine } from './waiting-line.js';
-export { Tally, TimeWeighted, meanCI, quantileSorted, studentT, warmUp, type ConfidenceInterval, type Resettable } from './stats.js';
+export { Tally, TimeWeighted, WAITS_BOUND, meanCI, quantileSorted, studentT, warmUp, type ConfidenceInterval, type Resettable, type TallyBound } from './stats.js';
 export * from './random.js';
 export * from './theory.js';
 export { Shuttle, type BatchLoader, type End, type ShuttleOptions } from './shuttle.js';

@@ -1,7 +1,7 @@
 import { InvariantError } from './invariant.js';
 import type { Process, Waitable } from './process.js';
 import type { Handler, Simulation } from './simulation.js';
-import { Tally, TimeWeighted, type Resettable } from './stats.js';
+import { Tally, WAITS_BOUND, TimeWeighted, type Resettable } from './stats.js';
 import { WaitingLine } from './waiting-line.js';
 
 interface Claim {
@@ -19,7 +19,7 @@ function resumeProcess(proc: Process): void {
  */
 export class Resource implements Resettable {
   inUse = 0;
-  readonly waits = new Tally();
+  readonly waits = new Tally(true, WAITS_BOUND);
   readonly queueLength: TimeWeighted;
   readonly busy: TimeWeighted;
   private readonly line = new WaitingLine<Claim>();

@@ -1,5 +1,5 @@
 import type { Handler, Simulation } from './simulation.js';
-import { Tally, TimeWeighted, type Resettable } from './stats.js';
+import { Tally, WAITS_BOUND, TimeWeighted, type Resettable } from './stats.js';
 
 /**
  * Fills one server's batch. begin() starts an empty batch for a server;
@@ -75,7 +75,7 @@ export class Shuttle<C> implements Resettable {
     this.maxBatch = opts.maxBatch ?? Infinity;
     this.scanLimit = opts.scanLimit ?? 100;
     this.queueLength = [new TimeWeighted(sim.now), new TimeWeighted(sim.now)];
-    this.waits = [new Tally(), new Tally()];
+    this.waits = [new Tally(true, WAITS_BOUND), new Tally(true, WAITS_BOUND)];
     this.busy = [];
     this.crossings = [];
     this.emptyCrossings = [];

@@ -1,4 +1,10 @@
 import tQuantile from '@stdlib/stats-base-dists-t-quantile';
+import { createRequire } from 'node:module';
+import type { Histogram, JsHistogram } from 'hdr-histogram-js';
+
+// Loaded on the first fold (60 ms of start-up that short runs and every worker would pay otherwise).
+let hdr: typeof import('hdr-histogram-js') | null = null;
+const loadHdr = () => (hdr ??= createRequire(import.meta.url)('hdr-histogram-js') as typeof import('hdr-histogram-js'));
 import type { Simulation } from './simulation.js';
 
 /** A statistic that can forget what it saw before the warm-up cut-off. */
@@ -52,8 +58,28 @@ export class TimeWeighted implements Resettable {
 }
 
 /**
+ * Past `exactUpTo` observations a bounded tally folds its values into an HDR
+ * histogram: percentiles to 3 significant digits (and `resolution`), in memory
+ * that no longer grows with the horizon. Values must then be ≥ 0.
+ */
+export interface TallyBound {
+  exactUpTo: number;
+  /** Smallest difference the histogram tells apart, in the values' unit. */
+  resolution: number;
+  /** Band edges counted exactly as values arrive, for histogram() with these edges: a mass of values on an edge stays on its side. */
+  bands?: readonly number[];
+}
+
+/**
+ * Waiting times in seconds: kept one by one (exact percentiles) up to 16,384
+ * of them (128 KB), then folded to the millisecond and 3 digits, so that a long
+ * horizon's memory stops growing with it.
+ */
+export const WAITS_BOUND: TallyBound = { exactUpTo: 2 ** 14, resolution: 1e-3 };
+
+/**
  * Tally of observations: Welford mean and variance, min, max, and (when it keeps
- * values) exact percentiles.
+ * values) percentiles, exact unless a bound makes it fold them into a histogram.
  */
 export class Tally implements Resettable {
   count = 0;
@@ -63,9 +89,15 @@ export class Tally implements Resettable {
   private m2 = 0;
   private values: Float64Array;
   private sorted = true;
+  private folded: Histogram | null = null;
+  private readonly bandCounts: number[] | null;
 
-  constructor(private readonly keepValues = true) {
+  constructor(
+    private readonly keepValues = true,
+    private readonly bound?: TallyBound,
+  ) {
     this.values = new Float64Array(keepValues ? 256 : 0);
+    this.bandCounts = bound?.bands ? bound.bands.map(() => 0) : null;
   }
 
   add(x: number): void {
@@ -75,15 +107,37 @@ export class Tally implements Resettable {
     this.m2 += d * (x - this.mu);
     if (x < this.min) this.min = x;
     if (x > this.max) this.max = x;
-    if (this.keepValues) {
-      if (n > this.values.length) {
-        const grown = new Float64Array(this.values.length * 2);
-        grown.set(this.values);
-        this.values = grown;
-      }
-      this.values[n - 1] = x;
-      this.sorted = false;
+    if (!this.keepValues) return;
+    if (this.bandCounts) {
+      const edges = this.bound!.bands!;
+      let i = edges.length - 1;
+      while (i >= 0 && x < edges[i]!) i--;
+      if (i >= 0) this.bandCounts[i]!++;
     }
+    if (this.folded) return this.fold(x);
+    if (this.bound && n > this.bound.exactUpTo) {
+      this.folded = loadHdr().build({ bitBucketSize: 32, numberOfSignificantValueDigits: 3 });
+      for (const v of this.values.subarray(0, n - 1)) this.fold(v);
+      this.values = new Float64Array(0);
+      return this.fold(x);
+    }
+    if (n > this.values.length) {
+      const grown = new Float64Array(this.values.length * 2);
+      grown.set(this.values);
+      this.values = grown;
+    }
+    this.values[n - 1] = x;
+    this.sorted = false;
+  }
+
+  private fold(x: number): void {
+    if (!(x >= 0)) throw new RangeError(`a bounded tally takes values ≥ 0, got ${x}`);
+    this.folded!.recordValue(Math.round(x / this.bound!.resolution));
+  }
+
+  /** True once the values live in a histogram rather than one by one. */
+  get isFolded(): boolean {
+    return this.folded !== null;
   }
 
   get mean(): number {
@@ -99,10 +153,15 @@ export class Tally implements Resettable {
     return Math.sqrt(this.variance);
   }
 
-  /** Percentile p in [0, 100], linear interpolation between order statistics. */
+  /** Percentile p in [0, 100]: linear interpolation between order statistics, or the histogram's value once folded. */
   percentile(p: number): number {
     if (!this.keepValues) throw new Error('this tally does not keep values, so it has no percentiles');
     if (this.count === 0) return NaN;
+    if (this.folded) {
+      if (p <= 0) return this.min;
+      if (p >= 100) return this.max;
+      return Math.min(this.max, Math.max(this.min, this.folded.getValueAtPercentile(p) * this.bound!.resolution));
+    }
     const v = this.values.subarray(0, this.count);
     if (!this.sorted) {
       v.sort();
@@ -111,16 +170,30 @@ export class Tally implements Resettable {
     return quantileSorted(v, p / 100);
   }
 
-  /** Counts in [edges[i], edges[i+1]), the last bin open above; values below edges[0] are not counted. */
+  /**
+   * Counts in [edges[i], edges[i+1]), the last bin open above; values below edges[0] are not counted.
+   * Exact for the bound's bands, and for any edges until the tally folds; then to the histogram's precision.
+   */
   histogram(edges: readonly number[]): number[] {
     if (!this.keepValues) throw new Error('this tally does not keep values, so it has no histogram');
+    const bands = this.bound?.bands;
+    if (this.bandCounts && bands!.length === edges.length && bands!.every((e, i) => e === edges[i])) return [...this.bandCounts];
     const counts = edges.map(() => 0);
-    const v = this.values.subarray(0, this.count);
-    for (const x of v) {
+    const into = (x: number, k: number) => {
       let i = edges.length - 1;
       while (i >= 0 && x < edges[i]!) i--;
-      if (i >= 0) counts[i]!++;
-    }
+      if (i >= 0) counts[i]! += k;
+    };
+    if (this.folded) {
+      // Each recorded bucket counts at its lowest value: exact at edges on the histogram's grid, within its precision elsewhere.
+      const h = this.folded as JsHistogram;
+      const it = h.recordedValuesIterator;
+      it.reset();
+      while (it.hasNext()) {
+        const step = it.next();
+        into(h.lowestEquivalentValue(step.valueIteratedTo) * this.bound!.resolution, step.countAtValueIteratedTo);
+      }
+    } else for (const x of this.values.subarray(0, this.count)) into(x, 1);
     return counts;
   }
 
@@ -130,6 +203,11 @@ export class Tally implements Resettable {
     this.min = Infinity;
     this.max = -Infinity;
     this.sorted = true;
+    this.bandCounts?.fill(0);
+    if (this.folded) {
+      this.folded = null;
+      this.values = new Float64Array(256);
+    }
   }
 }
 

@@ -41,15 +41,32 @@ export const DEFAULT_CLOSURE_PARAMS: ClosureParams = {
  */
 export function lockClosures(lock: Lock, lines: readonly LockLine[], streams: Streams, fromS: number, toS: number, p: ClosureParams = DEFAULT_CLOSURE_PARAMS): Closure[] {
   const out: Closure[] = [];
+  for (const y of closureYears(fromS, toS)) out.push(...lockClosuresOfYear(lock, lines, streams, y, fromS, toS, p));
+  return out;
+}
+
+/** The calendar years whose closures can touch [fromS, toS): from the year of the night before fromS. */
+export function closureYears(fromS: number, toS: number): number[] {
+  const years: number[] = [];
+  for (let y = Math.floor((Math.floor(fromS / DAY_S) - 1) / 365); y <= Math.floor((toS - 1) / YEAR_S); y++) years.push(y);
+  return years;
+}
+
+/**
+ * The closures of calendar year y (those that start in it; the maintenance and
+ * flood draws come from the year's own stream), clipped to [fromS, toS). Years
+ * are independent, so a long run can make them one year at a time.
+ */
+export function lockClosuresOfYear(lock: Lock, lines: readonly LockLine[], streams: Streams, y: number, fromS: number, toS: number, p: ClosureParams = DEFAULT_CLOSURE_PARAMS): Closure[] {
+  const out: Closure[] = [];
   if (lock.operatingSPerDay < DAY_S - 1) {
-    for (let day = Math.floor(fromS / DAY_S) - 1; day * DAY_S < toS; day++) {
+    for (let day = y * 365; day < (y + 1) * 365; day++) {
       const close = day * DAY_S + p.operatingStartS + lock.operatingSPerDay;
       const open = (day + 1) * DAY_S + p.operatingStartS;
-      if (open > fromS && close < toS) out.push({ lock: lock.id, line: null, fromS: Math.max(close, fromS), toS: Math.min(open, toS), reason: 'off-hours' });
+      out.push({ lock: lock.id, line: null, fromS: close, toS: open, reason: 'off-hours' });
     }
   }
-  const firstYear = Math.floor(fromS / YEAR_S), lastYear = Math.floor((toS - 1) / YEAR_S);
-  for (let y = firstYear; y <= lastYear; y++) {
+  if (y >= Math.floor(fromS / YEAR_S)) {
     const rng = streams.stream(`closures:${lock.id}:${y}`);
     if (lock.maintenanceSPerYear > 0) {
       let start = y * YEAR_S + uniform(rng, p.maintenanceWindowDays[0], p.maintenanceWindowDays[1]) * DAY_S;

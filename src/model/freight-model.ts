@@ -1,8 +1,8 @@
 import { Discrete, Simulation, Streams, nextNhppArrival } from '../engine/index.js';
 import { type Berth, type CargoKind, type DemandShape, type Port, type VesselClass, type WaterwayNetwork, type WaterwayNode } from '../network/index.js';
-import { DAY_S, DEFAULT_CLOSURE_PARAMS, lockClosures, type Closure, type ClosureParams } from './closures.js';
+import { DAY_S, DEFAULT_CLOSURE_PARAMS, YEAR_S, closureYears, lockClosuresOfYear, type Closure, type ClosureParams } from './closures.js';
 import { seasonFactor, type OdFlow } from './demand.js';
-import { WAIT_BANDS_H, type ConservationCheck, type LockKpi, type PortKpi, type ReplicationResult } from './kpis.js';
+import { WAIT_BANDS_H, WAIT_BANDS_S, type ConservationCheck, type LockKpi, type PortKpi, type ReplicationResult } from './kpis.js';
 import { LockModel, type LockCustomer } from './lock.js';
 import { fullChamber } from './chamber.js';
 import { DEFAULT_MARGINS, type PackingMargins } from './packing.js';
@@ -109,9 +109,15 @@ export function runFreightYear(input: FreightInput, seed: number | string, repli
     lockIndex.set(lock.id, locks.length);
     locks.push(new LockModel(sim, lock, net.openLines(lock), input.margins));
   }
-  for (const lm of locks) {
-    const closures = [...lockClosures(lm.lock, lm.lines, streams, -warmupS, horizonS, input.closure), ...input.extraClosures.filter((c) => c.lock === lm.lock.id)];
-    for (const c of closures) scheduleClosure(sim, lm, c, warmupS, endS);
+  for (const lm of locks) for (const c of input.extraClosures.filter((c) => c.lock === lm.lock.id)) scheduleClosure(sim, lm, c, warmupS, endS);
+  // A year's closures are made a year ahead, not all at the start, so a long horizon does not hold them all at once.
+  for (const y of closureYears(-warmupS, horizonS)) {
+    const makeYear = () => {
+      for (const lm of locks) for (const c of lockClosuresOfYear(lm.lock, lm.lines, streams, y, -warmupS, horizonS, input.closure)) scheduleClosure(sim, lm, c, warmupS, endS);
+    };
+    const at = (y - 1) * YEAR_S + warmupS;
+    if (at <= 0) makeYear();
+    else if (at < endS) sim.at(at, makeYear);
   }
 
   // A port model per demand zone: each port area with its share of the berths, and the sea
@@ -554,7 +560,7 @@ function lockKpi(l: LockModel, now: number, horizonS: number, totalWaitS: number
     waitMeanDownH: l.waitsBySide[1].count > 0 ? l.waitsBySide[1].mean / 3600 : 0,
     waitMeanOpenH: l.openWaits.count > 0 ? l.openWaits.mean / 3600 : 0,
     waitP90OpenH: l.openWaits.count > 0 ? l.openWaits.percentile(90) / 3600 : 0,
-    waitShares: w.count > 0 ? w.histogram(WAIT_BANDS_H.map((h) => h * 3600)).map((c) => c / w.count) : WAIT_BANDS_H.map(() => 0),
+    waitShares: w.count > 0 ? w.histogram(WAIT_BANDS_S).map((c) => c / w.count) : WAIT_BANDS_H.map(() => 0),
     queueMean: l.queue.mean(now),
     queueMax: l.queue.max,
     icRatio: capacity > 0 ? (sum((x) => x.vesselsUp + x.vesselsDown)) / capacity : 0,

@@ -31,6 +31,7 @@ export interface PortKpi {
 
 /** Lower edges of the waiting-time bands, hours; the last band is open above. */
 export const WAIT_BANDS_H: readonly number[] = [0, 0.25, 0.5, 1, 2, 4, 8, 16, 32];
+export const WAIT_BANDS_S: readonly number[] = WAIT_BANDS_H.map((h) => h * 3600);
 
 /** What a lock line, and a lock as the sum of its lines, passed and how busy it was. */
 export interface LockTraffic {

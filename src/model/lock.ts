@@ -1,5 +1,6 @@
-import { InvariantError, Shuttle, Tally, TimeWeighted, type End, type Handler, type Simulation } from '../engine/index.js';
+import { InvariantError, Shuttle, Tally, TimeWeighted, WAITS_BOUND, type End, type Handler, type Simulation } from '../engine/index.js';
 import { lineAdmits, type Lock, type LockLine } from '../network/index.js';
+import { WAIT_BANDS_S } from './kpis.js';
 import { ChamberPacking, DEFAULT_MARGINS, type PackingMargins } from './packing.js';
 
 /** What a lock needs to know of a vessel passing it. */
@@ -42,14 +43,14 @@ export interface LineStats {
 export class LockModel {
   readonly shuttle: Shuttle<LockCustomer>;
   readonly lineStats: LineStats[];
-  readonly waits = new Tally();
+  readonly waits = new Tally(true, { ...WAITS_BOUND, bands: WAIT_BANDS_S });
   readonly waitsBySide: [Tally, Tally] = [new Tally(false), new Tally(false)];
   /**
    * Waits of vessels that saw every line in service from joining to leaving:
    * congestion alone, as capacity guidelines read waiting in normal operation.
    * Daily off-hours are normal operation; maintenance, floods and scenario closures are not.
    */
-  readonly openWaits = new Tally();
+  readonly openWaits = new Tally(true, WAITS_BOUND);
   /** Disruptions begun so far; a vessel whose wait spans a change is not in openWaits. */
   private disruptions = 0;
   private linesDisrupted = 0;

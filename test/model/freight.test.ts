@@ -2,6 +2,8 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_FREIGHT_PARAMS, OverloadError, prepareFreightInput, runFreightYear, WAIT_BANDS_H, type OdFlow } from '../../src/model/index.js';
 import { WaterwayNetwork, loadSeeds } from '../../src/network/index.js';
+import { Streams } from '../../src/engine/index.js';
+import { DEFAULT_CLOSURE_PARAMS, YEAR_S, lockClosures } from '../../src/model/closures.js';
 import { SEEDS } from '../network/seed-fixture.js';
 
 const toySeed = loadSeeds(join(process.cwd(), 'test', 'fixtures', 'two-ports'), 'two-ports');
@@ -64,6 +66,28 @@ describe('the freight model on a toy network (two ports, one lock, still water)'
     expect(r.net.backlogT).toBeGreaterThan(50_000);
     expect(r.warnings).toContainEqual(expect.stringMatching(/^lock dam passed no vessel in the measured year \(closed 8760 h of 8760 h; \d+ vessels waiting at the end\)$/));
     expect(r.conservation.ok).toBe(true);
+  });
+
+  it('over a 4-year horizon, closes each line for exactly the hours of its closure calendar, every year of it', () => {
+    // Off-hours every night, a maintenance window and flood spells every year; the model makes each year's closures a year ahead.
+    const seed = { ...toySeed, locks: toySeed.locks.map((l) => ({ ...l, operatingSPerDay: 20 * 3600, maintenanceSPerYear: 6 * 86400, floodClosureSPerYear: 8 * 86400 })) };
+    const net = new WaterwayNetwork(seed, 2013);
+    const years = 4;
+    const input = { ...prepareFreightInput(seed, net, { year: 2013, flows: [sand(12_000)] }).input, horizonS: years * YEAR_S };
+    const r = runFreightYear(input, 4, 0);
+    const lock = net.seed.locks[0]!;
+    const calendar = lockClosures(lock, net.openLines(lock), new Streams(4, 0), -input.warmupS, input.horizonS, DEFAULT_CLOSURE_PARAMS);
+    expect(calendar.filter((c) => c.reason === 'maintenance' && c.fromS >= 0).length).toBe(years);
+    // The union of the line's closures and the whole lock's, within the measured span [0, horizon).
+    const spans = calendar.filter((c) => c.line === null || c.line === '1').map((c) => [Math.max(0, c.fromS), Math.min(input.horizonS, c.toS)] as const).filter(([a, b]) => b > a).sort((x, y) => x[0] - y[0]);
+    let closedS = 0, end = -Infinity;
+    for (const [a, b] of spans) {
+      if (b > end) closedS += b - Math.max(a, end);
+      end = Math.max(end, b);
+    }
+    expect(closedS / 3600 / years).toBeGreaterThan(365 * 4 + 6 * 24); // at least the nights and the maintenance
+    // KPIs are per year of the horizon.
+    expect(r.locks[0]!.lines[0]!.closureH).toBeCloseTo(closedS / 3600 / years, 6);
   });
 
   it('is reproducible: the same seed gives the same KPIs, another seed different ones', () => {
