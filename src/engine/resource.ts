@@ -19,7 +19,7 @@ function resumeProcess(proc: Process): void {
  */
 export class Resource implements Resettable {
   inUse = 0;
-  readonly waits = new Tally(true, WAITS_BOUND);
+  readonly waits: Tally;
   readonly queueLength: TimeWeighted;
   readonly busy: TimeWeighted;
   private readonly line = new WaitingLine<Claim>();
@@ -27,7 +27,10 @@ export class Resource implements Resettable {
   constructor(
     readonly sim: Simulation,
     readonly servers = 1,
+    /** Keep each wait for percentiles; a model that reads only the mean can say false. */
+    keepWaits = true,
   ) {
+    this.waits = new Tally(keepWaits, WAITS_BOUND);
     if (!(servers >= 1) || !Number.isInteger(servers)) throw new RangeError(`a resource needs a whole number of servers ≥ 1, got ${servers}`);
     this.queueLength = new TimeWeighted(sim.now);
     this.busy = new TimeWeighted(sim.now);

@@ -23,6 +23,8 @@ export interface ShuttleOptions<C> {
   maxBatch?: number;
   /** How far down each waiting line a server looks for customers that fit (default 100). */
   scanLimit?: number;
+  /** Keep each wait for percentiles (default true); a model that keeps its own can say false. */
+  keepWaits?: boolean;
   /** Called as a crossing starts, for KPIs. */
   onCrossing?: (server: number, from: End, batch: readonly C[], durationS: number) => void;
 }
@@ -75,7 +77,8 @@ export class Shuttle<C> implements Resettable {
     this.maxBatch = opts.maxBatch ?? Infinity;
     this.scanLimit = opts.scanLimit ?? 100;
     this.queueLength = [new TimeWeighted(sim.now), new TimeWeighted(sim.now)];
-    this.waits = [new Tally(true, WAITS_BOUND), new Tally(true, WAITS_BOUND)];
+    const keep = opts.keepWaits ?? true;
+    this.waits = [new Tally(keep, WAITS_BOUND), new Tally(keep, WAITS_BOUND)];
     this.busy = [];
     this.crossings = [];
     this.emptyCrossings = [];

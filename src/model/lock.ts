@@ -75,6 +75,7 @@ export class LockModel {
     const packing = this.packing;
     this.shuttle = new Shuttle<LockCustomer>(sim, {
       servers: Math.max(1, lines.length),
+      keepWaits: false, // this model keeps its own, with the disruption marks
       admits: (i, v) => lines[i] !== undefined && lineAdmits(lines[i]!, v) === null,
       loader: {
         begin: (i) => packing.reset(lines[i]!.lengthM, lines[i]!.widthM),

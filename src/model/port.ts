@@ -38,8 +38,8 @@ export class PortModel {
       if (existing) {
         const total = existing.berth.count + count;
         const rate = (existing.berth.ratePerS * existing.berth.count + b.ratePerS * count) / total;
-        this.groups.set(b.cargo, { berth: { ...b, count: total, ratePerS: rate }, resource: new Resource(sim, servers(total)) });
-      } else this.groups.set(b.cargo, { berth: { ...b, count }, resource: new Resource(sim, servers(count)) });
+        this.groups.set(b.cargo, { berth: { ...b, count: total, ratePerS: rate }, resource: new Resource(sim, servers(total), false) });
+      } else this.groups.set(b.cargo, { berth: { ...b, count }, resource: new Resource(sim, servers(count), false) });
     }
   }
 
