@@ -1,11 +1,18 @@
-import tQuantile from '@stdlib/stats-base-dists-t-quantile';
 import { createRequire } from 'node:module';
+import tQuantile from '@stdlib/stats-base-dists-t-quantile';
 import type { Histogram, JsHistogram } from 'hdr-histogram-js';
+import type { Simulation } from './simulation.js';
 
 // Loaded on the first fold (60 ms of start-up that short runs and every worker would pay otherwise).
 let hdr: typeof import('hdr-histogram-js') | null = null;
 const loadHdr = () => (hdr ??= createRequire(import.meta.url)('hdr-histogram-js') as typeof import('hdr-histogram-js'));
-import type { Simulation } from './simulation.js';
+
+/** Index of the band [edges[i], edges[i+1]) that holds x, the last open above; −1 below the first edge. */
+function bandOf(edges: readonly number[], x: number): number {
+  let i = edges.length - 1;
+  while (i >= 0 && x < edges[i]!) i--;
+  return i;
+}
 
 /** A statistic that can forget what it saw before the warm-up cut-off. */
 export interface Resettable {
@@ -109,9 +116,7 @@ export class Tally implements Resettable {
     if (x > this.max) this.max = x;
     if (!this.keepValues) return;
     if (this.bandCounts) {
-      const edges = this.bound!.bands!;
-      let i = edges.length - 1;
-      while (i >= 0 && x < edges[i]!) i--;
+      const i = bandOf(this.bound!.bands!, x);
       if (i >= 0) this.bandCounts[i]!++;
     }
     if (this.folded) return this.fold(x);
@@ -180,8 +185,7 @@ export class Tally implements Resettable {
     if (this.bandCounts && bands!.length === edges.length && bands!.every((e, i) => e === edges[i])) return [...this.bandCounts];
     const counts = edges.map(() => 0);
     const into = (x: number, k: number) => {
-      let i = edges.length - 1;
-      while (i >= 0 && x < edges[i]!) i--;
+      const i = bandOf(edges, x);
       if (i >= 0) counts[i]! += k;
     };
     if (this.folded) {

@@ -38,17 +38,17 @@ export class YamlFile {
       );
     }
     // yaml would stringify such a key and print a Node warning; to a planner it is a typo to point at.
-    const collectionKeys: Problem[] = [];
+    const oddKeys: Problem[] = [];
     visit(doc, {
       Pair(_, pair) {
         const key = pair.key;
         if (isCollection(key) || (isScalar(key) && key.value !== null && typeof key.value === 'object')) {
           const at = key.range?.[0];
-          collectionKeys.push({ file, ...(at !== undefined ? { line: lines.linePos(at).line } : {}), path: '', problem: 'a key that is not plain text but a list, a mapping or tagged data (a stray "{", "[", "- " or "!!"?)' });
+          oddKeys.push({ file, ...(at !== undefined ? { line: lines.linePos(at).line } : {}), path: '', problem: 'a key that is not plain text but a list, a mapping or tagged data (a stray "{", "[", "- " or "!!"?)' });
         }
       },
     });
-    if (collectionKeys.length > 0) throw new InputError(collectionKeys);
+    if (oddKeys.length > 0) throw new InputError(oddKeys);
     return new YamlFile(file, doc.toJS({ maxAliasCount: 1000 }), doc, lines);
   }
 
