@@ -103,6 +103,7 @@ export async function runTasks(tasks: readonly Task[], opts: PoolOptions = {}): 
   const slots = new Set<Slot>();
   let done = tasks.length - queue.length;
   let failed = false;
+  let startFailures = 0;
   if (opts.store) opts.onReused?.(done);
   if (done > 0) opts.onProgress?.(done, tasks.length);
 
@@ -155,6 +156,8 @@ export async function runTasks(tasks: readonly Task[], opts: PoolOptions = {}): 
       if (slot.timer) clearTimeout(slot.timer);
       slots.delete(slot);
       void slot.worker.terminate();
+      // A worker that cannot even load would be replaced for ever: the second such failure ends the run.
+      if (!readyWorkers.has(slot.worker) && ++startFailures >= 2) return finish(new ReplicationError(`cannot start a worker thread: the worker ${why}`));
       const i = slot.task;
       if (i !== null) {
         if (attempts[i]! >= 2) return finish(new ReplicationError(`${label(i)} failed twice: the worker ${why}`));

@@ -3,6 +3,18 @@ import { describe, expect, it } from 'vitest';
 import { ReplicationError, runScenario, runTasks, WorkerSession, type Task } from '../../src/run/index.js';
 import { loadScenario } from '../../src/scenario/load.js';
 
+/** Runs f with the pool's workers started from a stand-in script in test/fixtures/workers. */
+async function withWorkerScript(name: string, f: () => Promise<void>): Promise<void> {
+  const before = process.env.WATERWAY_SIM_WORKER_SCRIPT;
+  process.env.WATERWAY_SIM_WORKER_SCRIPT = join(process.cwd(), 'test', 'fixtures', 'workers', name);
+  try {
+    await f();
+  } finally {
+    if (before === undefined) delete process.env.WATERWAY_SIM_WORKER_SCRIPT;
+    else process.env.WATERWAY_SIM_WORKER_SCRIPT = before;
+  }
+}
+
 const loaded = loadScenario(join(process.cwd(), 'test', 'fixtures', 'scenarios', 'toy.yaml'));
 const toy = loaded.scenario;
 
@@ -71,22 +83,28 @@ describe('replications in worker threads', () => {
 
   it('a session keeps only workers that said they were ready, so a slow starter is never fed twice', async () => {
     // A stand-in worker whose odd threads are slow to start: the first call ends before one of them is ready.
-    const before = process.env.WATERWAY_SIM_WORKER_SCRIPT;
-    process.env.WATERWAY_SIM_WORKER_SCRIPT = join(process.cwd(), 'test', 'fixtures', 'workers', 'slow-start.mjs');
-    const session = new WorkerSession();
-    try {
-      const tasks: Task[] = [0, 1, 2].map((replication) => ({ scenario: toy, scenarioKey: 'k', replication, seed: 1 }));
-      const first = await runTasks(tasks, { workers: 2, session });
-      expect(first.map((r) => (r as unknown as { replication: number }).replication)).toEqual([0, 1, 2]);
-      expect(session.idle).toHaveLength(1);
-      // Before the fix the slow worker was parked, fed on reuse, then fed again by its late 'ready': one task was lost and this hung.
-      const hung = new Promise((_, reject) => setTimeout(() => reject(new Error('the second call hung')), 10_000).unref());
-      const second = await Promise.race([runTasks(tasks, { workers: 2, session }), hung]);
-      expect((second as { replication: number }[]).map((r) => r.replication)).toEqual([0, 1, 2]);
-    } finally {
-      await session.close();
-      if (before === undefined) delete process.env.WATERWAY_SIM_WORKER_SCRIPT;
-      else process.env.WATERWAY_SIM_WORKER_SCRIPT = before;
-    }
+    await withWorkerScript('slow-start.mjs', async () => {
+      const session = new WorkerSession();
+      try {
+        const tasks: Task[] = [0, 1, 2].map((replication) => ({ scenario: toy, scenarioKey: 'k', replication, seed: 1 }));
+        const first = await runTasks(tasks, { workers: 2, session });
+        expect(first.map((r) => (r as unknown as { replication: number }).replication)).toEqual([0, 1, 2]);
+        expect(session.idle).toHaveLength(1);
+        // Before the fix the slow worker was parked, fed on reuse, then fed again by its late 'ready': one task was lost and this hung.
+        const hung = new Promise((_, reject) => setTimeout(() => reject(new Error('the second call hung')), 10_000).unref());
+        const second = await Promise.race([runTasks(tasks, { workers: 2, session }), hung]);
+        expect((second as { replication: number }[]).map((r) => r.replication)).toEqual([0, 1, 2]);
+      } finally {
+        await session.close();
+      }
+    });
+  });
+
+  it('fails the run, saying why, when workers cannot even start (instead of replacing them for ever)', async () => {
+    await withWorkerScript('broken.mjs', async () => {
+      const tasks: Task[] = [{ scenario: toy, scenarioKey: 'k', replication: 0, seed: 1 }];
+      const spinning = new Promise((_, reject) => setTimeout(() => reject(new Error('still starting workers after 10 s')), 10_000).unref());
+      await expect(Promise.race([runTasks(tasks, { workers: 2 }), spinning])).rejects.toThrow(/^cannot start a worker thread: the worker threw broken at load$/);
+    });
   });
 });
