@@ -48,11 +48,12 @@ describe("the plan's cases", () => {
   });
 
   it('plan-2020 carries more than baseline-2013 at the same (2020) demand', async () => {
+    // Two replications each: the gap (about 30 Mt) dwarfs even a 1-degree-of-freedom margin (about 4 Mt).
     const oldNetwork = await run('baseline-2013', {
       name: 'baseline-2013-at-2020-demand',
       demand: { year: 2020, demandScale: 1, baseYear: 2013, targetYear: 2020, targetTonnes: 300e6, targetTeu: 10e6 },
-    }, 4);
-    const plan = await run('plan-2020', {}, 4);
+    }, 2);
+    const plan = await run('plan-2020', {}, 2);
     expect(lower(oldNetwork.aggregate.mainLine.tonnes, plan.aggregate.mainLine.tonnes)).toBe(true);
   });
 });
