@@ -1,7 +1,7 @@
 import type { ReplicationResult } from '../model/index.js';
 import type { SeedNetwork } from '../network/index.js';
-import { aggregate, runScenarioTasks, type Aggregate, type PoolOptions, type Task } from '../run/index.js';
-import type { Fault, ScenarioVariant } from '../run/messages.js';
+import { aggregate, runScenarioTasks, type Aggregate, type InjectedFault, type PoolOptions, type Task } from '../run/index.js';
+import type { ScenarioVariant } from '../run/messages.js';
 import type { ResolvedScenario } from '../scenario/load.js';
 import { round } from './levels.js';
 
@@ -32,7 +32,7 @@ export interface SweepOptions extends PoolOptions {
   relievedLocks?: string[];
   berthsUnconstrained?: boolean;
   /** Test hook: a fault injected into replication r at every level. */
-  fault?: { replication: number; kind: Fault };
+  fault?: InjectedFault;
 }
 
 /**
@@ -50,17 +50,10 @@ export async function sweepDemand(scenario: ResolvedScenario, opts: SweepOptions
     ...(opts.relievedLocks?.length ? { relievedLocks: [...opts.relievedLocks].sort() } : {}),
     ...(opts.berthsUnconstrained ? { berthsUnconstrained: true } : {}),
   };
-  const tasks: Task[] = levels.flatMap((m) =>
-    Array.from({ length: replications }, (_, r) => ({
-      scenario,
-      scenarioKey: `${scenario.name}|${JSON.stringify({ ...shared, demandMultiplier: m })}`,
-      streamKey: scenario.name,
-      variant: { ...shared, demandMultiplier: m },
-      replication: r,
-      seed,
-      ...(opts.fault && opts.fault.replication === r ? { fault: opts.fault.kind } : {}),
-    })),
-  );
+  const tasks: Task[] = levels.flatMap((m) => {
+    const variant = { ...shared, demandMultiplier: m };
+    return Array.from({ length: replications }, (_, r) => ({ scenario, scenarioKey: `${scenario.name}|${JSON.stringify(variant)}`, streamKey: scenario.name, variant, replication: r, seed }));
+  });
   const { results, wallS, workers, incidents } = await runScenarioTasks(scenario, tasks, opts);
   return {
     scenario,

@@ -25,13 +25,19 @@ export interface ScenarioRun {
 }
 
 
+/** Test hook: a fault injected into replication r (at every level of a sweep). */
+export interface InjectedFault {
+  replication: number;
+  kind: Fault;
+}
+
 export interface RunOptions extends PoolOptions {
   /** The scenario's seeds, if already loaded: handed to the workers so they skip reading them. */
   seeds?: SeedNetwork;
   replications?: number;
   seed?: number | string;
   /** Test hook: a fault for one replication. */
-  fault?: { replication: number; kind: Fault };
+  fault?: InjectedFault;
 }
 
 /**
@@ -47,7 +53,6 @@ export async function runScenario(scenario: ResolvedScenario, opts: RunOptions =
     scenarioKey: scenario.name,
     replication: r,
     seed,
-    ...(opts.fault && opts.fault.replication === r ? { fault: opts.fault.kind } : {}),
   }));
   const { results, wallS, workers, incidents } = await runScenarioTasks(scenario, tasks, opts);
   return {
@@ -66,10 +71,12 @@ export async function runScenario(scenario: ResolvedScenario, opts: RunOptions =
  * Runs one scenario's tasks on the pool, the seeds already loaded handed to the
  * workers, and times them; incidents are both collected and passed on.
  */
-export async function runScenarioTasks(scenario: ResolvedScenario, tasks: Task[], opts: PoolOptions & { seeds?: SeedNetwork }) {
+export async function runScenarioTasks(scenario: ResolvedScenario, tasks: Task[], opts: PoolOptions & { seeds?: SeedNetwork; fault?: InjectedFault }) {
   const incidents: string[] = [];
   const started = performance.now();
-  const results = await runTasks(tasks, {
+  const fault = opts.fault;
+  const injected = fault ? tasks.map((t) => (t.replication === fault.replication ? { ...t, fault: fault.kind } : t)) : tasks;
+  const results = await runTasks(injected, {
     ...opts,
     ...(opts.seeds ? { workerData: { seeds: { [scenario.seedsDir]: opts.seeds } } } : {}),
     onIncident: (t) => (incidents.push(t), opts.onIncident?.(t)),
