@@ -8,4 +8,4 @@ export { WaitingLine } from './waiting-line.js';
 export { Tally, TimeWeighted, WAITS_BOUND, meanCI, quantileSorted, studentT, warmUp, type ConfidenceInterval, type Resettable, type TallyBound } from './stats.js';
 export * from './random.js';
 export * from './theory.js';
-export { Shuttle, type BatchLoader, type End, type ShuttleOptions } from './shuttle.js';
+export { Shuttle, type BatchLoader, type BatchPlan, type End, type ShuttleOptions } from './shuttle.js';

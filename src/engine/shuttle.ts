@@ -27,6 +27,22 @@ export interface ShuttleOptions<C> {
   keepWaits?: boolean;
   /** Called as a crossing starts, for KPIs. */
   onCrossing?: (server: number, from: End, batch: readonly C[], durationS: number) => void;
+  /**
+   * The release rule (default: start at once). Asked before a server starts a crossing with the
+   * batch its loader packed (empty for a fetch): returns the time it may start, now or earlier to
+   * start at once, later to hold until then. Any arrival or crossing before that asks again.
+   */
+  release?: (server: number, from: End, batch: readonly C[], plan: BatchPlan) => number;
+  /** Order in which waiting customers are offered to the loader: higher first, ties by arrival (default: arrival order). */
+  priority?: (customer: C, sinceS: number) => number;
+}
+
+/** What the release rule may weigh besides the batch. */
+export interface BatchPlan {
+  /** Customers in the scanned window that the server admits but the loader had no room for. */
+  leftOut: number;
+  /** When the longest-waiting customer of the batch (or, for a fetch, the one fetched) began to wait. */
+  oldestSinceS: number;
 }
 
 /** The two ends a shuttle runs between (for a lock: 0 = downstream side, 1 = upstream side). */
@@ -41,10 +57,18 @@ interface ServerState<C> {
   available: boolean;
   batch: C[];
   done: Handler<C>[];
+  /** Window positions of the batch, while it is only planned. */
+  picked: number[];
+  /** When a held server asks its release rule again (Infinity: not held). */
+  wakeS: number;
 }
 
 function endOfCrossing(s: ServerState<any>): void {
   s.owner.arrive(s);
+}
+
+function endOfHold(s: ServerState<any>): void {
+  s.owner.wake(s);
 }
 
 /**
@@ -83,7 +107,7 @@ export class Shuttle<C> implements Resettable {
     this.crossings = [];
     this.emptyCrossings = [];
     for (let i = 0; i < opts.servers; i++) {
-      this.servers.push({ index: i, owner: this, at: 0, crossing: false, available: true, batch: [], done: [] });
+      this.servers.push({ index: i, owner: this, at: 0, crossing: false, available: true, batch: [], done: [], picked: [], wakeS: Infinity });
       this.busy.push(new TimeWeighted(sim.now));
       this.crossings.push(0);
       this.emptyCrossings.push(0);
@@ -137,6 +161,13 @@ export class Shuttle<C> implements Resettable {
     this.dispatch();
   }
 
+  /** @internal A hold ran out: ask again. */
+  wake(s: ServerState<C>): void {
+    if (s.wakeS !== this.sim.now) return; // superseded by an earlier hold
+    s.wakeS = Infinity;
+    this.dispatch();
+  }
+
   reset(now: number): void {
     for (const q of this.queueLength) q.reset(now);
     for (const w of this.waits) w.reset();
@@ -150,8 +181,15 @@ export class Shuttle<C> implements Resettable {
     // Loaded crossings first: idle servers take what waits at their own end.
     for (const s of this.servers) {
       if (s.crossing || !s.available || this.lines[s.at].size === 0) continue;
-      this.load(s);
-      if (s.batch.length > 0) this.start(s, s.at);
+      const plan = this.plan(s);
+      if (s.batch.length === 0) continue;
+      if (this.held(s, plan)) {
+        s.batch.length = 0;
+        s.picked.length = 0;
+        continue;
+      }
+      this.commit(s);
+      this.start(s, s.at);
     }
     // Then empty crossings toward customers no server is coming for. Only idle servers at the
     // other end could fetch them, so with none (the usual case under load) there is nothing to check.
@@ -163,10 +201,23 @@ export class Shuttle<C> implements Resettable {
         const c = line.customer(k);
         if (this.covered(c, end)) continue;
         const fetcher = this.servers.find((s) => !s.crossing && s.available && s.at !== end && this.opts.admits(s.index, c));
-        if (fetcher) this.start(fetcher, fetcher.at);
+        if (fetcher && !this.held(fetcher, { leftOut: 0, oldestSinceS: line.since(k) })) this.start(fetcher, fetcher.at);
         break; // one fetch per end per dispatch: the next arrival or crossing re-dispatches
       }
     }
+  }
+
+  /** Does the release rule hold this server? If so, it is woken when the hold runs out. */
+  private held(s: ServerState<C>, plan: BatchPlan): boolean {
+    const release = this.opts.release;
+    if (!release) return false;
+    const at = release(s.index, s.at, s.batch, plan);
+    if (!(at > this.sim.now)) return false;
+    if (at < s.wakeS && at < Infinity) {
+      s.wakeS = at;
+      this.sim.at(at, endOfHold, s);
+    }
+    return true;
   }
 
   private anyIdleAway(end: End): boolean {
@@ -183,22 +234,55 @@ export class Shuttle<C> implements Resettable {
     return false;
   }
 
-  private load(s: ServerState<C>): void {
+  /** Packs the server's batch from the window (not yet taken from the line); returns what it had to leave. */
+  private plan(s: ServerState<C>): BatchPlan {
     const line = this.lines[s.at];
     const loader = this.opts.loader;
     loader.begin(s.index);
-    const now = this.sim.now;
     const n = Math.min(line.size, this.scanLimit);
-    for (let k = 0; k < n && s.batch.length < this.maxBatch; k++) {
+    const order = this.opts.priority ? this.ranked(line, n) : null;
+    let leftOut = 0, oldestSinceS = Infinity;
+    for (let j = 0; j < n; j++) {
+      const k = order ? order[j]! : j;
       const c = line.customer(k);
-      if (this.opts.admits(s.index, c) && loader.tryAdd(c)) {
+      if (!this.opts.admits(s.index, c)) continue;
+      if (s.batch.length < this.maxBatch && loader.tryAdd(c)) {
         s.batch.push(c);
-        s.done.push(line.done(k));
-        this.waits[s.at].add(now - line.since(k));
-        line.mark(k);
-      }
+        s.picked.push(k);
+        oldestSinceS = Math.min(oldestSinceS, line.since(k));
+      } else leftOut++;
     }
-    line.removeMarked(n);
+    return { leftOut, oldestSinceS };
+  }
+
+  /** Window positions by priority, highest first, ties in arrival order. */
+  private ranked(line: WaitingLine<C>, n: number): number[] {
+    const score = this.scores;
+    const order = this.order;
+    score.length = order.length = n;
+    for (let k = 0; k < n; k++) {
+      score[k] = this.opts.priority!(line.customer(k), line.since(k));
+      order[k] = k;
+    }
+    return order.sort((a, b) => score[b]! - score[a]! || a - b);
+  }
+
+  private readonly scores: number[] = [];
+  private readonly order: number[] = [];
+
+  /** Takes the planned batch out of the waiting line. */
+  private commit(s: ServerState<C>): void {
+    const line = this.lines[s.at];
+    const now = this.sim.now;
+    for (const k of s.picked) {
+      s.done.push(line.done(k));
+      this.waits[s.at].add(now - line.since(k));
+      line.mark(k);
+    }
+    let last = 0;
+    for (const k of s.picked) last = Math.max(last, k + 1);
+    s.picked.length = 0;
+    line.removeMarked(last);
     this.queueLength[s.at].set(now, line.size);
   }
 

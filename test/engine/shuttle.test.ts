@@ -85,3 +85,74 @@ describe('Shuttle: a two-ended batch server', () => {
     expect(carried).toEqual([9]); // the 1 in fourth place would fit but lies beyond the limit
   });
 });
+
+describe('Shuttle: release rule and priority (the policy hooks a lock master fills)', () => {
+  /** One server of capacity 10 whose rule holds until the batch weighs `fill` or its oldest waited `holdS`. */
+  function held(sim: Simulation, fill: number, holdS: number) {
+    let used = 0;
+    return new Shuttle<number>(sim, {
+      servers: 1,
+      admits: (_i, c) => c <= 10,
+      loader: { begin: () => (used = 0), tryAdd: (c) => (used + c <= 10 ? ((used += c), true) : false) },
+      crossingTime: () => 100,
+      release: (_i, _end, batch, plan) => {
+        const w = batch.reduce((s, c) => s + c, 0);
+        return w >= fill || plan.leftOut > 0 ? sim.now : plan.oldestSinceS + holdS;
+      },
+    });
+  }
+
+  it('holds a part-full chamber until the next customer fills it', () => {
+    const sim = new Simulation();
+    const s = held(sim, 8, 1000);
+    const arrived: [number, number][] = [];
+    sim.schedule(0, () => s.join(3, 0, (c) => arrived.push([c, sim.now])));
+    sim.schedule(50, () => s.join(5, 0, (c) => arrived.push([c, sim.now])));
+    sim.run();
+    // 3 alone is below the fill of 8: held; 3 + 5 = 8 starts at 50 and arrives at 150.
+    expect(arrived).toEqual([[3, 150], [5, 150]]);
+  });
+
+  it('starts a part-full chamber once its first customer has waited the longest hold', () => {
+    const sim = new Simulation();
+    const s = held(sim, 8, 300);
+    const arrived: [number, number][] = [];
+    sim.schedule(10, () => s.join(3, 0, (c) => arrived.push([c, sim.now])));
+    sim.schedule(200, () => s.join(2, 0, (c) => arrived.push([c, sim.now])));
+    sim.run();
+    // Held from 10; at 200 the batch is 5, still short; at 10 + 300 it goes with both.
+    expect(arrived).toEqual([[3, 410], [2, 410]]);
+  });
+
+  it('starts at once when a waiting customer no longer fits (the chamber is full)', () => {
+    const sim = new Simulation();
+    const s = held(sim, 10, 1000);
+    const arrived: [number, number][] = [];
+    for (const [t, c] of [[0, 6], [20, 6]] as const) sim.schedule(t, () => s.join(c, 0, (x) => arrived.push([x, sim.now])));
+    sim.run();
+    // The second 6 does not fit beside the first: the first goes at 20. The rule holds the empty
+    // fetch back too (nothing aboard, nothing left out) until the second's hold ends at 20 + 1000;
+    // the fetch then takes 100 s and the second crosses 1120–1220.
+    expect(arrived[0]).toEqual([6, 120]);
+    expect(arrived[1]).toEqual([6, 1220]);
+  });
+
+  it('offers customers to the loader by priority, ties in arrival order', () => {
+    const sim = new Simulation();
+    let used = 0;
+    const s = new Shuttle<number>(sim, {
+      servers: 1,
+      admits: () => true,
+      loader: { begin: () => (used = 0), tryAdd: (c) => (used + 1 <= 2 ? ((used += 1), true) : false) },
+      crossingTime: () => 100,
+      priority: (c) => (c >= 100 ? 1 : 0),
+    });
+    s.setAvailable(0, false);
+    const order: number[] = [];
+    for (const c of [1, 2, 100, 3, 101]) s.join(c, 0, (x) => order.push(x));
+    sim.schedule(5, () => s.setAvailable(0, true));
+    sim.run();
+    // Two a crossing: the two priority customers first, then 1 and 2 (arrival order), then 3.
+    expect(order).toEqual([100, 101, 1, 2, 3]);
+  });
+});
