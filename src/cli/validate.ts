@@ -13,7 +13,7 @@ export function registerValidate(program: Command): void {
       for (const file of files) {
         try {
           const { scenario } = loadScenario(file);
-          console.log(`${file}: ok (${scenario.name}, network of ${scenario.year}, ${scenario.changes.length} change${scenario.changes.length === 1 ? '' : 's'})`);
+          console.log(`${file}: ok (${scenario.name}, network of ${scenario.year}, ${scenario.changes.length} change${scenario.changes.length === 1 ? '' : 's'}${scenario.hydrology.id === 'normal' ? '' : `, hydrological year ${scenario.hydrology.id}`})`);
         } catch (err) {
           if (!(err instanceof InputError)) throw err;
           bad += err.problems.length;

@@ -57,6 +57,8 @@ interface ServerState<C> {
   available: boolean;
   batch: C[];
   done: Handler<C>[];
+  spareBatch: C[];
+  spareDone: Handler<C>[];
   /** Window positions of the batch, while it is only planned. */
   picked: number[];
   /** When a held server asks its release rule again (Infinity: not held). */
@@ -107,7 +109,7 @@ export class Shuttle<C> implements Resettable {
     this.crossings = [];
     this.emptyCrossings = [];
     for (let i = 0; i < opts.servers; i++) {
-      this.servers.push({ index: i, owner: this, at: 0, crossing: false, available: true, batch: [], done: [], picked: [], wakeS: Infinity });
+      this.servers.push({ index: i, owner: this, at: 0, crossing: false, available: true, batch: [], done: [], spareBatch: [], spareDone: [], picked: [], wakeS: Infinity });
       this.busy.push(new TimeWeighted(sim.now));
       this.crossings.push(0);
       this.emptyCrossings.push(0);
@@ -116,6 +118,18 @@ export class Shuttle<C> implements Resettable {
 
   waiting(end: End): number {
     return this.lines[end].size;
+  }
+
+  /** When the customer first in line at `end` began to wait (Infinity when nobody waits). */
+  oldestWaitingSince(end: End): number {
+    return this.lines[end].size > 0 ? this.lines[end].since(0) : Infinity;
+  }
+
+  /** Servers in service standing at `end` or on their way there. */
+  boundFor(end: End): number {
+    let n = 0;
+    for (const s of this.servers) if (s.available && s.at === end) n++;
+    return n;
   }
 
   /** Customers inside servers now, crossing. */
@@ -154,7 +168,13 @@ export class Shuttle<C> implements Resettable {
   arrive(s: ServerState<C>): void {
     s.crossing = false;
     this.busy[s.index]!.set(this.sim.now, 0);
+    // Hand the server fresh arrays first: a done handler may join a customer, and the dispatch
+    // that follows may load this very server.
     const { batch, done } = s;
+    s.batch = s.spareBatch;
+    s.done = s.spareDone;
+    s.spareBatch = batch;
+    s.spareDone = done;
     for (let i = 0; i < batch.length; i++) done[i]!(batch[i]!);
     batch.length = 0;
     done.length = 0;

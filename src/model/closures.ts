@@ -11,7 +11,7 @@ export interface Closure {
   line: string | null;
   fromS: number;
   toS: number;
-  reason: 'maintenance' | 'flood' | 'off-hours' | 'scenario';
+  reason: 'maintenance' | 'flood' | 'off-hours' | 'scenario' | 'low-water';
 }
 
 export interface ClosureParams {
@@ -92,5 +92,7 @@ function floodSpells(lock: Lock, rng: Rng, year: number, p: ClosureParams): Clos
   return out;
 }
 
-const MONTH_DAYS = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
-const MONTH_START_DAY = MONTH_DAYS.map((_, i) => MONTH_DAYS.slice(0, i).reduce((s, d) => s + d, 0));
+/** Days in each month of a 365-day year, January first. */
+export const MONTH_DAYS: readonly number[] = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+/** Calendar day (from 0 on 1 January) on which each month starts. */
+export const MONTH_START_DAY: readonly number[] = MONTH_DAYS.map((_, i) => MONTH_DAYS.slice(0, i).reduce((s, d) => s + d, 0));

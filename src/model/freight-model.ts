@@ -1,6 +1,7 @@
 import { Discrete, Simulation, Streams, nextNhppArrival } from '../engine/index.js';
-import { type Berth, type CargoKind, type DemandShape, type Port, type VesselClass, type WaterwayNetwork, type WaterwayNode } from '../network/index.js';
-import { DAY_S, DEFAULT_CLOSURE_PARAMS, YEAR_S, closureYears, lockClosuresOfYear, type Closure, type ClosureParams } from './closures.js';
+import { draughtAtShare, emptyDraughtM, type Berth, type CargoKind, type DemandShape, type Hydrology, type Port, type VesselClass, type WaterwayNetwork, type WaterwayNode } from '../network/index.js';
+import { DAY_S, DEFAULT_CLOSURE_PARAMS, MONTH_START_DAY, YEAR_S, closureYears, lockClosuresOfYear, type Closure, type ClosureParams } from './closures.js';
+import { depthReductionM, monthOf, withdrawalClosures } from './hydrology.js';
 import { seasonFactor, type OdFlow } from './demand.js';
 import { WAIT_BANDS_H, WAIT_BANDS_S, type ConservationCheck, type LockKpi, type PortKpi, type ReplicationResult } from './kpis.js';
 import { LockModel, type LockCustomer } from './lock.js';
@@ -34,6 +35,10 @@ export interface FreightInput {
   berthsUnconstrained?: boolean;
   /** Vessels in the network at once beyond which the run stops as overloaded (default MAX_VESSELS_IN_NETWORK). */
   maxVesselsInNetwork?: number;
+  /** The hydrological year: depth lost by reach and month, lines withdrawn (default: normal water). */
+  hydrology?: Hydrology;
+  /** Refuse reaches whose class tonnage is below a vessel's deadweight (default: only depth limits). */
+  classTonnageCap?: boolean;
 }
 
 /**
@@ -101,19 +106,25 @@ export function runFreightYear(input: FreightInput, seed: number | string, repli
   const cal = (t: number) => t - warmupS; // calendar seconds from 1 January of the measured year
   const warnings: string[] = [];
 
+  const hydrology = input.hydrology;
   // Locks and their closures.
   const locks: LockModel[] = [];
   const lockIndex = new Map<string, number>();
   for (const lock of net.locks) {
     if (net.lockState(lock) !== 'lines' || input.relievedLocks?.includes(lock.id)) continue;
     lockIndex.set(lock.id, locks.length);
-    locks.push(new LockModel(sim, lock, net.openLines(lock), input.margins));
+    // A points priority applies from its year on; before it the lock served first come first served.
+    const policy = lock.lockage.priority === 'points' && net.year < lock.lockage.pointsFromYear ? { ...lock.lockage, priority: 'fcfs' as const } : lock.lockage;
+    locks.push(new LockModel(sim, lock, net.openLines(lock), input.margins, streams.stream(`points:${lock.id}`), policy));
   }
   for (const lm of locks) for (const c of input.extraClosures.filter((c) => c.lock === lm.lock.id)) scheduleClosure(sim, lm, c, warmupS, endS);
   // A year's closures are made a year ahead, not all at the start, so a long horizon does not hold them all at once.
   for (const y of closureYears(-warmupS, horizonS)) {
     const makeYear = () => {
-      for (const lm of locks) for (const c of lockClosuresOfYear(lm.lock, lm.lines, streams, y, -warmupS, horizonS, input.closure)) scheduleClosure(sim, lm, c, warmupS, endS);
+      for (const lm of locks) {
+        for (const c of lockClosuresOfYear(lm.lock, lm.lines, streams, y, -warmupS, horizonS, input.closure)) scheduleClosure(sim, lm, c, warmupS, endS);
+        if (hydrology) for (const c of withdrawalClosures(hydrology, lm.lock.id, lm.lines.map((l) => l.id), y)) scheduleClosure(sim, lm, c, warmupS, endS);
+      }
     };
     const at = (y - 1) * YEAR_S + warmupS;
     if (at <= 0) makeYear();
@@ -127,23 +138,30 @@ export function runFreightYear(input: FreightInput, seed: number | string, repli
   const zoneNode = new Map(zones.map((z) => [z.id, z.node]));
 
   // Voyage types and the arrival process.
-  const { types, unrouted } = buildVoyageTypes(net, input.flows, input.shape, (v) => fleetShare(input, v), lockIndex, (z) => zoneNode.get(z) ?? z);
+  const loss = hydrology ? (segment: string, m: number) => depthReductionM(hydrology, segment, MONTH_START_DAY[m]! * DAY_S) : undefined;
+  const { types, unrouted } = buildVoyageTypes(net, input.flows, input.shape, (v) => fleetShare(input, v), lockIndex, (z) => zoneNode.get(z) ?? z, {
+    ...(loss ? { loss } : {}),
+    classTonnageCap: input.classTonnageCap ?? false,
+  });
   for (const f of unrouted) warnings.push(`no vessel class of the fleet can make the round trip ${f.origin} → ${f.destination} for ${f.commodity}: ${(f.tonnes / 1e6).toFixed(2)} Mt a year not simulated`);
   for (const t of types) {
     for (const [port, cargo] of [[t.origin, t.cargo], [t.destination, t.cargo], ...t.backhauls.flatMap((b) => [[t.origin, b.cargo], [t.destination, b.cargo]])] as [string, CargoKind][]) {
       if (!ports.get(port)!.groups.has(cargo)) throw new RangeError(`port '${port}' has demand for ${cargo} but no ${cargo} berths`);
     }
   }
-  const perSecond = types.map((t) => t.perYear / (365 * DAY_S));
-  const totalRate = perSecond.reduce((s, r) => s + r, 0);
-  const pick = totalRate > 0 ? new Discrete(perSecond) : null;
+  // Round trips by month: where low water lightens the loads, more voyages carry the same tonnes.
+  const byMonth = MONTH_START_DAY.map((_, m) => types.map((t) => (t.perYear / (365 * DAY_S)) * (t.cargoT / t.cargoByMonthT[m]!)));
+  const monthRate = byMonth.map((w) => w.reduce((s, r) => s + r, 0));
+  const monthPick = byMonth.map((w, m) => (monthRate[m]! > 0 ? new Discrete(w) : null));
+  const totalRate = Math.max(0, ...monthRate);
+  const emptyDraught = new Map(net.seed.fleet.map((v) => [v, emptyDraughtM(v)]));
   const backhaulPick = new Map<VoyageType, Discrete>();
   const rngArrivals = streams.stream('arrivals');
   const rngTypes = streams.stream('voyage-types');
   const rngBackhaul = streams.stream('backhaul');
   const season = input.shape.seasonality;
   const maxSeason = Math.max(...season);
-  const rate = (t: number) => totalRate * seasonFactor(season, cal(t));
+  const rate = (t: number) => monthRate[monthOf(cal(t))]! * seasonFactor(season, cal(t));
 
   // Counters for KPIs (measured span) and conservation (whole run).
   let generated = 0, finished = 0, sailing = 0, atLocks = 0, atPorts = 0;
@@ -213,6 +231,7 @@ export function runFreightYear(input: FreightInput, seed: number | string, repli
     leaveBerth(v, port, cargo);
     recordLoaded(port, v.cargoT, v.teuAboard);
     v.aboardT = v.cargoT;
+    v.draughtM = draughtAtShare(v.type.vessel, v.cargoT / v.deadweightT);
     v.steps = steps;
     v.step = 0;
     nextStep(v);
@@ -249,8 +268,11 @@ export function runFreightYear(input: FreightInput, seed: number | string, repli
     if (v.backhaul) {
       // The backhaul loads at a berth of its own kind: leave this one, queue for that one.
       leaveBerth(v, dest, v.type.cargo);
-      v.cargoT = v.backhaul.tonnes;
-      v.teuAboard = v.backhaul.teu;
+      // The way back may be shallower this month than the backhaul's planned load allows.
+      const b = v.backhaul;
+      const capT = v.type.backCapByMonthT[monthOf(cal(sim.now))]!;
+      v.cargoT = Math.min(b.tonnes, capT);
+      v.teuAboard = b.tonnes > 0 ? (b.teu * v.cargoT) / b.tonnes : 0;
       v.readyS = sim.now;
       if (measuring()) offeredT += v.cargoT;
       atBerth(v, dest, v.backhaul.cargo, loadedBackhaul);
@@ -259,6 +281,7 @@ export function runFreightYear(input: FreightInput, seed: number | string, repli
     leaveBerth(v, dest, v.type.cargo);
     v.cargoT = 0;
     v.teuAboard = 0;
+    v.draughtM = emptyDraught.get(v.type.vessel)!;
     v.steps = v.type.backEmpty;
     v.step = 0;
     nextStep(v);
@@ -282,7 +305,8 @@ export function runFreightYear(input: FreightInput, seed: number | string, repli
   };
 
   const arrival = () => {
-    const t = pick!.sample(rngTypes);
+    const month = monthOf(cal(sim.now));
+    const t = monthPick[month]!.sample(rngTypes);
     const type = types[t]!;
     let backhaul: Vessel['backhaul'] = null;
     if (type.backhauls.length > 0 && rngBackhaul() < type.backhaulProb) {
@@ -299,9 +323,9 @@ export function runFreightYear(input: FreightInput, seed: number | string, repli
     v.deadweightT = type.vessel.deadweightT;
     v.lengthM = type.vessel.lengthM;
     v.beamM = type.vessel.beamM;
-    v.draughtM = type.vessel.draughtM;
-    v.cargoT = type.cargoT;
-    v.teuAboard = type.teu;
+    v.cargoT = type.cargoByMonthT[month]!;
+    v.teuAboard = type.cargoT > 0 ? (type.teu * v.cargoT) / type.cargoT : 0;
+    v.draughtM = emptyDraught.get(type.vessel)!; // until it loads
     v.aboardT = 0;
     v.lockJoinS = 0;
     v.lockJoinEpoch = 0;
@@ -321,7 +345,7 @@ export function runFreightYear(input: FreightInput, seed: number | string, repli
     const next = nextNhppArrival(rngArrivals, sim.now, rate, totalRate * maxSeason, endS);
     if (next < Infinity) sim.at(next, arrival);
   };
-  if (pick) scheduleNextArrival();
+  if (totalRate > 0) scheduleNextArrival();
 
   // Warm-up cut-off: every statistic forgets what came before.
   sim.at(warmupS, () => {
@@ -452,6 +476,7 @@ function newVessel(type: VoyageType): Vessel {
     aboardT: 0,
     lockJoinS: 0,
     lockJoinEpoch: 0,
+    jumpsQueue: false,
     leg: 0,
     step: -1,
     steps: type.out,
@@ -521,8 +546,10 @@ function lockKpi(l: LockModel, now: number, horizonS: number, totalWaitS: number
   const lines = l.lines.map((line, i) => {
     const s = l.lineStats[i]!;
     const closedS = s.closed.integral(now);
-    const capacity = lineCapacityVessels(l, i, horizonS - closedS, input);
+    const workingS = horizonS - closedS;
+    const capacity = lineCapacityVessels(l, i, workingS, input);
     const vessels = s.vessels[0] + s.vessels[1];
+    const loaded = s.lockages - s.emptyLockages;
     return {
       id: line.id,
       lockages: s.lockages,
@@ -531,7 +558,11 @@ function lockKpi(l: LockModel, now: number, horizonS: number, totalWaitS: number
       vesselsDown: s.vessels[1],
       tonnesUp: s.tonnes[0],
       tonnesDown: s.tonnes[1],
-      utilisation: l.shuttle.busy[i]!.mean(now),
+      // Over the hours the line works: a crossing begun before a closure may end inside it, hence the cap.
+      utilisation: workingS > 0 ? Math.min(1, l.shuttle.busy[i]!.integral(now) / workingS) : 0,
+      workingH: workingS / 3600,
+      vesselsPerLockage: loaded > 0 ? vessels / loaded : 0,
+      tonnesPerLockage: loaded > 0 ? (s.tonnes[0] + s.tonnes[1]) / loaded : 0,
       meanAreaFill: s.areaFill.count > 0 ? s.areaFill.mean : 0,
       closureH: closedS / 3600,
       icRatio: capacity > 0 ? vessels / capacity : 0,
@@ -541,6 +572,8 @@ function lockKpi(l: LockModel, now: number, horizonS: number, totalWaitS: number
   const sum = (f: (x: (typeof lines)[number]) => number) => lines.reduce((s, x) => s + f(x), 0);
   const capacity = sum((x) => x.capacityVessels);
   const fills = l.lineStats.reduce((s, x) => s + x.areaFill.count, 0);
+  const loadedLockages = sum((x) => x.lockages - x.emptyLockages);
+  const workingH = sum((x) => x.workingH);
   const w = l.waits;
   return {
     id: l.lock.id,
@@ -551,7 +584,11 @@ function lockKpi(l: LockModel, now: number, horizonS: number, totalWaitS: number
     vesselsDown: sum((x) => x.vesselsDown),
     tonnesUp: sum((x) => x.tonnesUp),
     tonnesDown: sum((x) => x.tonnesDown),
-    utilisation: lines.length ? sum((x) => x.utilisation) / lines.length : 0,
+    // Busy hours over working hours of all lines together.
+    utilisation: workingH > 0 ? sum((x) => x.utilisation * x.workingH) / workingH : 0,
+    workingH,
+    vesselsPerLockage: loadedLockages > 0 ? sum((x) => x.vesselsUp + x.vesselsDown) / loadedLockages : 0,
+    tonnesPerLockage: loadedLockages > 0 ? sum((x) => x.tonnesUp + x.tonnesDown) / loadedLockages : 0,
     meanAreaFill: fills > 0 ? l.lineStats.reduce((s, x) => s + x.areaFill.mean * x.areaFill.count, 0) / fills : 0,
     waitMeanH: w.count > 0 ? w.mean / 3600 : 0,
     waitP90H: w.count > 0 ? w.percentile(90) / 3600 : 0,

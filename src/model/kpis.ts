@@ -41,7 +41,13 @@ export interface LockTraffic {
   vesselsDown: number;
   tonnesUp: number;
   tonnesDown: number;
+  /** Share of its working hours (in service: not off-hours, maintenance, flood or low water) a line spent locking. */
   utilisation: number;
+  /** Hours in service in the measured span. */
+  workingH: number;
+  /** Vessels and cargo tonnes per loaded lockage. */
+  vesselsPerLockage: number;
+  tonnesPerLockage: number;
   meanAreaFill: number;
   closureH: number;
   /** Vessels passed ÷ vessels the lines could pass with every lockage full (I/C). */

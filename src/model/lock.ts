@@ -1,6 +1,7 @@
-import { InvariantError, Shuttle, Tally, TimeWeighted, WAITS_BOUND, type End, type Handler, type Simulation } from '../engine/index.js';
-import { lineAdmits, type Lock, type LockLine } from '../network/index.js';
+import { InvariantError, Shuttle, Tally, TimeWeighted, WAITS_BOUND, type End, type Handler, type Rng, type Simulation } from '../engine/index.js';
+import { lineAdmits, type Lock, type LockagePolicy, type LockLine } from '../network/index.js';
 import { WAIT_BANDS_S } from './kpis.js';
+import { lockageRelease } from './lockage.js';
 import { ChamberPacking, DEFAULT_MARGINS, type PackingMargins } from './packing.js';
 
 /** What a lock needs to know of a vessel passing it. */
@@ -15,6 +16,8 @@ export interface LockCustomer {
   lockJoinS: number;
   /** Set by the lock: its disruption count when the vessel joined, or -1 if a line was out of service then. */
   lockJoinEpoch: number;
+  /** Set by the lock under a points rule: this vessel redeems points for a place up the queue. */
+  jumpsQueue: boolean;
 }
 
 /** Shuttle ends: a vessel going up waits on the downstream side, one going down on the upstream side. */
@@ -38,7 +41,8 @@ export interface LineStats {
  * chamber is filled by row packing (packing.ts); one lockage takes
  * Σ entry + gate close + levelling + gate open + Σ exit; an empty turnaround
  * takes gate close + levelling + gate open. A ship lift is the same with its
- * own cycle components.
+ * own cycle components. When a lockage starts, and who goes first, is the lock's
+ * lockage policy (lockage.ts).
  */
 export class LockModel {
   readonly shuttle: Shuttle<LockCustomer>;
@@ -66,6 +70,9 @@ export class LockModel {
     readonly lock: Lock,
     readonly lines: readonly LockLine[],
     margins: PackingMargins = DEFAULT_MARGINS,
+    /** Draws who redeems points under a points rule (unused otherwise). */
+    private readonly pointsRng: Rng | null = null,
+    readonly policy: LockagePolicy = lock.lockage,
   ) {
     this.packing = new ChamberPacking(0, 0, margins);
     this.queue = new TimeWeighted(sim.now);
@@ -73,6 +80,13 @@ export class LockModel {
     this.disruptedCount = lines.map(() => 0);
     this.lineStats = lines.map(() => ({ lockages: 0, emptyLockages: 0, vessels: [0, 0], tonnes: [0, 0], areaFill: new Tally(false), closed: new TimeWeighted(sim.now) }));
     const packing = this.packing;
+    const entryExit = policy.priority === 'points' ? policy.pointsEntryExit : 1;
+    const release = lockageRelease(policy, {
+      now: () => sim.now,
+      packedShare: () => packing.areaM2 / (packing.chamberLengthM * packing.chamberWidthM),
+      oldestWaitingSince: (end) => this.shuttle.oldestWaitingSince(end),
+      boundFor: (end) => this.shuttle.boundFor(end),
+    });
     this.shuttle = new Shuttle<LockCustomer>(sim, {
       servers: Math.max(1, lines.length),
       keepWaits: false, // this model keeps its own, with the disruption marks
@@ -80,10 +94,12 @@ export class LockModel {
       loader: {
         begin: (i) => packing.reset(lines[i]!.lengthM, lines[i]!.widthM),
         // Margins separate vessels; a lone vessel needs only to fit the chamber itself.
-        tryAdd: (v) => (packing.count === 0 ? (packing.tryAdd(v), true) : packing.tryAdd(v)),
+        tryAdd: (v) => packing.tryAdd(v) || (packing.count === 0 && (packing.placeAlone(v), true)),
       },
-      crossingTime: (i, batch) => cycleS(lines[i]!, batch.length),
+      crossingTime: (i, batch) => cycleS(lines[i]!, batch.length, entryExit),
       onCrossing: (i, from, batch) => this.recordLockage(i, from, batch),
+      ...(release ? { release } : {}),
+      ...(policy.priority === 'points' ? { priority: (v: LockCustomer) => (v.jumpsQueue ? 1 : 0) } : {}),
     });
     if (lines.length === 0) this.shuttle.setAvailable(0, false);
   }
@@ -92,6 +108,7 @@ export class LockModel {
   pass<V extends LockCustomer>(vessel: V, side: End, done: Handler<V>): void {
     vessel.lockJoinS = this.sim.now;
     vessel.lockJoinEpoch = this.linesDisrupted > 0 ? -1 : this.disruptions;
+    vessel.jumpsQueue = this.pointsRng !== null && this.policy.priority === 'points' && this.pointsRng() < this.policy.pointsJumpShare;
     this.queue.add(this.sim.now, 1);
     this.shuttle.join(vessel, side, done as Handler<LockCustomer>);
   }
@@ -160,8 +177,8 @@ export class LockModel {
   }
 }
 
-/** One lockage of `vessels` vessels in a line, from its cycle components. */
-export function cycleS(line: LockLine, vessels: number): number {
+/** One lockage of `vessels` vessels in a line, from its cycle components; entryExit scales the per-vessel parts. */
+export function cycleS(line: LockLine, vessels: number, entryExit = 1): number {
   const c = line.cycle;
-  return vessels * c.entryPerVesselS + c.gateCloseS + c.levellingS + c.gateOpenS + vessels * c.exitPerVesselS;
+  return vessels * entryExit * (c.entryPerVesselS + c.exitPerVesselS) + c.gateCloseS + c.levellingS + c.gateOpenS;
 }

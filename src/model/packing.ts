@@ -18,7 +18,7 @@ export interface PackingMargins {
   lengthM: number;
 }
 
-export const DEFAULT_MARGINS: PackingMargins = { beamM: 0.5, lengthM: 3 };
+export const DEFAULT_MARGINS: PackingMargins = { beamM: 0.4, lengthM: 2 };
 
 export interface Rect {
   lengthM: number;
@@ -78,6 +78,16 @@ export class ChamberPacking {
     this.usedLengthM += rowLength;
     this.place(v);
     return true;
+  }
+
+  /**
+   * Places a vessel that fits the chamber only without the margins, alone: the chamber is then
+   * full, so nothing joins it (a lone vessel needs only to fit the chamber itself).
+   */
+  placeAlone(v: Rect): void {
+    this.rows.push({ lengthM: this.chamberLengthM, widthUsedM: this.chamberWidthM });
+    this.usedLengthM = this.chamberLengthM;
+    this.place(v);
   }
 
   get rowCount(): number {

@@ -1,5 +1,5 @@
 import type { End } from '../engine/index.js';
-import { NoRouteError, route, type CargoKind, type DemandShape, type Route, type VesselClass, type WaterwayNetwork } from '../network/index.js';
+import { NoRouteError, atRoutingDraught, deadweightShareAt, route, type CargoKind, type DemandShape, type Route, type VesselClass, type WaterwayNetwork } from '../network/index.js';
 import type { OdFlow } from './demand.js';
 import { DOWNSTREAM_SIDE, UPSTREAM_SIDE } from './lock.js';
 
@@ -27,10 +27,15 @@ export interface VoyageType {
   vessel: VesselClass;
   commodity: string;
   cargo: CargoKind;
+  /** Cargo of one voyage in normal water: the planned load, or less where the route is too shallow for it. */
   cargoT: number;
   teu: number;
-  /** Round trips a year (before seasonality). */
+  /** Cargo of one voyage by month (January first) in the scenario's water; the TEU scale with it. */
+  cargoByMonthT: number[];
+  /** Round trips a year (before seasonality) in normal water; ×cargoT ÷ cargoByMonthT[m] in month m, so the tonnes stay. */
   perYear: number;
+  /** The most a backhaul of this vessel can carry back, by month (its route's depth). */
+  backCapByMonthT: number[];
   backhaulProb: number;
   backhauls: Backhaul[];
   out: Step[];
@@ -38,12 +43,43 @@ export interface VoyageType {
   backEmpty: Step[];
 }
 
-/** Fleet share of a class in a year: the ~2013 mix, moving linearly to the 2020s mix by 2020. */
+/** Fleet share of a class in a year: the ~2013 mix, moving linearly to the 2020 mix by 2020, then to the 2025 mix by 2025. */
 export function shareInYear(v: VesselClass, year: number): number {
   if (v.share2020 === undefined || year <= 2013) return v.share;
-  if (year >= 2020) return v.share2020;
-  return v.share + ((v.share2020 - v.share) * (year - 2013)) / 7;
+  if (year <= 2020) return v.share + ((v.share2020 - v.share) * (year - 2013)) / 7;
+  const s2025 = v.share2025 ?? v.share2020;
+  if (year >= 2025) return s2025;
+  return v.share2020 + ((s2025 - v.share2020) * (year - 2020)) / 5;
 }
+
+/** Depth lost on a segment in a month (0–11) in the scenario's hydrological year. */
+export type DepthLoss = (segment: string, month: number) => number;
+
+/**
+ * Below this share of its planned load a vessel still sails, carrying this share (estimate: a
+ * floor that keeps the deepest drought months finite; in them the model overstates what sails).
+ */
+export const LOAD_FLOOR = 0.1;
+
+/**
+ * The deepest a vessel may float along a route, by month: the shallowest reach after the
+ * month's depth loss, and at each lock the deepest sill among the lines that take it.
+ */
+export function draughtLimitByMonth(net: WaterwayNetwork, r: Route, loss: DepthLoss): number[] {
+  let sill = Infinity;
+  for (const p of r.locks) {
+    const lines = net.lock(p.lock)?.lines.filter((l) => p.lines.includes(l.id)) ?? [];
+    if (lines.length > 0) sill = Math.min(sill, Math.max(...lines.map((l) => l.sillDepthM)));
+  }
+  return MONTHS.map((m) => {
+    let limit = sill;
+    for (const leg of r.legs) limit = Math.min(limit, net.graph.getEdgeAttribute(`${leg.segment}:down`, 'depthM') - loss(leg.segment, m));
+    return limit;
+  });
+}
+
+const MONTHS = [0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11];
+const NO_LOSS: DepthLoss = () => 0;
 
 /** Cargo one voyage of this class carries: capacity × load factor (TEU for container ships). */
 export function cargoPerVoyage(v: VesselClass, cargo: CargoKind, tonnesPerTeu: number): { tonnes: number; teu: number } {
@@ -75,23 +111,27 @@ export function buildVoyageTypes(
   share: (v: VesselClass) => number,
   lockIndex: ReadonlyMap<string, number>,
   nodeOf: (zone: string) => string,
+  water: { loss?: DepthLoss; classTonnageCap?: boolean } = {},
 ): { types: VoyageType[]; unrouted: OdFlow[] } {
   const types: VoyageType[] = [];
   const unrouted: OdFlow[] = [];
-  const steps = new Map<string, Step[] | null>();
-  const routeSteps = (from: string, to: string, v: VesselClass, loaded: boolean): Step[] | null => {
+  const loss = water.loss ?? NO_LOSS;
+  const routes = new Map<string, { steps: Step[]; capT: number[]; normalCapT: number } | null>();
+  /** A leg's steps and, loaded, the most the vessel carries on it by month (and in normal water). */
+  const leg = (from: string, to: string, v: VesselClass, loaded: boolean) => {
     const key = `${from}|${to}|${v.id}|${loaded}`;
-    if (steps.has(key)) return steps.get(key)!;
+    if (routes.has(key)) return routes.get(key)!;
     let r: Route | null;
     try {
-      r = route(net, nodeOf(from), nodeOf(to), { ...v, speedMps: loaded ? v.speedLoadedMps : v.speedEmptyMps });
+      r = route(net, nodeOf(from), nodeOf(to), { ...atRoutingDraught(v, loaded), speedMps: loaded ? v.speedLoadedMps : v.speedEmptyMps, classTonnageCap: water.classTonnageCap ?? false });
     } catch (err) {
       if (!(err instanceof NoRouteError)) throw err;
       r = null;
     }
-    const s = r ? toSteps(r, lockIndex) : null;
-    steps.set(key, s);
-    return s;
+    const cap = (limits: number[]) => limits.map((t) => v.deadweightT * deadweightShareAt(v, t));
+    const out = r ? { steps: toSteps(r, lockIndex), capT: cap(draughtLimitByMonth(net, r, loss)), normalCapT: cap(draughtLimitByMonth(net, r, NO_LOSS))[0]! } : null;
+    routes.set(key, out);
+    return out;
   };
 
   // Flows by ordered pair and vessel group.
@@ -117,34 +157,40 @@ export function buildVoyageTypes(
     for (const f of heavy) {
       const candidates = net.seed.fleet
         .filter((v) => carries(v, f.cargo) && light.every((b) => carries(v, b.cargo)) && share(v) > 0)
-        .map((v) => ({ v, out: routeSteps(f.origin, f.destination, v, true), backLoaded: routeSteps(f.destination, f.origin, v, true), backEmpty: routeSteps(f.destination, f.origin, v, false) }))
-        .filter((c) => c.out && c.backLoaded && c.backEmpty);
+        .map((v) => ({ v, out: leg(f.origin, f.destination, v, true), backLoaded: leg(f.destination, f.origin, v, true), backEmpty: leg(f.destination, f.origin, v, false) }))
+        .filter((c) => c.out && c.backLoaded && c.backEmpty)
+        .map((c) => {
+          const planned = cargoPerVoyage(c.v, f.cargo, shape.tonnesPerTeu);
+          // In normal water the route may still be too shallow for the planned load.
+          const normalT = Math.min(planned.tonnes, c.out!.normalCapT);
+          const byMonthT = c.out!.capT.map((capT) => Math.min(planned.tonnes, Math.max(capT, LOAD_FLOOR * planned.tonnes)));
+          return { ...c, planned, normalT, byMonthT };
+        });
       if (candidates.length === 0) {
         unrouted.push(f);
         continue;
       }
       const totalShare = candidates.reduce((s, c) => s + share(c.v), 0);
-      const meanCargo = candidates.reduce((s, c) => {
-        const per = cargoPerVoyage(c.v, f.cargo, shape.tonnesPerTeu);
-        return s + (share(c.v) / totalShare) * (f.cargo === 'container' ? per.teu : per.tonnes);
-      }, 0);
+      const perVoyage = (c: (typeof candidates)[number]) => (f.cargo === 'container' ? (c.planned.teu * c.normalT) / c.planned.tonnes : c.normalT);
+      const meanCargo = candidates.reduce((s, c) => s + (share(c.v) / totalShare) * perVoyage(c), 0);
       const voyages = amount(f) / meanCargo;
       for (const c of candidates) {
-        const per = cargoPerVoyage(c.v, f.cargo, shape.tonnesPerTeu);
         types.push({
           origin: f.origin,
           destination: f.destination,
           vessel: c.v,
           commodity: f.commodity,
           cargo: f.cargo,
-          cargoT: per.tonnes,
-          teu: per.teu,
+          cargoT: c.normalT,
+          teu: (c.planned.teu * c.normalT) / c.planned.tonnes,
+          cargoByMonthT: c.byMonthT,
           perYear: (voyages * share(c.v)) / totalShare,
+          backCapByMonthT: c.backLoaded!.capT.map((capT) => Math.max(capT, LOAD_FLOOR * c.v.deadweightT * c.v.loadFactor)),
           backhaulProb,
           backhauls,
-          out: c.out!,
-          backLoaded: c.backLoaded!,
-          backEmpty: c.backEmpty!,
+          out: c.out!.steps,
+          backLoaded: c.backLoaded!.steps,
+          backEmpty: c.backEmpty!.steps,
         });
       }
     }

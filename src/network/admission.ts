@@ -3,13 +3,15 @@ import type { ChannelClass, ClassId, Lock, LockLine, Segment, SeedNetwork, Vesse
 /**
  * Which vessels a channel or chamber takes. One rule, used by validation,
  * routing and the model alike.
- * - A channel takes a vessel up to its class's deadweight whose draught is no
- *   more than the channel depth.
+ * - A channel takes a vessel whose draught is no more than the depth available.
+ *   Its class names the design vessel for planning, not a cap: ships of 4,500–7,500 t
+ *   use Class I and II reaches of the Xijiang. A scenario that wants the class
+ *   tonnage as a cap says so (admission.classTonnageCap).
  * - A chamber takes a vessel whose length, beam and draught fit its usable
  *   length, width and sill depth (the margins the model packs with come on top).
  */
-export function channelAdmits(cls: ChannelClass, depthM: number, v: VesselSize): string | null {
-  if (v.deadweightT > cls.vessel.deadweightT + 1e-9) return `Class ${cls.id} takes at most ${fmtT(cls.vessel.deadweightT)}`;
+export function channelAdmits(cls: ChannelClass, depthM: number, v: VesselSize, classTonnageCap = false): string | null {
+  if (classTonnageCap && v.deadweightT > cls.vessel.deadweightT + 1e-9) return `Class ${cls.id} takes at most ${fmtT(cls.vessel.deadweightT)}`;
   if (v.draughtM > depthM + 1e-9) return `depth ${depthM} m is less than the ${v.draughtM} m draught`;
   return null;
 }

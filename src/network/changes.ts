@@ -1,5 +1,5 @@
 import { closest } from 'fastest-levenshtein';
-import type { Berth, ClassId, Lock, LockLine, SeedNetwork } from './types.js';
+import type { Berth, ClassId, Lock, LockagePolicy, LockLine, SeedNetwork } from './types.js';
 
 /** A change to the seed network, as scenario files state them. */
 export type NetworkChange =
@@ -8,7 +8,7 @@ export type NetworkChange =
   | { kind: 'modify-lock-line'; lock: string; line: string; set: Partial<Omit<LockLine, 'id' | 'name'>> }
   | { kind: 'upgrade-segment'; segment: string; class: ClassId; year: number }
   | { kind: 'set-berths'; port: string; berths: Berth[] }
-  | { kind: 'modify-lock'; lock: string; set: Partial<Pick<Lock, 'maintenanceSPerYear' | 'floodClosureSPerYear'>> };
+  | { kind: 'modify-lock'; lock: string; set: Partial<Pick<Lock, 'maintenanceSPerYear' | 'floodClosureSPerYear'>> & { lockage?: Partial<LockagePolicy> } };
 
 /** What is wrong with change number `index`, and in which of its fields. */
 export interface ChangeProblem {
@@ -51,7 +51,10 @@ export function applyChanges(seed: SeedNetwork, changes: readonly NetworkChange[
       case 'modify-lock': {
         const lock = out.locks.find((l) => l.id === c.lock);
         if (!lock) return fail('lock', `unknown lock '${c.lock}'${suggest(c.lock, out.locks.map((l) => l.id))}`);
-        Object.assign(lock, c.set);
+        const { lockage, ...rest } = c.set;
+        Object.assign(lock, rest);
+        // A scenario names only what it changes of the lock's rule; the rest stays the seed's.
+        if (lockage) lock.lockage = { ...lock.lockage, ...lockage };
         return;
       }
       case 'upgrade-segment': {

@@ -1,6 +1,7 @@
 import { DirectedGraph } from 'graphology';
 import { bidirectional } from 'graphology-shortest-path/dijkstra.js';
 import { channelAdmits, describeVessel, lineAdmits } from './admission.js';
+import { atRoutingDraught } from './hull.js';
 import type { EdgeAttrs, NodeAttrs, WaterwayNetwork } from './graph.js';
 import type { Lock, LockLine, Named, VesselClass, VesselSize } from './types.js';
 
@@ -9,6 +10,8 @@ export interface RoutableVessel extends VesselSize {
   id: string;
   /** Speed through the water, m/s. */
   speedMps: number;
+  /** Refuse reaches whose class tonnage is below the vessel's (a scenario's choice; off by default). */
+  classTonnageCap?: boolean;
 }
 
 export interface RouteLeg {
@@ -74,7 +77,7 @@ interface Barrier {
 /** Why a vessel cannot use this edge or enter its target lock, or null if it can. */
 function edgeBarrier(net: WaterwayNetwork, e: EdgeAttrs, target: NodeAttrs, v: RoutableVessel): Barrier | null {
   const place = e.segment.river.en;
-  const channel = channelAdmits(e.cls, e.depthM, v);
+  const channel = channelAdmits(e.cls, e.depthM, v, v.classTonnageCap);
   if (channel) return { place, reason: channel, segment: e.segment.id };
   if (v.speedMps + e.currentAlongMps <= 0.1) {
     return { place, reason: `current ${Math.abs(e.currentAlongMps)} m/s is too strong for ${v.speedMps.toFixed(2)} m/s through the water`, segment: e.segment.id };
@@ -188,8 +191,8 @@ export function roundTripBlocker(net: WaterwayNetwork, from: string, to: string,
   let reason = '';
   for (const v of classes) {
     try {
-      route(net, from, to, { ...v, speedMps: v.speedLoadedMps });
-      route(net, to, from, { ...v, speedMps: v.speedEmptyMps });
+      route(net, from, to, { ...atRoutingDraught(v, true), speedMps: v.speedLoadedMps });
+      route(net, to, from, { ...atRoutingDraught(v, false), speedMps: v.speedEmptyMps });
       return null;
     } catch (err) {
       if (!(err instanceof NoRouteError)) throw err;

@@ -178,6 +178,25 @@ const lockLine = {
   },
 };
 
+const lockage = {
+  type: 'object',
+  required: ['rule'],
+  additionalProperties: false,
+  description: 'How the lock assembles a lockage: rule immediate | fill | timetable, priority fcfs | points',
+  properties: {
+    rule: { enum: ['immediate', 'fill', 'timetable'] },
+    priority: { enum: ['fcfs', 'points'] },
+    fillShare: { $ref: '#/$defs/fractionQuantity' },
+    maxHold: { $ref: '#/$defs/timeQuantity' },
+    interval: quantity('time', { exclusiveMinimum: 0 }),
+    offset: { $ref: '#/$defs/timeQuantity' },
+    pointsEntryExit: quantity('count', { exclusiveMinimum: 0, maximum: 1 }),
+    pointsJumpShare: { $ref: '#/$defs/fractionQuantity' },
+    pointsFrom: year,
+    note,
+  },
+};
+
 export const locksSchema = {
   $defs: { ...$defs, lockLine },
   type: 'array',
@@ -199,6 +218,7 @@ export const locksSchema = {
       floodClosureDays: { $ref: '#/$defs/timeQuantity' },
       floodSeason: { type: 'array', items: { type: 'integer', minimum: 1, maximum: 12 } },
       cycle: { $ref: '#/$defs/cycle' },
+      lockage,
       designCapacity: {
         type: 'array',
         items: annualQuantity({ lines: { type: 'array', items: { type: 'string' }, minItems: 1 }, year }, ['lines']),
@@ -286,6 +306,7 @@ export const fleetSchema = {
           loadFactor: { $ref: '#/$defs/fractionQuantity' },
           share: { $ref: '#/$defs/fractionQuantity' },
           share2020: { $ref: '#/$defs/fractionQuantity' },
+          share2025: { $ref: '#/$defs/fractionQuantity' },
           note,
         },
       },
@@ -346,5 +367,69 @@ export const demandSchema = {
         description: PROVENANCE,
       },
     },
+  },
+};
+
+/** hydrology.yaml: hydrological years (normal, dry, drought …), each with its depth reductions and line withdrawals. */
+export const hydrologySchema = {
+  $defs: {
+    ...$defs,
+    monthlyLengthQuantity: {
+      type: 'object',
+      required: ['value', 'unit'],
+      additionalProperties: false,
+      properties: {
+        value: { type: 'array', items: { type: 'number', minimum: 0 }, description: 'twelve values, January first' },
+        unit: { enum: Object.keys(UNITS.length) },
+        source: { type: 'string', minLength: 1 },
+        estimate: { type: 'string', minLength: 1 },
+      },
+      oneOf: [{ required: ['source'] }, { required: ['estimate'] }],
+      description: PROVENANCE,
+    },
+  },
+  type: 'array',
+  minItems: 1,
+  items: {
+    type: 'object',
+    required: ['id', 'name'],
+    additionalProperties: false,
+    properties: {
+      id,
+      name,
+      source: { type: 'string', minLength: 1 },
+      estimate: { type: 'string', minLength: 1 },
+      note,
+      depthReductions: {
+        type: 'array',
+        items: {
+          type: 'object',
+          required: ['segments', 'byMonth'],
+          additionalProperties: false,
+          properties: {
+            segments: { type: 'array', minItems: 1, items: id },
+            byMonth: { $ref: '#/$defs/monthlyLengthQuantity' },
+            note,
+          },
+        },
+      },
+      lineWithdrawals: {
+        type: 'array',
+        items: {
+          type: 'object',
+          required: ['lock', 'lines', 'fromDay', 'days'],
+          additionalProperties: false,
+          properties: {
+            lock: id,
+            lines: { type: 'array', minItems: 1, items: { type: ['string', 'integer'] } },
+            fromDay: { type: 'integer' },
+            days: { $ref: '#/$defs/timeQuantity' },
+            note,
+          },
+        },
+      },
+    },
+    oneOf: [{ required: ['source'] }, { required: ['estimate'] }],
+    description: `a hydrological year ${PROVENANCE}`,
   },
 };

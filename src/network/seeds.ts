@@ -2,10 +2,11 @@ import { existsSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { checkSchema } from '../input/schema.js';
 import { InputError, pathText, type Problem } from '../input/problems.js';
-import { toInternal, type Dimension, type RawQuantity } from '../input/units.js';
+import { UNITS, toInternal, type Dimension, type RawQuantity } from '../input/units.js';
 import { YamlFile } from '../input/yaml-file.js';
-import { classesSchema, demandSchema, fleetSchema, locksSchema, networkSchema, nodesSchema, portsSchema, segmentsSchema } from './seed-schema.js';
-import type { ChannelClass, ClassId, CycleComponents, DemandShape, Lock, Port, Provenance, SeedNetwork, Segment, VesselClass, WaterwayNode } from './types.js';
+import { classesSchema, demandSchema, fleetSchema, hydrologySchema, locksSchema, networkSchema, nodesSchema, portsSchema, segmentsSchema } from './seed-schema.js';
+import type { ChannelClass, ClassId, CycleComponents, DemandShape, Lock, LockagePolicy, Port, Provenance, SeedNetwork, Segment, VesselClass, WaterwayNode } from './types.js';
+import { NORMAL_HYDROLOGY, type Hydrology } from './types.js';
 import { validateSeeds } from './validate.js';
 
 export const SEED_FILES = {
@@ -19,8 +20,8 @@ export const SEED_FILES = {
 } as const;
 export type SeedFileName = keyof typeof SEED_FILES;
 
-/** The parsed files, kept so later checks can point at lines. demand.yaml is optional. */
-export type SeedFiles = Record<SeedFileName, YamlFile> & { demand?: YamlFile };
+/** The parsed files, kept so later checks can point at lines. demand.yaml and hydrology.yaml are optional. */
+export type SeedFiles = Record<SeedFileName, YamlFile> & { demand?: YamlFile; hydrology?: YamlFile };
 
 /**
  * Reads a seed folder (seeds/FORMAT.md), checks every file against its schema,
@@ -49,6 +50,16 @@ export function loadSeeds(dir: string, displayDir = relative(process.cwd(), dir)
       const file = YamlFile.read(join(dir, 'demand.yaml'), join(displayDir, 'demand.yaml'));
       problems.push(...checkSchema(file, demandSchema));
       files.demand = file;
+    } catch (err) {
+      if (err instanceof InputError) problems.push(...err.problems);
+      else throw err;
+    }
+  }
+  if (existsSync(join(dir, 'hydrology.yaml'))) {
+    try {
+      const file = YamlFile.read(join(dir, 'hydrology.yaml'), join(displayDir, 'hydrology.yaml'));
+      problems.push(...checkSchema(file, hydrologySchema));
+      files.hydrology = file;
     } catch (err) {
       if (err instanceof InputError) problems.push(...err.problems);
       else throw err;
@@ -114,6 +125,7 @@ function convert(dir: string, files: SeedFiles): SeedNetwork {
       floodClosureSPerYear: q('locks', [i, 'floodClosureDays'], l.floodClosureDays, 'time'),
       floodSeason: l.floodSeason ?? [],
       cycle,
+      lockage: readLockage(l.lockage, (k) => q('locks', [i, 'lockage', k], l.lockage[k], k === 'fillShare' || k.startsWith('points') ? 'count' : 'time'), [i, 'lockage'], files.locks),
       lines: (l.lines as Raw[]).map((ln, j) => {
         const lq = (k: string, dim: Dimension) => q('locks', [i, 'lines', j, k], ln[k], dim);
         return {
@@ -186,13 +198,22 @@ function convert(dir: string, files: SeedFiles): SeedNetwork {
       share: f('share', 'count'),
     };
     if (v.share2020) vc.share2020 = f('share2020', 'count');
+    if (v.share2025) vc.share2025 = f('share2025', 'count');
     return vc;
   });
 
   const demand = files.demand ? convertDemand(files.demand.data as Raw, (path, raw, dim) => q('demand' as SeedFileName, path, raw, dim)) : undefined;
 
+  const hydrology = new Map<string, Hydrology>([[NORMAL_HYDROLOGY.id, NORMAL_HYDROLOGY]]);
+  if (files.hydrology) {
+    for (const h of convertHydrology(files.hydrology.data as Raw[], (path, raw) => void figures.push({ file: 'hydrology.yaml', path: pathText(path), provenance: provenanceOf(raw) }))) {
+      hydrology.set(h.id, h);
+    }
+  }
+
   return {
     ...(demand ? { demand } : {}),
+    hydrology,
     dir,
     id: net.id,
     name: net.name,
@@ -228,7 +249,54 @@ function convertDemand(d: Raw, q: (path: (string | number)[], raw: RawQuantity, 
   };
 }
 
+/** hydrology.yaml's years in internal units; `figure` records each quantity read. Days stay days. */
+function convertHydrology(years: Raw[], figure: (path: (string | number)[], raw: Raw) => void): Hydrology[] {
+  return years.map((y, i) => ({
+    id: y.id,
+    name: y.name,
+    depthReductions: ((y.depthReductions ?? []) as Raw[]).map((r, j) => {
+      figure([i, 'depthReductions', j, 'byMonth'], r.byMonth);
+      const factor = (UNITS.length as Record<string, number>)[r.byMonth.unit]!;
+      return { segments: r.segments as string[], byMonthM: (r.byMonth.value as number[]).map((v) => v * factor), provenance: provenanceOf(r.byMonth) };
+    }),
+    lineWithdrawals: ((y.lineWithdrawals ?? []) as Raw[]).map((w, j) => {
+      figure([i, 'lineWithdrawals', j, 'days'], w.days);
+      return {
+        lock: w.lock,
+        lines: (w.lines as unknown[]).map(String),
+        fromDay: w.fromDay,
+        days: toInternal(w.days as RawQuantity, 'time').value / 86400,
+        provenance: provenanceOf(w.days),
+      };
+    }),
+    provenance: provenanceOf(y),
+  }));
+}
+
 const CYCLE_KEYS = ['gateOpen', 'gateClose', 'levelling', 'entryPerVessel', 'exitPerVessel'] as const;
+
+/** Without a rule in the seeds a lock starts each lockage at once, first come first served. */
+export const IMMEDIATE_LOCKAGE: LockagePolicy = { rule: 'immediate', fillShare: 1, maxHoldS: 0, intervalS: 3600, offsetS: 0, priority: 'fcfs', pointsEntryExit: 1, pointsJumpShare: 0, pointsFromYear: 0 };
+
+/** A lock's lockage rule; fill needs its share and hold, a timetable its interval. */
+function readLockage(raw: Raw | undefined, value: (k: string) => number, path: (string | number)[], file: YamlFile): LockagePolicy {
+  if (!raw) return IMMEDIATE_LOCKAGE;
+  const needs = raw.rule === 'fill' ? ['fillShare', 'maxHold'] : raw.rule === 'timetable' ? ['interval'] : [];
+  const missing = needs.filter((k) => raw[k] === undefined);
+  if (missing.length > 0) throw new InputError(missing.map((k) => file.problem(path, `missing '${k}' (the ${raw.rule} rule needs ${needs.join(' and ')})`)));
+  const get = (k: string, fallback: number) => (raw[k] === undefined ? fallback : value(k));
+  return {
+    rule: raw.rule,
+    fillShare: get('fillShare', IMMEDIATE_LOCKAGE.fillShare),
+    maxHoldS: get('maxHold', IMMEDIATE_LOCKAGE.maxHoldS),
+    intervalS: get('interval', IMMEDIATE_LOCKAGE.intervalS),
+    offsetS: get('offset', IMMEDIATE_LOCKAGE.offsetS),
+    priority: raw.priority ?? 'fcfs',
+    pointsEntryExit: get('pointsEntryExit', IMMEDIATE_LOCKAGE.pointsEntryExit),
+    pointsJumpShare: get('pointsJumpShare', IMMEDIATE_LOCKAGE.pointsJumpShare),
+    pointsFromYear: raw.pointsFrom ?? IMMEDIATE_LOCKAGE.pointsFromYear,
+  };
+}
 
 /** A lock's cycle must be complete; a line's may override some components. */
 function readCycle(

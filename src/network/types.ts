@@ -81,6 +81,30 @@ export interface LockLine {
   cycle: CycleComponents;
 }
 
+/**
+ * How a lock assembles a lockage (the lock master's rule):
+ * - immediate: a chamber starts as soon as one vessel waits on its side;
+ * - fill: it waits until the packed vessels cover fillShare of the chamber's area, or no
+ *   waiting vessel fits any more, or the first aboard has waited maxHoldS, or the far side
+ *   has vessels waiting that no other chamber is coming for;
+ * - timetable: lockages start only at offsetS + k × intervalS in the day.
+ * Priority orders the waiting vessels: first come first served, or points (see model/lockage.ts).
+ */
+export interface LockagePolicy {
+  rule: 'immediate' | 'fill' | 'timetable';
+  fillShare: number;
+  maxHoldS: number;
+  intervalS: number;
+  offsetS: number;
+  priority: 'fcfs' | 'points';
+  /** Under points: per-vessel entry and exit times as a share of the seed's (the scheme rewards quick passage). */
+  pointsEntryExit: number;
+  /** Under points: share of vessels that spend points to jump the queue. */
+  pointsJumpShare: number;
+  /** The first network year the points priority applies (earlier years run first come first served). */
+  pointsFromYear: number;
+}
+
 export interface Lock {
   id: string;
   name: Named;
@@ -94,6 +118,7 @@ export interface Lock {
   floodClosureSPerYear: number;
   floodSeason: number[];
   cycle: CycleComponents;
+  lockage: LockagePolicy;
   lines: LockLine[];
   designCapacity: { lines: string[]; tonnesPerYear: number; year?: number; provenance: Provenance }[];
   observed: { year: number; tonnesPerYear: number; directions: 'both' | 'up' | 'down'; provenance: Provenance }[];
@@ -128,6 +153,8 @@ export interface VesselClass extends VesselSize {
   loadFactor: number;
   share: number;
   share2020?: number;
+  /** The mix of the mid-2020s (extension): shares move linearly from share2020 to it by 2025. */
+  share2025?: number;
 }
 
 export interface SeedNetwork {
@@ -145,6 +172,8 @@ export interface SeedNetwork {
   fleet: VesselClass[];
   /** The shape of demand, when the folder has a demand.yaml. */
   demand?: DemandShape;
+  /** Hydrological years by id (hydrology.yaml); 'normal', with no reductions, is always there. */
+  hydrology: Map<string, Hydrology>;
   /** Every figure read, with where it comes from (for SOURCES.md checks and reports). */
   figures: { file: string; path: string; provenance: Provenance }[];
 }
@@ -172,3 +201,23 @@ export interface DemandShape {
   /** Monthly factors, January first, mean 1. */
   seasonality: number[];
 }
+
+/** A hydrological year: water below normal by reach and month, and lock lines the head puts out of range. */
+export interface Hydrology {
+  id: string; // e.g. 'normal', 'dry', 'drought-2021', 'drought-2023'
+  name: Named;
+  /** Depth below the normal navigable depth, m, by month (January first, 12 values), per group of segments. */
+  depthReductions: { segments: string[]; byMonthM: number[]; provenance: Provenance }[];
+  /** Spells (calendar days from 1 January, fromDay inclusive) in which these lines of a lock are withdrawn: head out of range. */
+  lineWithdrawals: { lock: string; lines: string[]; fromDay: number; days: number; provenance: Provenance }[];
+  provenance: Provenance;
+}
+
+/** The year with no reductions and no withdrawals, there whether or not hydrology.yaml defines it. */
+export const NORMAL_HYDROLOGY: Hydrology = {
+  id: 'normal',
+  name: { en: 'Normal year', zh: '平水年' },
+  depthReductions: [],
+  lineWithdrawals: [],
+  provenance: { estimate: 'the seeds as they stand: channel depths of the class, every line in service' },
+};

@@ -5,6 +5,7 @@ import { channelAdmits, classInYear, describeVessel, lineAdmits, lockState, open
 import { suggest } from './changes.js';
 import type { SeedFiles } from './seeds.js';
 import { CARGO_KINDS, type SeedNetwork } from './types.js';
+import type { YamlFile } from '../input/yaml-file.js';
 
 /**
  * Checks that need more than one record: unknown references, duplicate ids,
@@ -87,6 +88,8 @@ export function validateSeeds(seed: SeedNetwork, files: SeedFiles): Problem[] {
     }
   }
 
+  if (files.hydrology) problems.push(...validateHydrology(seed, files.hydrology));
+
   if (problems.length > 0) return problems; // the graph checks below need sound references
 
   // Every port must connect to the rest (ignoring vessel limits): one component holds them all.
@@ -116,6 +119,61 @@ export function validateSeeds(seed: SeedNetwork, files: SeedFiles): Problem[] {
         }
       }
     }
+  });
+  return problems;
+}
+
+const MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
+
+/**
+ * hydrology.yaml against the network: known segments, locks and lines; twelve
+ * months; water left above the bed in every class a segment has in any year;
+ * withdrawals that start within the year and last some time.
+ */
+function validateHydrology(seed: SeedNetwork, file: YamlFile): Problem[] {
+  const problems: Problem[] = [];
+  const at = (path: (string | number)[], text: string) => problems.push(file.problem(path, text));
+  const raw = file.data as { id: string }[];
+  duplicates(raw.map((h) => h.id), (i, id) => at([i, 'id'], `duplicate hydrological year '${id}'`));
+  const segments = new Map(seed.segments.map((s) => [s.id, s]));
+  raw.forEach((r, i) => {
+    // The map holds the last year written under an id; an earlier duplicate is reported above.
+    if (raw.some((x, k) => k > i && x.id === r.id)) return;
+    const h = seed.hydrology.get(r.id)!;
+    const grouped = new Map<string, number>();
+    h.depthReductions.forEach((r, j) => {
+      const here = [i, 'depthReductions', j];
+      if (r.byMonthM.length !== 12) at([...here, 'byMonth', 'value'], `needs 12 monthly values (January first), found ${r.byMonthM.length}`);
+      r.segments.forEach((id, k) => {
+        const s = segments.get(id);
+        if (!s) return at([...here, 'segments', k], `unknown segment '${id}'${suggest(id, [...segments.keys()])}`);
+        if (grouped.has(id)) return at([...here, 'segments', k], `segment '${id}' is already in depthReductions[${grouped.get(id)}] of '${h.id}'`);
+        grouped.set(id, j);
+        // The shallowest depth the segment has in any year: the reduction must leave water above the bed there.
+        const depths = s.classByYear.map((c) => ({ year: c.year, cls: c.class, depthM: segmentDepth(s, seed.classes.get(c.class)!) }));
+        const shallowest = depths.reduce((a, b) => (b.depthM < a.depthM ? b : a));
+        const m = r.byMonthM.findIndex((v) => v >= shallowest.depthM - 1e-9);
+        if (m >= 0) {
+          at(
+            [...here, 'byMonth', 'value', m],
+            `a reduction of ${r.byMonthM[m]} m in ${MONTHS[m]} leaves no water on segment '${id}' (depth ${shallowest.depthM} m as Class ${shallowest.cls} from ${shallowest.year}): the water level would be at or below the river bed`,
+          );
+        }
+      });
+    });
+    h.lineWithdrawals.forEach((w, j) => {
+      const here = [i, 'lineWithdrawals', j];
+      const lock = seed.locks.find((l) => l.id === w.lock);
+      if (!lock) at([...here, 'lock'], `unknown lock '${w.lock}'${suggest(w.lock, seed.locks.map((l) => l.id))}`);
+      else {
+        const lineIds = lock.lines.map((l) => l.id);
+        w.lines.forEach((ln, k) => {
+          if (!lineIds.includes(ln)) at([...here, 'lines', k], `unknown line '${ln}' of lock '${w.lock}'${suggest(ln, lineIds)} (it has ${lineIds.join(', ')})`);
+        });
+      }
+      if (!(w.fromDay >= 0 && w.fromDay <= 364)) at([...here, 'fromDay'], `fromDay ${w.fromDay} is outside the year: a calendar day from 0 (1 January) to 364`);
+      if (!(w.days > 0)) at([...here, 'days'], `a withdrawal needs a positive length, not ${w.days} days`);
+    });
   });
   return problems;
 }

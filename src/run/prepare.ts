@@ -41,6 +41,7 @@ export function buildScenarioInput(s: ResolvedScenario, seed?: SeedNetwork, vari
     warmupS: s.warmupS,
     closure: { ...DEFAULT_CLOSURE_PARAMS, ...(s.closures.floodSpellMeanS !== undefined ? { floodSpellMeanS: s.closures.floodSpellMeanS } : {}) },
     targets: s.targets,
+    classTonnageCap: s.classTonnageCap,
     ...(variant.relievedLocks?.length ? { relievedLocks: variant.relievedLocks } : {}),
     ...(variant.berthsUnconstrained ? { berthsUnconstrained: true } : {}),
   };

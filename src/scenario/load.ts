@@ -3,7 +3,8 @@ import { dirname, join, relative, resolve } from 'node:path';
 import { checkSchema } from '../input/schema.js';
 import { InputError, type Problem } from '../input/problems.js';
 import { YamlFile } from '../input/yaml-file.js';
-import { WaterwayNetwork, applyChanges, embeddedSeedsDir, loadSeeds, roundTripBlocker, type Berth, type CargoKind, type ClassId, type LockLine, type NetworkChange, type SeedNetwork } from '../network/index.js';
+import { WaterwayNetwork, applyChanges, embeddedSeedsDir, loadSeeds, roundTripBlocker, type Berth, type CargoKind, type ClassId, type LockagePolicy, type LockLine, type NetworkChange, type SeedNetwork } from '../network/index.js';
+import type { Hydrology } from '../network/index.js';
 import { suggest } from '../network/changes.js';
 import { scenarioSchema } from './schema.js';
 
@@ -30,6 +31,10 @@ export interface ResolvedScenario {
     flows?: { origin: string; destination: string; commodity: string; cargo: 'dry-bulk' | 'general' | 'container'; tonnes: number; teu: number }[];
   };
   fleet: { mixYear: number; shares?: Record<string, number> };
+  /** The hydrological year (scenario key `hydrology`, from the seeds' hydrology.yaml); the normal year when absent. */
+  hydrology: Hydrology;
+  /** Refuse vessels heavier than a reach's class design vessel (scenario key admission.classTonnageCap). */
+  classTonnageCap: boolean;
   closures: { floodSpellMeanS?: number; extra: { lock: string; line: string | null; fromS: number; toS: number; reason: 'scenario' }[] };
   horizonS: number;
   warmupS: number;
@@ -108,6 +113,21 @@ export function loadScenario(file: string, opts: { seedCache?: Map<string, SeedN
       netOrigins.push({ file: where('closures').file, path: ['closures', key, lock] });
     }
   }
+  for (const [lock, rule] of Object.entries((merged.lockage ?? {}) as Record<string, Raw>)) {
+    const set: Partial<LockagePolicy> = {};
+    for (const [k, v] of Object.entries(rule)) {
+      if (k === 'maxHoldMin') set.maxHoldS = v * 60;
+      else if (k === 'intervalMin') set.intervalS = v * 60;
+      else if (k === 'offsetMin') set.offsetS = v * 60;
+      else (set as Record<string, unknown>)[k] = v;
+    }
+    const seedRule = seed.locks.find((l) => l.id === lock)?.lockage;
+    if (seedRule && set.rule === 'fill' && seedRule.rule !== 'fill' && (set.fillShare === undefined || set.maxHoldS === undefined)) {
+      problems.push(where('lockage').file.problem(['lockage', lock, 'rule'], `lock '${lock}' has no fill rule in the seeds to keep: give fillShare and maxHoldMin with rule: fill`));
+    }
+    netChanges.push({ kind: 'modify-lock', lock, set: { lockage: set } });
+    netOrigins.push({ file: where('lockage').file, path: ['lockage', lock] });
+  }
   for (const p of applyChanges(seed, netChanges).problems) {
     const o = netOrigins[p.index]!;
     problems.push(o.file.problem([...o.path, p.field], p.problem));
@@ -128,6 +148,12 @@ export function loadScenario(file: string, opts: { seedCache?: Map<string, SeedN
     if (f.from === f.to) problems.push(demandLayer.problem(['demand', 'flows', i, 'to'], 'a flow needs two different ports'));
   });
   const fleet: Raw = merged.fleet ?? {};
+  const hydrologyId: string = merged.hydrology ?? 'normal';
+  const hydrology = seed.hydrology.get(hydrologyId);
+  if (!hydrology) {
+    const known = [...seed.hydrology.keys()];
+    problems.push(where('hydrology').file.problem(['hydrology'], `unknown hydrological year '${hydrologyId}'${suggest(hydrologyId, known)}; the network's hydrology.yaml has ${known.join(', ')}`));
+  }
   for (const v of Object.keys(fleet.shares ?? {})) {
     const ids = seed.fleet.map((x) => x.id);
     if (!ids.includes(v)) problems.push(where('fleet').file.problem(['fleet', 'shares', v], `unknown vessel class '${v}'${suggest(v, ids)}`));
@@ -197,6 +223,8 @@ export function loadScenario(file: string, opts: { seedCache?: Map<string, SeedN
         : {}),
     },
     fleet: { mixYear: fleet.mixYear ?? year, ...(fleet.shares ? { shares: fleet.shares } : {}) },
+    hydrology: hydrology!,
+    classTonnageCap: merged.admission?.classTonnageCap ?? false,
     closures: {
       ...(closures.floodSpellMeanDays !== undefined ? { floodSpellMeanS: closures.floodSpellMeanDays * DAY } : {}),
       extra: (closures.extra ?? []).map((c: Raw) => ({ lock: c.lock, line: c.line ?? null, fromS: c.fromDay * DAY, toS: c.toDay * DAY, reason: 'scenario' as const })),

@@ -94,6 +94,10 @@ export const scenarioSchema = {
     extends: { type: 'string', minLength: 1, description: 'Another scenario file, relative to this one, whose settings this file starts from.' },
     network: { type: 'string', minLength: 1, description: "'xijiang' (embedded) or a path to a seed folder, relative to this file." },
     year: { ...year, description: 'The year the network is stated in: lines opened by then are in service.' },
+    hydrology: {
+      ...id,
+      description: "A hydrological year of the network's hydrology.yaml (e.g. normal, dry, drought-2021, drought-2023): depth lost by reach and month, lock lines withdrawn. Default: normal.",
+    },
     changes: { type: 'array', items: change, description: 'Applied in order, after those of the scenario extended.' },
     demand: {
       type: 'object',
@@ -151,6 +155,32 @@ export const scenarioSchema = {
             properties: { lock: id, line: id, fromDay: { type: 'number' }, toDay: { type: 'number' } },
           },
         },
+      },
+    },
+    lockage: {
+      type: 'object',
+      description: "By lock id: how the lock assembles a lockage; what is left out keeps the seed's rule.",
+      additionalProperties: {
+        type: 'object',
+        additionalProperties: false,
+        minProperties: 1,
+        properties: {
+          rule: { enum: ['immediate', 'fill', 'timetable'] },
+          priority: { enum: ['fcfs', 'points'] },
+          fillShare: { ...fraction, description: 'Share of the chamber area the packed vessels must cover before a fill lockage starts.' },
+          maxHoldMin: { ...nonNegative, description: 'Longest the first vessel aboard waits for the chamber to fill, minutes.' },
+          intervalMin: { ...positive, description: 'Timetable: minutes between lockage slots.' },
+          offsetMin: { ...nonNegative, description: 'Timetable: minutes after midnight of the first slot.' },
+          pointsEntryExit: { type: 'number', exclusiveMinimum: 0, maximum: 1, description: "Points: per-vessel entry and exit time as a share of the seed's." },
+          pointsJumpShare: { ...fraction, description: 'Points: share of vessels that redeem points for a place up the queue.' },
+        },
+      },
+    },
+    admission: {
+      type: 'object',
+      additionalProperties: false,
+      properties: {
+        classTonnageCap: { type: 'boolean', description: "Refuse vessels heavier than a reach's class design vessel (default false: only depth and chamber size limit)." },
       },
     },
     horizon: {

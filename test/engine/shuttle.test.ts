@@ -156,3 +156,32 @@ describe('Shuttle: release rule and priority (the policy hooks a lock master fil
     expect(order).toEqual([100, 101, 1, 2, 3]);
   });
 });
+
+describe('Shuttle: a customer who joins from a done handler', () => {
+  it('starts a new batch of its own, not one added to the batch just landed', () => {
+    const sim = new Simulation();
+    let used = 0;
+    const s: Shuttle<number> = new Shuttle<number>(sim, {
+      servers: 1,
+      admits: () => true,
+      loader: { begin: () => (used = 0), tryAdd: (c) => (used + c <= 10 ? ((used += c), true) : false) },
+      crossingTime: () => 100,
+      onCrossing: (_i, _from, batch) => sizes.push(batch.length),
+    });
+    const sizes: number[] = [];
+    let rejoined = 0;
+    // Each of the first two customers rejoins at the far end the moment it lands.
+    const land = (c: number) => {
+      if (rejoined++ < 2) s.join(c, 1, () => {});
+    };
+    s.setAvailable(0, false);
+    s.join(5, 0, land);
+    s.join(5, 0, land);
+    sim.schedule(1, () => s.setAvailable(0, true));
+    sim.run();
+    // Out with both (2). As they land, the first rejoins and goes back at once, alone (1); the
+    // second waits at the far end, fetched by an empty crossing (0) and carried (1). Landed
+    // customers are never carried again (before the fix the first crossing back held 3).
+    expect(sizes).toEqual([2, 1, 0, 1]);
+  });
+});

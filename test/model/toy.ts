@@ -1,4 +1,4 @@
-import type { CycleComponents, Lock, LockLine } from '../../src/network/index.js';
+import { IMMEDIATE_LOCKAGE, type CycleComponents, type Lock, type LockLine } from '../../src/network/index.js';
 
 /** Cycle components in whole minutes, easy to add up by hand. */
 export const CYCLE: CycleComponents = { gateOpenS: 180, gateCloseS: 180, levellingS: 600, entryPerVesselS: 300, exitPerVesselS: 120 };
@@ -19,6 +19,7 @@ export function lock(lines: LockLine[], extra: Partial<Lock> = {}): Lock {
     floodClosureSPerYear: 0,
     floodSeason: [],
     cycle: CYCLE,
+    lockage: IMMEDIATE_LOCKAGE,
     lines,
     designCapacity: [],
     observed: [],
@@ -27,5 +28,5 @@ export function lock(lines: LockLine[], extra: Partial<Lock> = {}): Lock {
 }
 
 export function vessel(lengthM: number, beamM: number, cargoT = 1000) {
-  return { deadweightT: cargoT, lengthM, beamM, draughtM: 2, cargoT, lockJoinS: 0, lockJoinEpoch: 0 };
+  return { deadweightT: cargoT, lengthM, beamM, draughtM: 2, cargoT, lockJoinS: 0, lockJoinEpoch: 0, jumpsQueue: false };
 }
