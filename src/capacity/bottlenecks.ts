@@ -15,6 +15,14 @@ export interface Criteria {
 
 export const DEFAULT_CRITERIA: Criteria = { waitThresholdH: 0.5, utilisationLimit: 0.9, waitBasis: 'open' };
 
+/**
+ * Mean waits the Xijiang locks actually run at, reported beside the Dutch 30 minutes: 6 h at
+ * Changzhou under the points scheme, 2024 (CNS 2024-11-20: "from over 10 h to 6 h"), and 12 h,
+ * the 2019 level ("waits within 12 h", 珠航局 September 2019). --threshold-h selects either as
+ * the criterion.
+ */
+export const XIJIANG_WAIT_LEVELS_H: readonly number[] = [6, 12];
+
 export const waitOf = (c: Criteria) => (p: CurvePoint): Stat => (c.waitBasis === 'open' ? p.waitMeanOpenH : p.waitMeanH);
 
 export interface LockBottleneck {
@@ -25,6 +33,8 @@ export interface LockBottleneck {
   byWait: Reading;
   /** Practical capacity at the utilisation limit. */
   byUtilisation: Reading;
+  /** Practical capacity where the mean wait reaches each of XIJIANG_WAIT_LEVELS_H. */
+  byXijiangWaits: Reading[];
   /** Demand multiplier at which the first of the two criteria is met; null if neither is within the levels. */
   saturatesAt: number | null;
   /** Which criterion is met first. */
@@ -65,6 +75,7 @@ export function analyseSweep(sweep: Sweep, criteria: Criteria = DEFAULT_CRITERIA
       lines: c.lines,
       byWait,
       byUtilisation,
+      byXijiangWaits: XIJIANG_WAIT_LEVELS_H.map((h) => readCrossing(c.points, waitOf(criteria), h)),
       saturatesAt: Number.isFinite(first) ? first : null,
       saturatesBy: !Number.isFinite(first) ? null : m(byWait) <= m(byUtilisation) ? 'wait' : 'utilisation',
       own: { shareOfWaiting: p.shareOfWaiting, waitMeanH: p.waitMeanH, waitMeanOpenH: p.waitMeanOpenH, utilisation: p.utilisation, tonnesPerYear: p.tonnesPerYear },

@@ -11,6 +11,7 @@ import { registerValidate } from './validate.js';
 import { registerCompare } from './compare.js';
 import { registerBottlenecks } from './bottlenecks.js';
 import { registerCapacity } from './capacity.js';
+import { registerLocks } from './locks.js';
 import { packageVersion } from '../package.js';
 import { handleInterrupts } from './interrupt.js';
 
@@ -24,6 +25,7 @@ registerValidate(program);
 registerCompare(program);
 registerBottlenecks(program);
 registerCapacity(program);
+registerLocks(program);
 registerDemo(program);
 registerNetwork(program);
 registerRoute(program);

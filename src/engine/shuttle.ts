@@ -220,7 +220,8 @@ export class Shuttle<C> implements Resettable {
       for (let k = 0; k < n; k++) {
         const c = line.customer(k);
         if (this.covered(c, end)) continue;
-        const fetcher = this.servers.find((s) => !s.crossing && s.available && s.at !== end && this.opts.admits(s.index, c));
+        // A server held with customers at its own end is not free to fetch: its release rule weighs this side too.
+        const fetcher = this.servers.find((s) => !s.crossing && s.available && s.at !== end && this.lines[s.at].size === 0 && this.opts.admits(s.index, c));
         if (fetcher && !this.held(fetcher, { leftOut: 0, oldestSinceS: line.since(k) })) this.start(fetcher, fetcher.at);
         break; // one fetch per end per dispatch: the next arrival or crossing re-dispatches
       }
@@ -241,7 +242,7 @@ export class Shuttle<C> implements Resettable {
   }
 
   private anyIdleAway(end: End): boolean {
-    for (const s of this.servers) if (!s.crossing && s.available && s.at !== end) return true;
+    for (const s of this.servers) if (!s.crossing && s.available && s.at !== end && this.lines[s.at].size === 0) return true;
     return false;
   }
 

@@ -29,6 +29,10 @@ export interface LockStudyInput {
   /** Mean cargo a ship carries, tonnes, by direction (empty ships included). */
   cargoPerShipT: { up: number; down: number };
   policy?: LockagePolicy;
+  /** Hours a day the lock works, where the study year differs from the seeds. */
+  operatingSPerDay?: number;
+  /** Follow the seeds' monthly seasonality (default); a record of one month runs at its own rate all year. */
+  seasonal?: boolean;
   hydrology?: Hydrology;
   closure?: ClosureParams;
   margins?: PackingMargins;
@@ -44,8 +48,14 @@ export interface LockStudyResult {
   shipsPerYear: number;
   tonnesPerYear: number;
   tonnesDownPerYear: number;
+  /** Rated deadweight of the ships passed a year (what some records count instead of cargo). */
+  ratedTonnesPerYear: number;
+  /** Lockages that carried ships, a day (what lock bulletins count as 闸次); empty turnarounds apart. */
   lockagesPerDay: number;
+  emptyLockagesPerDay: number;
   vesselsPerLockage: number;
+  /** The most vessels one lockage carried. */
+  maxVesselsPerLockage: number;
   tonnesPerLockage: number;
   areaFill: number;
   /** Busy share of the lines' working hours. */
@@ -62,8 +72,9 @@ interface StudyVessel extends LockCustomer {
 
 export function runLockStudy(p: LockStudyInput): LockStudyResult {
   const net = p.network;
-  const lock = net.lock(p.lock);
-  if (!lock) throw new RangeError(`unknown lock '${p.lock}'`);
+  const seedLock = net.lock(p.lock);
+  if (!seedLock) throw new RangeError(`unknown lock '${p.lock}'`);
+  const lock = p.operatingSPerDay === undefined ? seedLock : { ...seedLock, operatingSPerDay: p.operatingSPerDay };
   const lines = net.openLines(lock).filter((l) => !p.lines || p.lines.includes(l.id));
   if (lines.length === 0) throw new RangeError(`lock '${p.lock}' has no line in service in ${net.year}${p.lines ? ` among ${p.lines.join(', ')}` : ''}`);
   const warmupS = p.warmupS ?? 30 * DAY_S;
@@ -113,12 +124,13 @@ export function runLockStudy(p: LockStudyInput): LockStudyResult {
     return { deadweightT: v.deadweightT, lengthM: v.lengthM, beamM: v.beamM, draughtM, cargoT: v.deadweightT * share, lockJoinS: 0, lockJoinEpoch: 0, jumpsQueue: false, side };
   };
 
-  let passed = 0, tonnes = 0, tonnesDown = 0;
+  let passed = 0, tonnes = 0, tonnesDown = 0, rated = 0;
   const measuring = () => sim.now >= warmupS;
   const through = (v: StudyVessel) => {
     if (measuring()) {
       passed++;
       tonnes += v.cargoT;
+      rated += v.deadweightT;
       if (v.side === UPSTREAM_SIDE) tonnesDown += v.cargoT;
     }
     if (p.shipsPerYear === undefined && sim.now < endS) join(v.side);
@@ -126,7 +138,7 @@ export function runLockStudy(p: LockStudyInput): LockStudyResult {
   const join = (side: End) => model.pass(newVessel(side), side, through);
 
   if (p.shipsPerYear !== undefined) {
-    const season = net.seed.demand?.seasonality ?? Array(12).fill(1);
+    const season = (p.seasonal ?? true) && net.seed.demand ? net.seed.demand.seasonality : Array<number>(12).fill(1);
     const maxSeason = Math.max(...season);
     for (const side of [DOWNSTREAM_SIDE, UPSTREAM_SIDE] as End[]) {
       const perS = (p.shipsPerYear * (side === UPSTREAM_SIDE ? p.downShare : 1 - p.downShare)) / YEAR_S;
@@ -156,11 +168,13 @@ export function runLockStudy(p: LockStudyInput): LockStudyResult {
   sim.at(warmupS, () => model.reset(sim.now));
   sim.run(endS);
 
+  let maxBatch = 0;
   let lockages = 0, empty = 0, vessels = 0, lineTonnes = 0, busyS = 0, workingS = 0, fillSum = 0, fillN = 0;
   lines.forEach((_, i) => {
     const s = model.lineStats[i]!;
     lockages += s.lockages;
     empty += s.emptyLockages;
+    if (s.batch.count > 0) maxBatch = Math.max(maxBatch, s.batch.max);
     vessels += s.vessels[0] + s.vessels[1];
     lineTonnes += s.tonnes[0] + s.tonnes[1];
     const open = horizonS - s.closed.integral(sim.now);
@@ -178,8 +192,11 @@ export function runLockStudy(p: LockStudyInput): LockStudyResult {
     shipsPerYear: passed / years,
     tonnesPerYear: tonnes / years,
     tonnesDownPerYear: tonnesDown / years,
-    lockagesPerDay: lockages / (horizonS / DAY_S),
+    ratedTonnesPerYear: rated / years,
+    lockagesPerDay: loaded / (horizonS / DAY_S),
+    emptyLockagesPerDay: empty / (horizonS / DAY_S),
     vesselsPerLockage: loaded > 0 ? vessels / loaded : 0,
+    maxVesselsPerLockage: maxBatch,
     tonnesPerLockage: loaded > 0 ? lineTonnes / loaded : 0,
     areaFill: fillN > 0 ? fillSum / fillN : 0,
     utilisation: workingS > 0 ? busyS / workingS : 0,

@@ -20,6 +20,9 @@ export interface PackingMargins {
 
 export const DEFAULT_MARGINS: PackingMargins = { beamM: 0.4, lengthM: 2 };
 
+/** Sums of margins and beams carry rounding: 3 × (10.8 + 0.4) + 0.4 is 34.000000000000004. */
+const EPS_M = 1e-9;
+
 export interface Rect {
   lengthM: number;
   beamM: number;
@@ -55,7 +58,7 @@ export class ChamberPacking {
 
   /** Could this vessel ever fit the empty chamber? */
   fitsEmpty(v: Rect): boolean {
-    return v.lengthM + 2 * this.margins.lengthM <= this.chamberLengthM && v.beamM + 2 * this.margins.beamM <= this.chamberWidthM;
+    return v.lengthM + 2 * this.margins.lengthM <= this.chamberLengthM + EPS_M && v.beamM + 2 * this.margins.beamM <= this.chamberWidthM + EPS_M;
   }
 
   /** Places the vessel if it fits, and says whether it did. */
@@ -63,9 +66,9 @@ export class ChamberPacking {
     const m = this.margins;
     const need = v.beamM + m.beamM;
     for (const row of this.rows) {
-      if (row.widthUsedM + need > this.chamberWidthM) continue;
+      if (row.widthUsedM + need > this.chamberWidthM + EPS_M) continue;
       const grow = Math.max(0, v.lengthM - row.lengthM);
-      if (this.usedLengthM + grow > this.chamberLengthM) continue;
+      if (this.usedLengthM + grow > this.chamberLengthM + EPS_M) continue;
       row.widthUsedM += need;
       row.lengthM += grow;
       this.usedLengthM += grow;
@@ -73,7 +76,7 @@ export class ChamberPacking {
       return true;
     }
     const rowLength = v.lengthM + m.lengthM;
-    if (this.usedLengthM + rowLength > this.chamberLengthM || m.beamM + need > this.chamberWidthM) return false;
+    if (this.usedLengthM + rowLength > this.chamberLengthM + EPS_M || m.beamM + need > this.chamberWidthM + EPS_M) return false;
     this.rows.push({ lengthM: v.lengthM, widthUsedM: m.beamM + need });
     this.usedLengthM += rowLength;
     this.place(v);

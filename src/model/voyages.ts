@@ -43,14 +43,21 @@ export interface VoyageType {
   backEmpty: Step[];
 }
 
-/** Fleet share of a class in a year: the ~2013 mix, moving linearly to the 2020 mix by 2020, then to the 2025 mix by 2025. */
+/**
+ * Fleet share of a class in a year, moving linearly between three anchors set on the mean ship
+ * passing Changzhou: `share` to 2015 (about 1,230 t rated deadweight, Jan–May 2015), `share2020`
+ * in 2021 (2,320 t) and `share2025` from 2025 (2,986 t); see fleet.yaml.
+ */
 export function shareInYear(v: VesselClass, year: number): number {
-  if (v.share2020 === undefined || year <= 2013) return v.share;
-  if (year <= 2020) return v.share + ((v.share2020 - v.share) * (year - 2013)) / 7;
+  if (v.share2020 === undefined || year <= FLEET_ANCHORS[0]) return v.share;
+  if (year <= FLEET_ANCHORS[1]) return v.share + ((v.share2020 - v.share) * (year - FLEET_ANCHORS[0])) / (FLEET_ANCHORS[1] - FLEET_ANCHORS[0]);
   const s2025 = v.share2025 ?? v.share2020;
-  if (year >= 2025) return s2025;
-  return v.share2020 + ((s2025 - v.share2020) * (year - 2020)) / 5;
+  if (year >= FLEET_ANCHORS[2]) return s2025;
+  return v.share2020 + ((s2025 - v.share2020) * (year - FLEET_ANCHORS[1])) / (FLEET_ANCHORS[2] - FLEET_ANCHORS[1]);
 }
+
+/** The years of the fleet mixes share, share2020 and share2025. */
+export const FLEET_ANCHORS = [2015, 2021, 2025] as const;
 
 /** Depth lost on a segment in a month (0–11) in the scenario's hydrological year. */
 export type DepthLoss = (segment: string, month: number) => number;
@@ -63,7 +70,8 @@ export const LOAD_FLOOR = 0.1;
 
 /**
  * The deepest a vessel may float along a route, by month: the shallowest reach after the
- * month's depth loss, and at each lock the deepest sill among the lines that take it.
+ * month's depth loss, less the water under the keel, and at each lock the deepest sill among
+ * the lines that take it.
  */
 export function draughtLimitByMonth(net: WaterwayNetwork, r: Route, loss: DepthLoss): number[] {
   let sill = Infinity;
@@ -73,12 +81,19 @@ export function draughtLimitByMonth(net: WaterwayNetwork, r: Route, loss: DepthL
   }
   return MONTHS.map((m) => {
     let limit = sill;
-    for (const leg of r.legs) limit = Math.min(limit, net.graph.getEdgeAttribute(`${leg.segment}:down`, 'depthM') - loss(leg.segment, m));
+    for (const leg of r.legs) limit = Math.min(limit, net.graph.getEdgeAttribute(`${leg.segment}:down`, 'depthM') - loss(leg.segment, m) - UNDER_KEEL_M);
     return limit;
   });
 }
 
 const MONTHS = [0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11];
+
+/**
+ * Water kept under the keel in a channel: loads are set so that draught ≤ depth − this. Source:
+ * Wuzhou's January 2020 notice limited ships to a 2.0 m draught where 2.3 m of depth remained
+ * (梧州日报 2020-01-10).
+ */
+export const UNDER_KEEL_M = 0.3;
 const NO_LOSS: DepthLoss = () => 0;
 
 /** Cargo one voyage of this class carries: capacity × load factor (TEU for container ships). */

@@ -12,7 +12,7 @@ import type { ChannelClass, ClassId, Lock, LockLine, Segment, SeedNetwork, Vesse
  */
 export function channelAdmits(cls: ChannelClass, depthM: number, v: VesselSize, classTonnageCap = false): string | null {
   if (classTonnageCap && v.deadweightT > cls.vessel.deadweightT + 1e-9) return `Class ${cls.id} takes at most ${fmtT(cls.vessel.deadweightT)}`;
-  if (v.draughtM > depthM + 1e-9) return `depth ${depthM} m is less than the ${v.draughtM} m draught`;
+  if (v.draughtM > depthM + 1e-9) return `depth ${depthM} m is less than the ${+v.draughtM.toFixed(2)} m draught`;
   return null;
 }
 
@@ -51,7 +51,7 @@ export function lockState(lock: Lock, year: number): LockState {
 }
 
 export function describeVessel(v: VesselSize): string {
-  return `${fmtT(v.deadweightT)} (${v.lengthM} × ${v.beamM} × ${v.draughtM} m)`;
+  return `${fmtT(v.deadweightT)} (${v.lengthM} × ${v.beamM} × ${+v.draughtM.toFixed(2)} m)`;
 }
 
 function fmtT(t: number): string {

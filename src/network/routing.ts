@@ -109,7 +109,7 @@ const subgraphs = new WeakMap<WaterwayNetwork, Map<string, DirectedGraph<NodeAtt
 function usable(net: WaterwayNetwork, v: RoutableVessel): DirectedGraph<NodeAttrs, EdgeAttrs> {
   let byVessel = subgraphs.get(net);
   if (!byVessel) subgraphs.set(net, (byVessel = new Map()));
-  const key = `${v.id}|${v.deadweightT}|${v.lengthM}|${v.beamM}|${v.draughtM}|${v.speedMps}`;
+  const key = `${v.id}|${v.deadweightT}|${v.lengthM}|${v.beamM}|${v.draughtM}|${v.speedMps}|${v.classTonnageCap ?? false}`;
   let g = byVessel.get(key);
   if (g) return g;
   g = new DirectedGraph<NodeAttrs, EdgeAttrs>();

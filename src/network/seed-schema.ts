@@ -433,3 +433,55 @@ export const hydrologySchema = {
     description: `a hydrological year ${PROVENANCE}`,
   },
 };
+
+/** observed.yaml: what the locks did (records to calibrate and validate the lock model on) and the most they passed. */
+const observedLines = { type: 'array', minItems: 1, items: { type: 'string', minLength: 1 } };
+export const observedSchema = {
+  $defs: { ...$defs, annualMassQuantity: quantity('annualMass') },
+  type: 'object',
+  additionalProperties: false,
+  properties: {
+    lockRecords: {
+      type: 'array',
+      items: {
+        type: 'object',
+        required: ['id', 'lock', 'year', 'days', 'use', 'ships', 'cargo'],
+        additionalProperties: false,
+        properties: {
+          id,
+          lock: id,
+          year,
+          days: { $ref: '#/$defs/timeQuantity' },
+          lines: observedLines,
+          use: { enum: ['calibration', 'validation'] },
+          ships: { $ref: '#/$defs/countQuantity' },
+          shipsDown: { $ref: '#/$defs/countQuantity' },
+          cargo: { $ref: '#/$defs/massQuantity' },
+          cargoDown: { $ref: '#/$defs/massQuantity' },
+          lockages: { $ref: '#/$defs/countQuantity' },
+          waitMean: { $ref: '#/$defs/timeQuantity' },
+          waitWithin: { $ref: '#/$defs/timeQuantity' },
+          note,
+        },
+      },
+    },
+    lockMaxima: {
+      type: 'array',
+      items: {
+        type: 'object',
+        required: ['id', 'lock', 'year', 'tonnes', 'basis'],
+        additionalProperties: false,
+        properties: {
+          id,
+          lock: id,
+          year,
+          lines: observedLines,
+          tonnes: { $ref: '#/$defs/annualMassQuantity' },
+          basis: { enum: ['cargo', 'rated'] },
+          operatingHours: { $ref: '#/$defs/timeQuantity' },
+          note,
+        },
+      },
+    },
+  },
+};

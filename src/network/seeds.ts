@@ -4,8 +4,8 @@ import { checkSchema } from '../input/schema.js';
 import { InputError, pathText, type Problem } from '../input/problems.js';
 import { UNITS, toInternal, type Dimension, type RawQuantity } from '../input/units.js';
 import { YamlFile } from '../input/yaml-file.js';
-import { classesSchema, demandSchema, fleetSchema, hydrologySchema, locksSchema, networkSchema, nodesSchema, portsSchema, segmentsSchema } from './seed-schema.js';
-import type { ChannelClass, ClassId, CycleComponents, DemandShape, Lock, LockagePolicy, Port, Provenance, SeedNetwork, Segment, VesselClass, WaterwayNode } from './types.js';
+import { classesSchema, demandSchema, fleetSchema, hydrologySchema, locksSchema, networkSchema, nodesSchema, observedSchema, portsSchema, segmentsSchema } from './seed-schema.js';
+import type { ChannelClass, ClassId, CycleComponents, DemandShape, Lock, LockagePolicy, LockMaximum, LockRecord, Port, Provenance, SeedNetwork, Segment, VesselClass, WaterwayNode } from './types.js';
 import { NORMAL_HYDROLOGY, type Hydrology } from './types.js';
 import { validateSeeds } from './validate.js';
 
@@ -20,8 +20,16 @@ export const SEED_FILES = {
 } as const;
 export type SeedFileName = keyof typeof SEED_FILES;
 
-/** The parsed files, kept so later checks can point at lines. demand.yaml and hydrology.yaml are optional. */
-export type SeedFiles = Record<SeedFileName, YamlFile> & { demand?: YamlFile; hydrology?: YamlFile };
+/** Files a seed folder may leave out; each is read and checked when present. */
+export const OPTIONAL_SEED_FILES = {
+  demand: demandSchema,
+  hydrology: hydrologySchema,
+  observed: observedSchema,
+} as const;
+export type OptionalSeedFileName = keyof typeof OPTIONAL_SEED_FILES;
+
+/** The parsed files, kept so later checks can point at lines; the optional ones only when present. */
+export type SeedFiles = Record<SeedFileName, YamlFile> & Partial<Record<OptionalSeedFileName, YamlFile>>;
 
 /**
  * Reads a seed folder (seeds/FORMAT.md), checks every file against its schema,
@@ -34,32 +42,15 @@ export function loadSeeds(dir: string, displayDir = relative(process.cwd(), dir)
   }
   const problems: Problem[] = [];
   const files = {} as SeedFiles;
-  for (const name of Object.keys(SEED_FILES) as SeedFileName[]) {
-    const display = join(displayDir, `${name}.yaml`);
+  // The required files, then the optional ones that are there; a missing required file is a problem.
+  const schemas: Record<SeedFileName | OptionalSeedFileName, object> = { ...SEED_FILES, ...OPTIONAL_SEED_FILES };
+  for (const name of Object.keys(schemas) as (SeedFileName | OptionalSeedFileName)[]) {
+    const path = join(dir, `${name}.yaml`);
+    if (name in OPTIONAL_SEED_FILES && !existsSync(path)) continue;
     try {
-      const file = YamlFile.read(join(dir, `${name}.yaml`), display);
-      problems.push(...checkSchema(file, SEED_FILES[name]));
+      const file = YamlFile.read(path, join(displayDir, `${name}.yaml`));
+      problems.push(...checkSchema(file, schemas[name]));
       files[name] = file;
-    } catch (err) {
-      if (err instanceof InputError) problems.push(...err.problems);
-      else throw err;
-    }
-  }
-  if (existsSync(join(dir, 'demand.yaml'))) {
-    try {
-      const file = YamlFile.read(join(dir, 'demand.yaml'), join(displayDir, 'demand.yaml'));
-      problems.push(...checkSchema(file, demandSchema));
-      files.demand = file;
-    } catch (err) {
-      if (err instanceof InputError) problems.push(...err.problems);
-      else throw err;
-    }
-  }
-  if (existsSync(join(dir, 'hydrology.yaml'))) {
-    try {
-      const file = YamlFile.read(join(dir, 'hydrology.yaml'), join(displayDir, 'hydrology.yaml'));
-      problems.push(...checkSchema(file, hydrologySchema));
-      files.hydrology = file;
     } catch (err) {
       if (err instanceof InputError) problems.push(...err.problems);
       else throw err;
@@ -77,7 +68,7 @@ type Raw = Record<string, any>;
 
 function convert(dir: string, files: SeedFiles): SeedNetwork {
   const figures: SeedNetwork['figures'] = [];
-  const q = (file: SeedFileName, path: (string | number)[], raw: RawQuantity, dim: Dimension): number => {
+  const q = (file: SeedFileName | OptionalSeedFileName, path: (string | number)[], raw: RawQuantity, dim: Dimension): number => {
     figures.push({ file: `${file}.yaml`, path: pathText(path), provenance: provenanceOf(raw) });
     return toInternal(raw, dim).value;
   };
@@ -202,7 +193,7 @@ function convert(dir: string, files: SeedFiles): SeedNetwork {
     return vc;
   });
 
-  const demand = files.demand ? convertDemand(files.demand.data as Raw, (path, raw, dim) => q('demand' as SeedFileName, path, raw, dim)) : undefined;
+  const demand = files.demand ? convertDemand(files.demand.data as Raw, (path, raw, dim) => q('demand', path, raw, dim)) : undefined;
 
   const hydrology = new Map<string, Hydrology>([[NORMAL_HYDROLOGY.id, NORMAL_HYDROLOGY]]);
   if (files.hydrology) {
@@ -211,9 +202,12 @@ function convert(dir: string, files: SeedFiles): SeedNetwork {
     }
   }
 
+  const observed = files.observed ? convertObserved(files.observed.data as Raw, (path, raw, dim) => q('observed', path, raw, dim)) : { lockRecords: [], lockMaxima: [] };
+
   return {
     ...(demand ? { demand } : {}),
     hydrology,
+    ...observed,
     dir,
     id: net.id,
     name: net.name,
@@ -271,6 +265,47 @@ function convertHydrology(years: Raw[], figure: (path: (string | number)[], raw:
     }),
     provenance: provenanceOf(y),
   }));
+}
+
+/**
+ * observed.yaml in internal units: seconds and tonnes, but a record's period in days. A record's
+ * provenance is that of its ships (the bulletin it comes from), a maximum's that of its tonnes.
+ */
+function convertObserved(o: Raw, q: (path: (string | number)[], raw: RawQuantity, dim: Dimension) => number): { lockRecords: LockRecord[]; lockMaxima: LockMaximum[] } {
+  const lockRecords = ((o.lockRecords ?? []) as Raw[]).map((r, i) => {
+    const v = (k: string, dim: Dimension) => q(['lockRecords', i, k], r[k], dim);
+    const rec: LockRecord = {
+      id: r.id,
+      lock: r.lock,
+      year: r.year,
+      days: v('days', 'time') / 86400,
+      use: r.use,
+      ships: v('ships', 'count'),
+      cargoT: v('cargo', 'mass'),
+      provenance: provenanceOf(r.ships),
+    };
+    if (r.lines !== undefined) rec.lines = (r.lines as unknown[]).map(String);
+    if (r.shipsDown !== undefined) rec.shipsDown = v('shipsDown', 'count');
+    if (r.cargoDown !== undefined) rec.cargoDownT = v('cargoDown', 'mass');
+    if (r.lockages !== undefined) rec.lockages = v('lockages', 'count');
+    if (r.waitMean !== undefined) rec.waitMeanS = v('waitMean', 'time');
+    if (r.waitWithin !== undefined) rec.waitWithinS = v('waitWithin', 'time');
+    return rec;
+  });
+  const lockMaxima = ((o.lockMaxima ?? []) as Raw[]).map((m, i) => {
+    const max: LockMaximum = {
+      id: m.id,
+      lock: m.lock,
+      year: m.year,
+      tonnesPerYear: q(['lockMaxima', i, 'tonnes'], m.tonnes, 'annualMass'),
+      basis: m.basis,
+      provenance: provenanceOf(m.tonnes),
+    };
+    if (m.lines !== undefined) max.lines = (m.lines as unknown[]).map(String);
+    if (m.operatingHours !== undefined) max.operatingSPerDay = q(['lockMaxima', i, 'operatingHours'], m.operatingHours, 'time');
+    return max;
+  });
+  return { lockRecords, lockMaxima };
 }
 
 const CYCLE_KEYS = ['gateOpen', 'gateClose', 'levelling', 'entryPerVessel', 'exitPerVessel'] as const;

@@ -174,6 +174,9 @@ export interface SeedNetwork {
   demand?: DemandShape;
   /** Hydrological years by id (hydrology.yaml); 'normal', with no reductions, is always there. */
   hydrology: Map<string, Hydrology>;
+  /** The seeds' observed.yaml: lock records and maxima (empty without the file). */
+  lockRecords: LockRecord[];
+  lockMaxima: LockMaximum[];
   /** Every figure read, with where it comes from (for SOURCES.md checks and reports). */
   figures: { file: string; path: string; provenance: Provenance }[];
 }
@@ -200,6 +203,47 @@ export interface DemandShape {
   containersSea: number;
   /** Monthly factors, January first, mean 1. */
   seasonality: number[];
+}
+
+/**
+ * What a lock did over a period, from its operator's bulletins: the traffic (ships, cargo, by
+ * direction where known) and how it was locked through (lockages, waits). Calibration records
+ * set the lock model's estimates; validation records are held out to test it.
+ */
+export interface LockRecord {
+  id: string;
+  lock: string;
+  year: number;
+  /** Length of the period, days (a month, a year). */
+  days: number;
+  /** Lines in service over the period; all lines open in the year when absent. */
+  lines?: string[];
+  use: 'calibration' | 'validation';
+  ships: number;
+  /** Ships going downstream; half when absent. */
+  shipsDown?: number;
+  /** Cargo carried, tonnes, both ways. */
+  cargoT: number;
+  cargoDownT?: number;
+  lockages?: number;
+  /** Mean wait reported, s; or the most a wait took, when the record says 'within'. */
+  waitMeanS?: number;
+  waitWithinS?: number;
+  provenance: Provenance;
+}
+
+/** The most a lock (or some of its lines) passed in a year: the model's maximum must not fall below it. */
+export interface LockMaximum {
+  id: string;
+  lock: string;
+  year: number;
+  lines?: string[];
+  /** Tonnes a year, both ways: cargo, or the ships' rated deadweight where the record counts that. */
+  tonnesPerYear: number;
+  basis: 'cargo' | 'rated';
+  /** Hours a day the lock worked that year, where it differs from the seeds. */
+  operatingSPerDay?: number;
+  provenance: Provenance;
 }
 
 /** A hydrological year: water below normal by reach and month, and lock lines the head puts out of range. */

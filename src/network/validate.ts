@@ -89,6 +89,7 @@ export function validateSeeds(seed: SeedNetwork, files: SeedFiles): Problem[] {
   }
 
   if (files.hydrology) problems.push(...validateHydrology(seed, files.hydrology));
+  if (files.observed) problems.push(...validateObserved(seed, files.observed));
 
   if (problems.length > 0) return problems; // the graph checks below need sound references
 
@@ -175,6 +176,47 @@ function validateHydrology(seed: SeedNetwork, file: YamlFile): Problem[] {
       if (!(w.days > 0)) at([...here, 'days'], `a withdrawal needs a positive length, not ${w.days} days`);
     });
   });
+  return problems;
+}
+
+/**
+ * observed.yaml against the network: known locks and lines, in service in the year of the
+ * record; ids once each; no more going down than in all; ships, cargo and a period to compare.
+ */
+function validateObserved(seed: SeedNetwork, file: YamlFile): Problem[] {
+  const problems: Problem[] = [];
+  const at = (path: (string | number)[], text: string) => problems.push(file.problem(path, text));
+  duplicates(seed.lockRecords.map((r) => r.id), (i, id) => at(['lockRecords', i, 'id'], `duplicate lock record id '${id}'`));
+  duplicates(seed.lockMaxima.map((m) => m.id), (i, id) => at(['lockMaxima', i, 'id'], `duplicate lock maximum id '${id}'`));
+  const lockIds = seed.locks.map((l) => l.id);
+  // The lock, its lines and the year: what both kinds of entry name.
+  const where = (list: 'lockRecords' | 'lockMaxima', i: number, e: { lock: string; year: number; lines?: string[] }) => {
+    const lock = seed.locks.find((l) => l.id === e.lock);
+    if (!lock) return at([list, i, 'lock'], `unknown lock '${e.lock}'${suggest(e.lock, lockIds)}`);
+    const open = openLines(lock, e.year);
+    if (open.length === 0) {
+      const first = Math.min(...lock.lines.map((ln) => ln.opened));
+      at([list, i, 'year'], `lock '${lock.id}' has no line in service in ${e.year} (${lock.lines.length === 0 ? 'it has no lines' : `its first line opened in ${first}`})`);
+    }
+    const lineIds = lock.lines.map((ln) => ln.id);
+    e.lines?.forEach((id, k) => {
+      const line = lock.lines.find((ln) => ln.id === id);
+      if (!line) at([list, i, 'lines', k], `unknown line '${id}' of lock '${lock.id}'${suggest(id, lineIds)} (it has ${lineIds.join(', ')})`);
+      else if (open.length > 0 && line.opened > e.year) at([list, i, 'lines', k], `line '${id}' of lock '${lock.id}' opened in ${line.opened}: not in service in ${e.year}`);
+    });
+  };
+  const raw = file.data as { lockRecords?: Record<string, { value: number; unit: string } | undefined>[] };
+  const text = (i: number, k: string) => `${raw.lockRecords![i]![k]!.value} ${raw.lockRecords![i]![k]!.unit}`;
+  seed.lockRecords.forEach((r, i) => {
+    const here = ['lockRecords', i];
+    where('lockRecords', i, r);
+    if (!(r.days > 0)) at([...here, 'days'], `a record needs a period of some length, not ${text(i, 'days')}`);
+    if (!(r.ships > 0)) at([...here, 'ships'], `a record needs some ships, not ${r.ships}`);
+    if (!(r.cargoT > 0)) at([...here, 'cargo'], `a record needs some cargo, not ${text(i, 'cargo')}`);
+    if (r.shipsDown !== undefined && r.shipsDown > r.ships) at([...here, 'shipsDown'], `more ships down (${r.shipsDown}) than ships both ways (${r.ships})`);
+    if (r.cargoDownT !== undefined && r.cargoDownT > r.cargoT) at([...here, 'cargoDown'], `more cargo down (${text(i, 'cargoDown')}) than cargo both ways (${text(i, 'cargo')})`);
+  });
+  seed.lockMaxima.forEach((m, i) => where('lockMaxima', i, m));
   return problems;
 }
 

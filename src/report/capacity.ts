@@ -1,4 +1,4 @@
-import { verdict, type BottleneckAnalysis, type BottleneckStudy, type CapacityStudy, type DesignCheck, type LockBottleneck, type Reading, type Sweep } from '../capacity/index.js';
+import { verdict, XIJIANG_WAIT_LEVELS_H, type BottleneckAnalysis, type BottleneckStudy, type CapacityStudy, type DesignCheck, type LockBottleneck, type Reading, type Sweep } from '../capacity/index.js';
 import type { Row } from './tables.js';
 import { pm, table } from './terminal.js';
 
@@ -41,7 +41,21 @@ export function sweepLine(s: Sweep): string {
 
 function lockTable(a: BottleneckAnalysis, last: number): string {
   const rows: (string | number)[][] = [
-    ['rank', 'lock', 'lines', 'saturates at', `capacity Mt/yr: wait ${fmtH(a.criteria.waitThresholdH)}`, `${(100 * a.criteria.utilisationLimit).toFixed(0)}% busy`, 'at ×1: Mt/yr', 'busy %', 'wait h', 'open h', 'share of wait %', '(rank)'],
+    [
+      'rank',
+      'lock',
+      'lines',
+      'saturates at',
+      `capacity Mt/yr: wait ${fmtH(a.criteria.waitThresholdH)}`,
+      `${(100 * a.criteria.utilisationLimit).toFixed(0)}% busy`,
+      ...XIJIANG_WAIT_LEVELS_H.map((h) => `wait ${fmtH(h)} (Xijiang)`),
+      'at ×1: Mt/yr',
+      'busy %',
+      'wait h',
+      'open h',
+      'share of wait %',
+      '(rank)',
+    ],
   ];
   for (const l of a.locks) {
     if (l.rankBySaturation === null) continue;
@@ -52,6 +66,7 @@ function lockTable(a: BottleneckAnalysis, last: number): string {
       saturationText(l, last),
       readingText(l.byWait),
       readingText(l.byUtilisation),
+      ...l.byXijiangWaits.map(readingText),
       mt(l.own.tonnesPerYear.mean),
       (100 * l.own.utilisation.mean).toFixed(0),
       l.own.waitMeanH.mean.toFixed(2),
@@ -60,7 +75,7 @@ function lockTable(a: BottleneckAnalysis, last: number): string {
       l.rankByShare ?? '',
     ]);
   }
-  return table(rows, [true, false, true, false, true, true, true, true, true, true, true, true]);
+  return table(rows, [true, false, true, false, true, true, ...XIJIANG_WAIT_LEVELS_H.map(() => true), true, true, true, true, true, true]);
 }
 
 /** The findings in sentences: first bottleneck, the lock that takes over, most waiting, unbounded berth queues. */
@@ -174,6 +189,7 @@ export function bottlenecksRows(study: BottleneckStudy): Row[] {
       ...readingCols('wait_capacity', l.byWait),
       utilisation_limit: a.criteria.utilisationLimit,
       ...readingCols('utilisation_capacity', l.byUtilisation),
+      ...Object.assign({}, ...XIJIANG_WAIT_LEVELS_H.map((h, i) => readingCols(`wait_${h}h_capacity`, l.byXijiangWaits[i]!))),
       own_demand_mt_per_year: +mt(l.own.tonnesPerYear.mean, 3),
       own_demand_utilisation: +l.own.utilisation.mean.toFixed(4),
       own_demand_wait_mean_h: +l.own.waitMeanH.mean.toFixed(4),

@@ -87,7 +87,7 @@ export function runReport(run: ScenarioRun): string {
   }
   out.push(indent(table(portRows, [false, false, true, true, true, true, true])));
   out.push('', 'Locks, by mean wait');
-  const lockRows: (string | number)[][] = [['lock', '', 'lines', 'Mt up / down', 'busy %', 'wait h mean', 'p90', 'max', 'queue', 'I/C', 'closed h', 'share of wait %']];
+  const lockRows: (string | number)[][] = [['lock', '', 'lines', 'Mt up / down', 'ships/lockage', 't/lockage', 'busy % of working h', 'wait h mean', 'p90', 'max', 'queue', 'I/C', 'closed h', 'share of wait %']];
   for (const l of [...a.locks].sort((x, y) => (y.waitMeanH as Stat).mean - (x.waitMeanH as Stat).mean)) {
     const g = (k: string) => l[k] as Stat;
     lockRows.push([
@@ -95,6 +95,8 @@ export function runReport(run: ScenarioRun): string {
       (l.name as { zh: string }).zh,
       (l.lines as unknown[]).length,
       `${(g('tonnesUp').mean / 1e6).toFixed(1)} / ${(g('tonnesDown').mean / 1e6).toFixed(1)}`,
+      g('vesselsPerLockage').mean.toFixed(1),
+      g('tonnesPerLockage').mean.toFixed(0),
       pm(g('utilisation'), 100, 0),
       pm(g('waitMeanH'), 1, 2),
       g('waitP90H').mean.toFixed(2),
@@ -105,6 +107,6 @@ export function runReport(run: ScenarioRun): string {
       (100 * g('shareOfWaiting').mean).toFixed(1),
     ]);
   }
-  out.push(indent(table(lockRows, [false, false, true, true, true, true, true, true, true, true, true, true])));
+  out.push(indent(table(lockRows, [false, false, true, true, true, true, true, true, true, true, true, true, true, true])));
   return out.join('\n');
 }

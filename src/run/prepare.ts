@@ -42,6 +42,7 @@ export function buildScenarioInput(s: ResolvedScenario, seed?: SeedNetwork, vari
     closure: { ...DEFAULT_CLOSURE_PARAMS, ...(s.closures.floodSpellMeanS !== undefined ? { floodSpellMeanS: s.closures.floodSpellMeanS } : {}) },
     targets: s.targets,
     classTonnageCap: s.classTonnageCap,
+    ...(s.hydrology.id !== 'normal' ? { hydrology: s.hydrology } : {}),
     ...(variant.relievedLocks?.length ? { relievedLocks: variant.relievedLocks } : {}),
     ...(variant.berthsUnconstrained ? { berthsUnconstrained: true } : {}),
   };

@@ -82,7 +82,7 @@ describe('waterway-sim route', () => {
   it('says why there is no route, exit 1', async () => {
     const e = await failure('route', 'baise', 'guangzhou', '--vessel', 'dry-2000', '--year', '2020');
     expect(e.code).toBe(1);
-    expect(e.stderr).toMatch(/^waterway-sim: Baise → Guangzhou: no route for dry-2000 2,000 t .*You river: Class III takes at most 1,000 t/);
+    expect(e.stderr).toMatch(/^waterway-sim: Baise → Guangzhou: no route for dry-2000 2,000 t .*You river: depth 2\.4 m is less than the 2\.6 m draught/);
   });
 
   it('names an unknown port with a suggestion', async () => {

@@ -30,7 +30,7 @@ describe('a lockage, computed by hand', () => {
     expect(l.lineStats[0]!.emptyLockages).toBe(1);
   });
 
-  it('two 15 m-beam vessels fit side by side in a 34 m chamber (1 + 15 + 1 + 15 + 1 = 33 m) and share one lockage', () => {
+  it('two 15 m-beam vessels fit side by side in a 34 m chamber (0.4 + 15 + 0.4 + 15 + 0.4 = 31.2 m) and share one lockage', () => {
     const sim = new Simulation();
     const l = new LockModel(sim, lock([line('1', 100, 34)]), [line('1', 100, 34)]);
     l.shuttle.place(0, UPSTREAM_SIDE);
@@ -48,7 +48,7 @@ describe('a lockage, computed by hand', () => {
 
   it('two vessels that do not fit side by side or end to end take two lockages', () => {
     const sim = new Simulation();
-    // 100 m × 30 m: two 17 m beams need 1 + 17 + 1 + 17 + 1 = 37 m; two 80 m lengths need 5 + 80 + 5 + 80 + 5 > 100.
+    // 100 m × 30 m: two 17 m beams need 0.4 + 17 + 0.4 + 17 + 0.4 = 35.2 m; two 80 m lengths need 2 + 80 + 2 + 80 + 2 > 100.
     const l = new LockModel(sim, lock([line('1', 100, 30)]), [line('1', 100, 30)]);
     l.shuttle.place(0, UPSTREAM_SIDE);
     l.closeLine(0, true);

@@ -36,14 +36,23 @@ describe('routing on the Xijiang network', () => {
     expect(locksOn(new WaterwayNetwork(seed, 2030), 'liuzhou', 'guangzhou', 'dry-2000')).toEqual(['honghua', 'datengxia', 'changzhou']);
   });
 
-  it('refuses a 3000 t vessel on a Class IV stretch and says where and why', () => {
+  it("refuses a vessel whose draught exceeds a reach's depth, and says where and why", () => {
     const net = new WaterwayNetwork(seed, 2020);
+    // dry-3000 loaded draws 3.5 m; the Liu river (Class IV, 1.9 m) cannot float it.
     expect(() => route(net, 'liuzhou', 'guangzhou', vessel('dry-3000'))).toThrow(NoRouteError);
     try {
       route(net, 'liuzhou', 'guangzhou', vessel('dry-3000'));
     } catch (err) {
-      expect((err as Error).message).toMatch(/^Liuzhou → Guangzhou: no route for dry-3000 3,000 t .* in 2020: .*Liu river: Class IV takes at most 500 t on liu-/);
+      expect((err as Error).message).toMatch(/^Liuzhou → Guangzhou: no route for dry-3000 3,000 t .* in 2020: .*Liu river: depth 1\.9 m is less than the 3\.5 m draught on liu-/);
     }
+  });
+
+  it('takes a ship heavier than the class design vessel where the depth floats it, unless the scenario caps by class', () => {
+    const net = new WaterwayNetwork(seed, 2020);
+    // Wuzhou → Guangzhou is Class I (3000 t) in 2020; a 5,000 t ship loaded to 3.5 m floats there.
+    const big = { ...vessel('dry-5000'), draughtM: 3.5 };
+    expect(route(net, 'wuzhou', 'guangzhou', big).locks).toEqual([]);
+    expect(() => route(net, 'wuzhou', 'guangzhou', { ...big, classTonnageCap: true })).toThrow(/Class I takes at most 3,000 t/);
   });
 
   it('a vessel never routes through a channel or chamber that cannot take it', () => {

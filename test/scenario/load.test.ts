@@ -129,9 +129,11 @@ describe('broken scenario files: every problem, as file:line: path: problem', ()
     expect(problems(join(dir, 'c.yaml'))).toContainEqual(expect.stringMatching(/c\.yaml:2: extends: extends 'nowhere\.yaml': file not found/));
   });
 
-  it('demand on a pair with no route', () => {
-    const dir = files({ 'noroute.yaml': 'name: n\nyear: 2013\ndemand:\n  flows:\n    - { from: chongzuo, to: guangzhou, commodity: coal, tonnesMt: 1 }\n' });
-    expect(problems(join(dir, 'noroute.yaml'))).toContainEqual(expect.stringMatching(/noroute\.yaml:5: demand\.flows\[0\]: demand on a pair with no route: Chongzuo → Guangzhou: no route for .*Zuo river: Class VI/));
+  it('demand on a pair with no route (the dam at Changzhou with both its 2013 lines removed)', () => {
+    const dir = files({
+      'noroute.yaml': 'name: n\nyear: 2013\nchanges:\n  - removeLockLine: { lock: changzhou, line: "1" }\n  - removeLockLine: { lock: changzhou, line: "2" }\ndemand:\n  flows:\n    - { from: nanning, to: guangzhou, commodity: coal, tonnesMt: 1 }\n',
+    });
+    expect(problems(join(dir, 'noroute.yaml'))).toContainEqual(expect.stringMatching(/noroute\.yaml:8: demand\.flows\[0\]: demand on a pair with no route: Nanning → Guangzhou: no route for .*Changzhou lock \(changzhou\): a dam with no line in service in 2013/));
   });
 
   it('a missing year is named', () => {
