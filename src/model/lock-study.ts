@@ -105,23 +105,29 @@ export function runLockStudy(p: LockStudyInput): LockStudyResult {
   // Each direction's cargo as a share of the mean ship, loaded no deeper than the deepest sill that takes the ship.
   const loadShare = [Math.min(1, p.cargoPerShipT.up / meanDwT), Math.min(1, p.cargoPerShipT.down / meanDwT)];
   const rngClass = streams.stream('classes');
-  const newVessel = (side: End): StudyVessel => {
-    const v: VesselClass = fleet[pickClass.sample(rngClass)]!;
-    const sill = Math.max(...lines.filter((l) => lineAdmits(l, { ...v, draughtM: 0 }) === null).map((l) => l.sillDepthM));
-    let share = loadShare[side]!;
-    let draughtM = draughtAtShare(v, share);
-    if (draughtM > sill) {
-      // Loaded to the sill: the share that floats at that draught (found by halving).
-      let lo = 0, hi = share;
-      for (let k = 0; k < 30; k++) {
-        const mid = (lo + hi) / 2;
-        if (draughtAtShare(v, mid) <= sill) lo = mid;
-        else hi = mid;
+  // Each class's draught and cargo by side, worked out once.
+  const loads = fleet.map((v) =>
+    ([0, 1] as End[]).map((side) => {
+      const sill = Math.max(...lines.filter((l) => lineAdmits(l, { ...v, draughtM: 0 }) === null).map((l) => l.sillDepthM));
+      let share = loadShare[side]!;
+      if (draughtAtShare(v, share) > sill) {
+        // Loaded to the sill: the share that floats at that draught (found by halving).
+        let lo = 0, hi = share;
+        for (let k = 0; k < 40; k++) {
+          const mid = (lo + hi) / 2;
+          if (draughtAtShare(v, mid) <= sill) lo = mid;
+          else hi = mid;
+        }
+        share = lo;
       }
-      share = lo;
-      draughtM = draughtAtShare(v, share);
-    }
-    return { deadweightT: v.deadweightT, lengthM: v.lengthM, beamM: v.beamM, draughtM, cargoT: v.deadweightT * share, lockJoinS: 0, lockJoinEpoch: 0, jumpsQueue: false, side };
+      return { draughtM: draughtAtShare(v, share), cargoT: v.deadweightT * share };
+    }),
+  );
+  const newVessel = (side: End): StudyVessel => {
+    const k = pickClass.sample(rngClass);
+    const v: VesselClass = fleet[k]!;
+    const load = loads[k]![side]!;
+    return { deadweightT: v.deadweightT, lengthM: v.lengthM, beamM: v.beamM, draughtM: load.draughtM, cargoT: load.cargoT, lockJoinS: 0, lockJoinEpoch: 0, jumpsQueue: false, side };
   };
 
   let passed = 0, tonnes = 0, tonnesDown = 0, rated = 0;

@@ -5,8 +5,9 @@ import type { VesselSize } from './types.js';
  * EJTIR 20(3) 47–70) as coded in OpenTNSim's strategy.py (T2Payload): the empty draught from the
  * hull's length, beam and design draught (their Table 4, double-hull dry cargo), and a capacity
  * index CI(T) (Table 3) that scales the design deadweight to the deadweight at draught T.
- * For a Xijiang 3000 t ship (90 × 16.2 × 3.5 m) it gives an empty draught of 1.08 m and is
- * within 1% of linear between the empty and design draughts.
+ * For a Xijiang 3000 t ship (90 × 16.2 × 3.5 m) it gives an empty draught of 1.08 m and stays
+ * within one point of the deadweight of linear between the empty and design draughts. Unlike
+ * OpenTNSim, the index is counted from the empty draught, so an empty hull carries nothing.
  */
 export function emptyDraughtM(v: VesselSize): number {
   const { lengthM: L, beamM: B, draughtM: T } = v;

@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_FREIGHT_PARAMS, OverloadError, prepareFreightInput, runFreightYear, WAIT_BANDS_H, type OdFlow } from '../../src/model/index.js';
-import { WaterwayNetwork, loadSeeds } from '../../src/network/index.js';
+import { WaterwayNetwork, deadweightShareAt, loadSeeds } from '../../src/network/index.js';
 import { Streams } from '../../src/engine/index.js';
 import { DEFAULT_CLOSURE_PARAMS, YEAR_S, lockClosures } from '../../src/model/closures.js';
 import { SEEDS } from '../network/seed-fixture.js';
@@ -144,5 +144,45 @@ describe('the freight model on the Xijiang network', () => {
     }
     const shares = r.locks.reduce((s, l) => s + l.shareOfWaiting, 0);
     expect(shares).toBeCloseTo(1, 9);
+  });
+});
+
+describe('low water in the freight model (a hydrological year)', () => {
+  const low = (lossM: number) => ({
+    id: 'test-low',
+    name: { en: 'test', zh: '测试' },
+    depthReductions: [{ segments: ['s1', 's2'], byMonthM: Array<number>(12).fill(lossM), provenance: { estimate: 'test' } }],
+    lineWithdrawals: [],
+    provenance: { estimate: 'test' },
+  });
+
+  it('loads each ship only as deep as the shallowest reach allows, and sends more of them so the tonnes stay', () => {
+    const flows = [sand(120_000)];
+    const normal = runFreightYear(toyInput(flows), 3, 0);
+    // 4 m of Class I depth less 2.2 m lost less 0.3 m under the keel: the 2,000 t ship floats at 1.5 m.
+    const dry = runFreightYear({ ...toyInput(flows), hydrology: low(2.2) }, 3, 0);
+    const v = toySeed.fleet.find((x) => x.id === 'dry-2000')!;
+    const cargoT = v.deadweightT * deadweightShareAt(v, 4 - 2.2 - 0.3);
+    expect(cargoT).toBeLessThan(1000); // the planned load is 1,000 t (load factor 0.5)
+    const lock = dry.locks[0]!;
+    expect(lock.tonnesDown / lock.vesselsDown).toBeCloseTo(cargoT, 6);
+    // About 1,000 / cargoT times the voyages, for about the same tonnes.
+    const ratio = dry.net.voyagesStarted / normal.net.voyagesStarted;
+    expect(ratio).toBeGreaterThan(0.85 * (1000 / cargoT));
+    expect(ratio).toBeLessThan(1.15 * (1000 / cargoT));
+    expect(Math.abs(dry.net.offeredT - normal.net.offeredT) / normal.net.offeredT).toBeLessThan(0.1);
+    expect(dry.conservation.ok).toBe(true);
+  });
+
+  it('in normal water loads as planned', () => {
+    const r = runFreightYear(toyInput([sand(120_000)]), 3, 0);
+    expect(r.locks[0]!.tonnesDown / r.locks[0]!.vesselsDown).toBeCloseTo(1000, 6);
+  });
+
+  it('closes a lock line for the days its head is out of range', () => {
+    const h = { ...low(0), lineWithdrawals: [{ lock: 'dam', lines: ['1'], fromDay: 100, days: 30, provenance: { estimate: 'test' } }] };
+    const r = runFreightYear({ ...toyInput([sand(120_000)]), hydrology: h }, 3, 0);
+    expect(r.locks[0]!.closureH).toBeCloseTo(30 * 24, 6);
+    expect(r.locks[0]!.lines[0]!.workingH).toBeCloseTo(365 * 24 - 30 * 24, 6);
   });
 });
