@@ -75,7 +75,16 @@ export function compareLockRecords(seed: SeedNetwork, opts: { replications: numb
   return seed.lockRecords.map((r) => {
     const network = buildNetwork(seed, r.year, []);
     const runs = replicate(opts.replications, (replication) =>
-      runLockStudy({ network, lock: r.lock, ...(r.lines ? { lines: r.lines } : {}), fleetYear: r.year, ...recordTraffic(r), seed: opts.seed, replication }),
+      runLockStudy({
+        network,
+        lock: r.lock,
+        ...(r.lines ? { lines: r.lines } : {}),
+        ...(r.operatingSPerDay !== undefined ? { operatingSPerDay: r.operatingSPerDay } : {}),
+        fleetYear: r.year,
+        ...recordTraffic(r),
+        seed: opts.seed,
+        replication,
+      }),
     );
     const of = (f: (x: LockStudyResult) => number) => runs.map(f);
     const lockages = r.lockages;

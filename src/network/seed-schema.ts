@@ -461,6 +461,7 @@ export const observedSchema = {
           lockages: { $ref: '#/$defs/countQuantity' },
           waitMean: { $ref: '#/$defs/timeQuantity' },
           waitWithin: { $ref: '#/$defs/timeQuantity' },
+          operatingHours: { $ref: '#/$defs/timeQuantity' },
           note,
         },
       },

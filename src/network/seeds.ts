@@ -290,6 +290,7 @@ function convertObserved(o: Raw, q: (path: (string | number)[], raw: RawQuantity
     if (r.lockages !== undefined) rec.lockages = v('lockages', 'count');
     if (r.waitMean !== undefined) rec.waitMeanS = v('waitMean', 'time');
     if (r.waitWithin !== undefined) rec.waitWithinS = v('waitWithin', 'time');
+    if (r.operatingHours !== undefined) rec.operatingSPerDay = v('operatingHours', 'time');
     return rec;
   });
   const lockMaxima = ((o.lockMaxima ?? []) as Raw[]).map((m, i) => {

@@ -229,6 +229,8 @@ export interface LockRecord {
   /** Mean wait reported, s; or the most a wait took, when the record says 'within'. */
   waitMeanS?: number;
   waitWithinS?: number;
+  /** Hours a day the lock worked in the period, where it differs from the seeds. */
+  operatingSPerDay?: number;
   provenance: Provenance;
 }
 

@@ -1,4 +1,4 @@
-import { verdict, XIJIANG_WAIT_LEVELS_H, type BottleneckAnalysis, type BottleneckStudy, type CapacityStudy, type DesignCheck, type LockBottleneck, type Reading, type Sweep } from '../capacity/index.js';
+import { otherWaitLevels, verdict, type BottleneckAnalysis, type BottleneckStudy, type CapacityStudy, type DesignCheck, type LockBottleneck, type Reading, type Sweep } from '../capacity/index.js';
 import type { Row } from './tables.js';
 import { pm, table } from './terminal.js';
 
@@ -48,7 +48,7 @@ function lockTable(a: BottleneckAnalysis, last: number): string {
       'saturates at',
       `capacity Mt/yr: wait ${fmtH(a.criteria.waitThresholdH)}`,
       `${(100 * a.criteria.utilisationLimit).toFixed(0)}% busy`,
-      ...XIJIANG_WAIT_LEVELS_H.map((h) => `wait ${fmtH(h)} (Xijiang)`),
+      ...otherWaitLevels(a.criteria).map((l) => `wait ${fmtH(l.hours)} (${l.label})`),
       'at ×1: Mt/yr',
       'busy %',
       'wait h',
@@ -66,7 +66,7 @@ function lockTable(a: BottleneckAnalysis, last: number): string {
       saturationText(l, last),
       readingText(l.byWait),
       readingText(l.byUtilisation),
-      ...l.byXijiangWaits.map(readingText),
+      ...l.byWaitLevels.map(readingText),
       mt(l.own.tonnesPerYear.mean),
       (100 * l.own.utilisation.mean).toFixed(0),
       l.own.waitMeanH.mean.toFixed(2),
@@ -75,7 +75,7 @@ function lockTable(a: BottleneckAnalysis, last: number): string {
       l.rankByShare ?? '',
     ]);
   }
-  return table(rows, [true, false, true, false, true, true, ...XIJIANG_WAIT_LEVELS_H.map(() => true), true, true, true, true, true, true]);
+  return table(rows, [true, false, true, false, true, true, ...otherWaitLevels(a.criteria).map(() => true), true, true, true, true, true, true]);
 }
 
 /** The findings in sentences: first bottleneck, the lock that takes over, most waiting, unbounded berth queues. */
@@ -189,7 +189,7 @@ export function bottlenecksRows(study: BottleneckStudy): Row[] {
       ...readingCols('wait_capacity', l.byWait),
       utilisation_limit: a.criteria.utilisationLimit,
       ...readingCols('utilisation_capacity', l.byUtilisation),
-      ...Object.assign({}, ...XIJIANG_WAIT_LEVELS_H.map((h, i) => readingCols(`wait_${h}h_capacity`, l.byXijiangWaits[i]!))),
+      ...Object.assign({}, ...otherWaitLevels(a.criteria).map((w, i) => readingCols(`wait_${w.hours}h_capacity`, l.byWaitLevels[i]!))),
       own_demand_mt_per_year: +mt(l.own.tonnesPerYear.mean, 3),
       own_demand_utilisation: +l.own.utilisation.mean.toFixed(4),
       own_demand_wait_mean_h: +l.own.waitMeanH.mean.toFixed(4),

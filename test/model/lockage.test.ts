@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { Simulation } from '../../src/engine/index.js';
 import { IMMEDIATE_LOCKAGE, type LockagePolicy } from '../../src/network/index.js';
@@ -117,6 +118,13 @@ describe("priority: Changzhou's points scheme", () => {
 });
 
 describe('packing', () => {
+  it('packs with the margins the README states, once', () => {
+    const readme = readFileSync('README.md', 'utf8');
+    const stated = [...readme.matchAll(/\*\*([\d.]+) m between beams and walls and ([\d.]+) m between rows and at the gates\*\*/g)];
+    expect(stated).toHaveLength(1);
+    expect([Number(stated[0]![1]), Number(stated[0]![2])]).toEqual([DEFAULT_MARGINS.beamM, DEFAULT_MARGINS.lengthM]);
+  });
+
   it('a vessel that fits the chamber only without the margins goes alone, and nothing joins it', () => {
     const p = new ChamberPacking(190, 14, DEFAULT_MARGINS);
     p.reset();

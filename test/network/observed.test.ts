@@ -47,7 +47,7 @@ describe('seeds/xijiang/observed.yaml: what the locks did', () => {
 
   it('counts every quantity among the seed figures', () => {
     const mine = seed.figures.filter((f) => f.file === 'observed.yaml');
-    expect(mine).toHaveLength(33);
+    expect(mine).toHaveLength(34);
     expect(mine.filter((f) => f.provenance.estimate !== undefined).map((f) => f.path)).toEqual([
       'lockRecords[1].cargo',
       'lockRecords[3].shipsDown',
