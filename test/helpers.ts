@@ -1,7 +1,10 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect } from 'vitest';
 import { freshDist } from './dist.js';
 import { meanCI } from '../src/engine/index.js';
+import { InputError, formatProblem } from '../src/input/problems.js';
 
 /**
  * Asserts that a theoretical value lies inside the confidence interval of
@@ -25,3 +28,21 @@ export function cliCommand(): string[] {
   return (cached ??= freshDist() ? [join('dist', 'src', 'cli', 'main.js')] : ['--import', 'tsx', join('src', 'cli', 'main.ts')]);
 }
 let cached: string[] | undefined;
+
+/** The located problems (`file:line: path: problem`) of an input its loader refuses; the test fails if it is accepted. */
+export function refusals(load: () => unknown, what = 'the input'): string[] {
+  try {
+    load();
+  } catch (err) {
+    if (err instanceof InputError) return err.problems.map(formatProblem);
+    throw err;
+  }
+  throw new Error(`${what} was accepted`);
+}
+
+/** Writes files (names → text) into a fresh temporary folder and returns the folder. */
+export function tempFiles(texts: Record<string, string>, prefix = 'waterway-'): string {
+  const dir = mkdtempSync(join(tmpdir(), prefix));
+  for (const [name, text] of Object.entries(texts)) writeFileSync(join(dir, name), text);
+  return dir;
+}

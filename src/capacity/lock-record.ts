@@ -56,6 +56,11 @@ export function recordTraffic(r: LockRecord): Pick<LockStudyInput, 'shipsPerYear
   return { shipsPerYear: (r.ships / r.days) * 365, downShare: down / r.ships, cargoPerShipT, seasonal: r.days >= 365 };
 }
 
+/** The lock as a record saw it: the lines in service and the hours worked, where it says. */
+function lockAsRecorded(x: { lock: string; lines?: string[]; operatingSPerDay?: number }): Pick<LockStudyInput, 'lock' | 'lines' | 'operatingSPerDay'> {
+  return { lock: x.lock, ...(x.lines ? { lines: x.lines } : {}), ...(x.operatingSPerDay !== undefined ? { operatingSPerDay: x.operatingSPerDay } : {}) };
+}
+
 function replicate(n: number, run: (replication: number) => LockStudyResult): LockStudyResult[] {
   return Array.from({ length: n }, (_, k) => run(k));
 }
@@ -75,16 +80,7 @@ export function compareLockRecords(seed: SeedNetwork, opts: { replications: numb
   return seed.lockRecords.map((r) => {
     const network = buildNetwork(seed, r.year, []);
     const runs = replicate(opts.replications, (replication) =>
-      runLockStudy({
-        network,
-        lock: r.lock,
-        ...(r.lines ? { lines: r.lines } : {}),
-        ...(r.operatingSPerDay !== undefined ? { operatingSPerDay: r.operatingSPerDay } : {}),
-        fleetYear: r.year,
-        ...recordTraffic(r),
-        seed: opts.seed,
-        replication,
-      }),
+      runLockStudy({ network, ...lockAsRecorded(r), fleetYear: r.year, ...recordTraffic(r), seed: opts.seed, replication }),
     );
     const of = (f: (x: LockStudyResult) => number) => runs.map(f);
     const lockages = r.lockages;
@@ -116,13 +112,11 @@ export function compareLockMaxima(seed: SeedNetwork, opts: { replications: numbe
     const runs = replicate(opts.replications, (replication) =>
       runLockStudy({
         network,
-        lock: m.lock,
-        ...(m.lines ? { lines: m.lines } : {}),
+        ...lockAsRecorded(m),
         fleetYear: m.year,
         standingQueue: STANDING_QUEUE,
         downShare: traffic?.downShare ?? 0.5,
         cargoPerShipT: traffic?.cargoPerShipT ?? { down: DEFAULT_CARGO_PER_SHIP_T, up: DEFAULT_CARGO_PER_SHIP_T },
-        ...(m.operatingSPerDay !== undefined ? { operatingSPerDay: m.operatingSPerDay } : {}),
         seed: opts.seed,
         replication,
       }),

@@ -1,21 +1,12 @@
 import { readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { InputError, formatProblem } from '../../src/input/problems.js';
 import { DAY_S, YEAR_S } from '../../src/model/closures.js';
 import { depthReductionM, monthOf, withdrawalClosures } from '../../src/model/hydrology.js';
 import { classInYear, loadSeeds, segmentDepth, type Hydrology } from '../../src/network/index.js';
-import { SEEDS, brokenSeeds } from './seed-fixture.js';
+import { SEEDS, brokenSeeds, seedProblems } from './seed-fixture.js';
 
-function problemsOf(dir: string): string[] {
-  try {
-    loadSeeds(dir, 'seeds/broken');
-  } catch (err) {
-    if (err instanceof InputError) return err.problems.map(formatProblem);
-    throw err;
-  }
-  throw new Error('expected the broken seeds to be refused');
-}
+const problemsOf = seedProblems;
 
 /** The 1-based line of the first line of a seed copy's file that contains `needle`. */
 function lineOf(dir: string, file: string, needle: string): number {

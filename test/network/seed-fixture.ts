@@ -2,6 +2,8 @@ import { cpSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseDocument } from 'yaml';
+import { loadSeeds } from '../../src/network/index.js';
+import { refusals } from '../helpers.js';
 
 export const SEEDS = join(process.cwd(), 'seeds', 'xijiang');
 
@@ -23,4 +25,9 @@ export function brokenSeeds(edit: (files: { get(name: string): ReturnType<typeof
   });
   for (const [name, d] of docs) writeFileSync(join(dir, `${name}.yaml`), d.toString());
   return dir;
+}
+
+/** What the loader says of a broken seed copy (it must refuse it). */
+export function seedProblems(dir: string): string[] {
+  return refusals(() => loadSeeds(dir, 'seeds/broken'), 'the broken seeds');
 }

@@ -1,19 +1,10 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { InputError, formatProblem } from '../../src/input/problems.js';
 import { WaterwayNetwork, loadSeeds } from '../../src/network/index.js';
-import { SEEDS, brokenSeeds } from './seed-fixture.js';
+import { SEEDS, brokenSeeds, seedProblems } from './seed-fixture.js';
 
-function problemsOf(dir: string): string[] {
-  try {
-    loadSeeds(dir, 'seeds/broken');
-  } catch (err) {
-    if (err instanceof InputError) return err.problems.map(formatProblem);
-    throw err;
-  }
-  throw new Error('expected the broken seeds to be refused');
-}
+const problemsOf = seedProblems;
 
 describe('the embedded Xijiang seeds', () => {
   const seed = loadSeeds(SEEDS, 'seeds/xijiang');

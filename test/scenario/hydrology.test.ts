@@ -1,31 +1,16 @@
 import { execFile } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
-import { InputError, formatProblem } from '../../src/input/problems.js';
 import { loadScenario } from '../../src/scenario/load.js';
-import { cliCommand } from '../helpers.js';
+import { cliCommand, refusals, tempFiles } from '../helpers.js';
 import { brokenSeeds } from '../network/seed-fixture.js';
 
 const SCENARIOS = join(process.cwd(), 'scenarios');
 
-function files(texts: Record<string, string>): string {
-  const dir = mkdtempSync(join(tmpdir(), 'scenario-hydrology-'));
-  for (const [name, text] of Object.entries(texts)) writeFileSync(join(dir, name), text);
-  return dir;
-}
-
-function problems(file: string): string[] {
-  try {
-    loadScenario(file);
-  } catch (err) {
-    if (err instanceof InputError) return err.problems.map(formatProblem);
-    throw err;
-  }
-  throw new Error(`${file} was accepted`);
-}
+const files = (texts: Record<string, string>) => tempFiles(texts, 'scenario-hydrology-');
+const problems = (file: string) => refusals(() => loadScenario(file), file);
 
 describe('scenario key hydrology: the hydrological year', () => {
   it('the shipped low-water cases resolve to their years of the seeds', () => {

@@ -1,29 +1,14 @@
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { InputError, formatProblem } from '../../src/input/problems.js';
 import { loadScenario } from '../../src/scenario/load.js';
 import { scenarioSchema } from '../../src/scenario/schema.js';
+import { refusals, tempFiles } from '../helpers.js';
 
 const SCENARIOS = join(process.cwd(), 'scenarios');
 
-/** Writes scenario files into a fresh folder (names → YAML text) and returns the folder. */
-function files(texts: Record<string, string>): string {
-  const dir = mkdtempSync(join(tmpdir(), 'scenario-'));
-  for (const [name, text] of Object.entries(texts)) writeFileSync(join(dir, name), text);
-  return dir;
-}
-
-function problems(file: string): string[] {
-  try {
-    loadScenario(file);
-  } catch (err) {
-    if (err instanceof InputError) return err.problems.map(formatProblem);
-    throw err;
-  }
-  throw new Error(`${file} was accepted`);
-}
+const files = (texts: Record<string, string>) => tempFiles(texts, 'scenario-');
+const problems = (file: string) => refusals(() => loadScenario(file), file);
 
 describe('scenario files: the shipped cases', () => {
   it('all load without a problem', () => {

@@ -1,29 +1,14 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { InputError, formatProblem } from '../../src/input/problems.js';
 import { loadSeeds } from '../../src/network/index.js';
 import { buildScenarioInput } from '../../src/run/prepare.js';
 import { loadScenario } from '../../src/scenario/load.js';
+import { refusals, tempFiles } from '../helpers.js';
 import { brokenSeeds } from '../network/seed-fixture.js';
 
-function scenario(text: string): string {
-  const dir = mkdtempSync(join(tmpdir(), 'lockage-'));
-  const file = join(dir, 's.yaml');
-  writeFileSync(file, `name: s\nyear: 2020\n${text}`);
-  return file;
-}
+const scenario = (text: string) => join(tempFiles({ 's.yaml': `name: s\nyear: 2020\n${text}` }, 'lockage-'), 's.yaml');
 
-function problems(load: () => unknown): string[] {
-  try {
-    load();
-  } catch (err) {
-    if (err instanceof InputError) return err.problems.map(formatProblem);
-    throw err;
-  }
-  throw new Error('accepted');
-}
+const problems = (load: () => unknown) => refusals(load);
 
 describe("a scenario changes a lock's lockage rule", () => {
   it('only what it names: Changzhou first come first served keeps the seeds’ fill share and hold', () => {
