@@ -1,7 +1,7 @@
 import { Discrete, Simulation, Streams, nextNhppArrival } from '../engine/index.js';
 import { draughtAtShare, emptyDraughtM, type Berth, type CargoKind, type DemandShape, type Hydrology, type Port, type VesselClass, type WaterwayNetwork, type WaterwayNode } from '../network/index.js';
-import { DAY_S, DEFAULT_CLOSURE_PARAMS, MONTH_START_DAY, YEAR_S, closureYears, lockClosuresOfYear, type Closure, type ClosureParams } from './closures.js';
-import { depthReductionM, monthOf, withdrawalClosures } from './hydrology.js';
+import { DAY_S, DEFAULT_CLOSURE_PARAMS, MONTH_START_DAY, YEAR_S, closureYears, type Closure, type ClosureParams } from './closures.js';
+import { depthReductionM, monthOf } from './hydrology.js';
 import { seasonFactor, type OdFlow } from './demand.js';
 import { WAIT_BANDS_H, WAIT_BANDS_S, type ConservationCheck, type LockKpi, type PortKpi, type ReplicationResult } from './kpis.js';
 import { LockModel, type LockCustomer } from './lock.js';
@@ -117,14 +117,11 @@ export function runFreightYear(input: FreightInput, seed: number | string, repli
     const policy = lock.lockage.priority === 'points' && net.year < lock.lockage.pointsFromYear ? { ...lock.lockage, priority: 'fcfs' as const } : lock.lockage;
     locks.push(new LockModel(sim, lock, net.openLines(lock), input.margins, streams.stream(`points:${lock.id}`), policy));
   }
-  for (const lm of locks) for (const c of input.extraClosures.filter((c) => c.lock === lm.lock.id)) scheduleClosure(sim, lm, c, warmupS, endS);
+  for (const lm of locks) for (const c of input.extraClosures.filter((c) => c.lock === lm.lock.id)) lm.scheduleClosure(c, warmupS, endS);
   // A year's closures are made a year ahead, not all at the start, so a long horizon does not hold them all at once.
   for (const y of closureYears(-warmupS, horizonS)) {
     const makeYear = () => {
-      for (const lm of locks) {
-        for (const c of lockClosuresOfYear(lm.lock, lm.lines, streams, y, -warmupS, horizonS, input.closure)) scheduleClosure(sim, lm, c, warmupS, endS);
-        if (hydrology) for (const c of withdrawalClosures(hydrology, lm.lock.id, lm.lines.map((l) => l.id), y)) scheduleClosure(sim, lm, c, warmupS, endS);
-      }
+      for (const lm of locks) for (const c of lm.closuresOfYear(streams, y, -warmupS, horizonS, input.closure, hydrology)) lm.scheduleClosure(c, warmupS, endS);
     };
     const at = (y - 1) * YEAR_S + warmupS;
     if (at <= 0) makeYear();
@@ -487,18 +484,6 @@ function newVessel(type: VoyageType): Vessel {
     berthCargo: null,
     afterBerth: null,
   };
-}
-
-/** Schedules a closure given in calendar time on the simulation clock, clipped to the run. */
-function scheduleClosure(sim: Simulation, lm: LockModel, c: Closure, warmupS: number, endS: number): void {
-  const from = Math.max(0, c.fromS + warmupS), to = Math.min(endS, c.toS + warmupS);
-  if (!(to > from)) return;
-  const lines = c.line === null ? lm.lines.map((_, i) => i) : [lm.lines.findIndex((l) => l.id === c.line)].filter((i) => i >= 0);
-  for (const i of lines) {
-    const disruption = c.reason !== 'off-hours';
-    sim.at(from, () => lm.closeLine(i, true, disruption));
-    if (to < endS) sim.at(to, () => lm.closeLine(i, false, disruption));
-  }
 }
 
 function portKpi(p: PortModel, now: number, horizonS: number): PortKpi {

@@ -1,8 +1,7 @@
 import { Discrete, Simulation, Streams, exponential, nextNhppArrival, type End } from '../engine/index.js';
 import { draughtAtShare, lineAdmits, type Hydrology, type LockagePolicy, type VesselClass, type WaterwayNetwork } from '../network/index.js';
-import { DAY_S, DEFAULT_CLOSURE_PARAMS, YEAR_S, closureYears, lockClosuresOfYear, type ClosureParams } from './closures.js';
+import { DAY_S, DEFAULT_CLOSURE_PARAMS, YEAR_S, closureYears, type ClosureParams } from './closures.js';
 import { seasonFactor } from './demand.js';
-import { withdrawalClosures } from './hydrology.js';
 import { DOWNSTREAM_SIDE, LockModel, UPSTREAM_SIDE, type LockCustomer } from './lock.js';
 import { DEFAULT_MARGINS, type PackingMargins } from './packing.js';
 import { shareInYear } from './voyages.js';
@@ -83,19 +82,7 @@ export function runLockStudy(p: LockStudyInput): LockStudyResult {
   const sim = new Simulation();
   const streams = new Streams(p.seed, `lock-study:${p.lock}#${p.replication ?? 0}`);
   const model = new LockModel(sim, lock, lines, p.margins ?? DEFAULT_MARGINS, streams.stream('points'), p.policy ?? lock.lockage);
-  const closure = p.closure ?? DEFAULT_CLOSURE_PARAMS;
-  for (const y of closureYears(-warmupS, horizonS)) {
-    const closures = [...lockClosuresOfYear(lock, lines, streams, y, -warmupS, horizonS, closure), ...(p.hydrology ? withdrawalClosures(p.hydrology, lock.id, lines.map((l) => l.id), y) : [])];
-    for (const c of closures) {
-      const from = Math.max(0, c.fromS + warmupS), to = Math.min(endS, c.toS + warmupS);
-      if (!(to > from)) continue;
-      for (const i of c.line === null ? lines.map((_, k) => k) : [lines.findIndex((l) => l.id === c.line)].filter((k) => k >= 0)) {
-        const disruption = c.reason !== 'off-hours';
-        sim.at(from, () => model.closeLine(i, true, disruption));
-        if (to < endS) sim.at(to, () => model.closeLine(i, false, disruption));
-      }
-    }
-  }
+  for (const y of closureYears(-warmupS, horizonS)) for (const c of model.closuresOfYear(streams, y, -warmupS, horizonS, p.closure ?? DEFAULT_CLOSURE_PARAMS, p.hydrology)) model.scheduleClosure(c, warmupS, endS);
 
   // The dry fleet of the year that some line of the lock takes (by length and beam).
   const fleet = net.seed.fleet.filter((v) => !v.cargo.includes('container') && shareInYear(v, p.fleetYear) > 0 && lines.some((l) => lineAdmits(l, { ...v, draughtM: 0 }) === null));

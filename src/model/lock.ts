@@ -1,5 +1,7 @@
-import { InvariantError, Shuttle, Tally, TimeWeighted, WAITS_BOUND, type End, type Handler, type Rng, type Simulation } from '../engine/index.js';
-import { lineAdmits, type Lock, type LockagePolicy, type LockLine } from '../network/index.js';
+import { InvariantError, Shuttle, Tally, TimeWeighted, WAITS_BOUND, type End, type Handler, type Rng, type Simulation, type Streams } from '../engine/index.js';
+import { lineAdmits, type Hydrology, type Lock, type LockagePolicy, type LockLine } from '../network/index.js';
+import { lockClosuresOfYear, type Closure, type ClosureParams } from './closures.js';
+import { withdrawalClosures } from './hydrology.js';
 import { WAIT_BANDS_S } from './kpis.js';
 import { lockageRelease } from './lockage.js';
 import { ChamberPacking, DEFAULT_MARGINS, type PackingMargins } from './packing.js';
@@ -130,6 +132,25 @@ export class LockModel {
     if (n < 0) throw new Error(`line ${this.lines[index]!.id} of ${this.lock.id} reopened more often than closed`);
     this.lineStats[index]!.closed.set(this.sim.now, n > 0 ? 1 : 0);
     this.shuttle.setAvailable(index, n === 0);
+  }
+
+  /** The closures of calendar year y within [fromS, toS): off-hours, maintenance, floods, and a low-water year's withdrawals. */
+  closuresOfYear(streams: Streams, y: number, fromS: number, toS: number, params: ClosureParams, hydrology?: Hydrology): Closure[] {
+    const out = lockClosuresOfYear(this.lock, this.lines, streams, y, fromS, toS, params);
+    if (hydrology) out.push(...withdrawalClosures(hydrology, this.lock.id, this.lines.map((l) => l.id), y));
+    return out;
+  }
+
+  /** Schedules a closure given in calendar time (0 = 1 January of the measured year) on the clock, clipped to the run. */
+  scheduleClosure(c: Closure, warmupS: number, endS: number): void {
+    const from = Math.max(0, c.fromS + warmupS), to = Math.min(endS, c.toS + warmupS);
+    if (!(to > from)) return;
+    const lines = c.line === null ? this.lines.map((_, i) => i) : [this.lines.findIndex((l) => l.id === c.line)].filter((i) => i >= 0);
+    for (const i of lines) {
+      const disruption = c.reason !== 'off-hours';
+      this.sim.at(from, () => this.closeLine(i, true, disruption));
+      if (to < endS) this.sim.at(to, () => this.closeLine(i, false, disruption));
+    }
   }
 
   reset(now: number): void {
