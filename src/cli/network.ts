@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import { networkGeoJson, openLines, type ClassId, type WaterwayNetwork } from '../network/index.js';
+import { networkGeoJson, openLines, type ClassId, type LockagePolicy, type WaterwayNetwork } from '../network/index.js';
 import { addNetworkOptions, openNetwork, type NetworkOptions } from './network-options.js';
 import { table } from '../report/terminal.js';
 import { writeFileAtomic } from './output-folder.js';
@@ -50,6 +50,7 @@ export function networkSummary(net: WaterwayNetwork) {
       node: l.node,
       state: net.lockState(l),
       headM: l.headM,
+      lockage: l.lockage,
       lines: l.lines.map((ln) => ({
         id: ln.id,
         lengthM: ln.lengthM,
@@ -82,7 +83,7 @@ function printSummary(net: WaterwayNetwork, s: ReturnType<typeof networkSummary>
   rows.push(['III and above', s.kmClassIIIAndAbove.toFixed(0), `> ${PLAN_2020_KM_III_AND_ABOVE}`]);
   console.log(indent(table(rows, [false, true, true])));
   console.log(`\nLocks and their lines (chambers) in ${s.year}`);
-  const lockRows: (string | number)[][] = [['lock', 'name', '', 'state', 'line', 'L × W × sill (m)', 'design', 'opened']];
+  const lockRows: (string | number)[][] = [['lock', 'name', '', 'state', 'lockage rule', 'line', 'L × W × sill (m)', 'design', 'opened']];
   for (const l of s.locks) {
     const lock = net.lock(l.id)!;
     const inService = new Set(openLines(lock, net.year).map((x) => x.id));
@@ -92,15 +93,23 @@ function printSummary(net: WaterwayNetwork, s: ReturnType<typeof networkSummary>
         i === 0 ? l.name.en : '',
         i === 0 ? l.name.zh : '',
         i === 0 ? l.state : '',
+        i === 0 ? lockageText(l.lockage, net.year) : '',
         ln.id,
         `${ln.lengthM} × ${ln.widthM} × ${ln.sillDepthM}`,
         `${ln.designVesselT} t`,
         `${ln.opened}${inService.has(ln.id) ? '' : ' (not yet)'}`,
       ]),
     );
-    if (l.lines.length === 0) lockRows.push([l.id, l.name.en, l.name.zh, l.state, '—', '', '', '']);
+    if (l.lines.length === 0) lockRows.push([l.id, l.name.en, l.name.zh, l.state, lockageText(l.lockage, net.year), '—', '', '', '']);
   }
   console.log(indent(table(lockRows)));
+}
+
+/** A lock's lockage rule in a few words, as it applies in the year. */
+function lockageText(p: LockagePolicy, year: number): string {
+  const rule =
+    p.rule === 'fill' ? `fill ${Math.round(100 * p.fillShare)}%, hold ≤ ${p.maxHoldS / 3600} h` : p.rule === 'timetable' ? `every ${p.intervalS / 60} min from ${p.offsetS / 60} min` : 'immediate';
+  return `${rule}${p.priority === 'points' && year >= p.pointsFromYear ? ', points' : ''}`;
 }
 
 function indent(text: string): string {

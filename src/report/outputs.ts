@@ -1,7 +1,8 @@
 import type { ScenarioRun, Stat } from '../run/index.js';
 import type { Row } from './tables.js';
 
-export const SUMMARY_SCHEMA = 'waterway-sim/summary@2';
+/** @3: lock utilisation is over the hours a line works (it was calendar time); per-lockage figures and working hours added. */
+export const SUMMARY_SCHEMA = 'waterway-sim/summary@3';
 
 /** summary.json: the scenario, how it was run, and every KPI as mean and 95% CI. */
 export function summaryJson(run: ScenarioRun, version: string): object {

@@ -28,8 +28,15 @@ describe('waterway-sim network', () => {
 
   it('prints a table of every lock line with its dimensions', async () => {
     const { stdout } = await cli('network', '--year', '2013');
-    expect(stdout).toMatch(/changzhou\s+Changzhou\s+长洲\s+lines\s+1\s+200 × 34 × 4\.5\s+2000 t\s+2007/);
+    expect(stdout).toMatch(/changzhou\s+Changzhou\s+长洲\s+lines\s+fill 70%, hold ≤ 6 h\s+1\s+200 × 34 × 4\.5\s+2000 t\s+2007/);
     expect(stdout).toMatch(/3\s+340 × 34 × 5\.8\s+3000 t\s+2015 \(not yet\)/);
+  });
+
+  it("prints each lock's lockage rule as it applies in the year: Changzhou's points priority from 2024 only", async () => {
+    const [y2020, y2024] = await Promise.all([cli('network', '--year', '2020'), cli('network', '--year', '2024')]);
+    const rule = (out: string) => /^\s+changzhou\s.*?(fill \d+%, hold ≤ [\d.]+ h(, points)?)/m.exec(out)![1];
+    expect(rule(y2020.stdout)).toBe('fill 70%, hold ≤ 6 h');
+    expect(rule(y2024.stdout)).toBe('fill 70%, hold ≤ 6 h, points');
   });
 
   it('--geojson writes a FeatureCollection: a point per node, a line per segment, lon/lat order', async () => {

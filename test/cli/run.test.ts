@@ -36,7 +36,7 @@ describe('waterway-sim run SCENARIO', () => {
     expect(readdirSync(out).sort()).toEqual(['.waterway-sim', 'locks.csv', 'ports.csv', 'replications.csv', 'report.html', 'summary.json']);
     expect(stdout).toContain(`report: ${join(out, 'report.html')}`);
     const s = JSON.parse(readFileSync(join(out, 'summary.json'), 'utf8'));
-    expect(s).toMatchObject({ schema: 'waterway-sim/summary@2', seed: 7, replications: 6, scenario: { name: 'toy', year: 2013 } });
+    expect(s).toMatchObject({ schema: 'waterway-sim/summary@3', seed: 7, replications: 6, scenario: { name: 'toy', year: 2013 } });
     expect(s.version).toMatch(/^\d+\.\d+\.\d+/);
     expect(s.scenario.texts[0].text).toContain('name: toy');
     // UTF-8 with a byte-order mark, so that spreadsheets read the Chinese names right.

@@ -191,7 +191,7 @@ async function mapHtml({ run, geo }: RunReportInput): Promise<string> {
     ],
   };
   return `${await renderSvg(spec)}
-<p class="note">Diamonds are locks and ship lifts, coloured by utilisation (share of time the lines are busy locking). Circles are ports, sized by throughput. Hover for each one's figures. Channels are drawn straight between the nodes they join.</p>`;
+<p class="note">Diamonds are locks and ship lifts, coloured by utilisation (share of their working hours the lines are busy locking). Circles are ports, sized by throughput. Hover for each one's figures. Channels are drawn straight between the nodes they join.</p>`;
 }
 
 const bandLabel = (i: number) => {
@@ -228,6 +228,8 @@ async function locksHtml(run: ScenarioRun): Promise<string> {
         num((l.lines as unknown[]).length, 0) +
         num(g(l, 'tonnesUp').mean / 1e6, 1) +
         num(g(l, 'tonnesDown').mean / 1e6, 1) +
+        num(g(l, 'vesselsPerLockage').mean, 1) +
+        num(g(l, 'tonnesPerLockage').mean, 0) +
         num(100 * g(l, 'utilisation').mean, 0) +
         `<td data-sort="${w.mean}">${esc(pmText(w.mean, w.halfWidth, 2))}</td>` +
         num(g(l, 'waitP90H').mean, 2) +
@@ -239,12 +241,12 @@ async function locksHtml(run: ScenarioRun): Promise<string> {
         `<td class="no-sort">${await waitSparkline(l.waitShares as number[])}</td></tr>`,
     );
   }
-  const head = ['lock', 'lines', 'Mt up', 'Mt down', 'busy %', 'mean wait h', 'p90 h', 'max h', 'queue', 'I/C', 'closed h', 'share of waiting %'];
+  const head = ['lock', 'lines', 'Mt up', 'Mt down', 'ships a lockage', 't a lockage', 'busy %', 'mean wait h', 'p90 h', 'max h', 'queue', 'I/C', 'closed h', 'share of waiting %'];
   return `<table class="sortable" id="lock-table"><thead><tr>${head.map((h, i) => `<th${i === 0 ? ' class="name"' : ''}>${esc(h)}</th>`).join('')}<th class="no-sort">waits ${esc(bandLabel(0))} … ${esc(bandLabel(WAIT_BANDS_H.length - 1))}</th></tr></thead>
 <tbody>
 ${rows.join('\n')}
 </tbody></table>
-<p class="note">Click a column heading to sort. Sorted at first by mean wait, worst first. "busy" is the share of time the lines are locking; mean wait with its 95% CI; p90 and max are waits too; queue is the mean number of vessels waiting; I/C is vessels passed over vessels the lines could pass with every lockage full. The small chart shows the share of vessels in each waiting band: ${WAIT_BANDS_H.map((_, i) => esc(bandLabel(i))).join(', ')} (mean over replications; hover a bar).</p>`;
+<p class="note">Click a column heading to sort. Sorted at first by mean wait, worst first. Ships and tonnes a lockage count the lockages that carried ships. "busy" is the share of their working hours (off-hours, maintenance, floods and low-water withdrawals left out) the lines are locking; mean wait with its 95% CI; p90 and max are waits too; queue is the mean number of vessels waiting; I/C is vessels passed over vessels the lines could pass with every lockage full. The small chart shows the share of vessels in each waiting band: ${WAIT_BANDS_H.map((_, i) => esc(bandLabel(i))).join(', ')} (mean over replications; hover a bar).</p>`;
 }
 
 async function portsHtml({ run, tonnesPerTeu }: RunReportInput): Promise<string> {
