@@ -63,6 +63,8 @@ interface ServerState<C> {
   picked: number[];
   /** When a held server asks its release rule again (Infinity: not held). */
   wakeS: number;
+  /** Held this dispatch with customers to carry from its own end: not free to fetch from the other. */
+  heldLoaded: boolean;
 }
 
 function endOfCrossing(s: ServerState<any>): void {
@@ -109,7 +111,7 @@ export class Shuttle<C> implements Resettable {
     this.crossings = [];
     this.emptyCrossings = [];
     for (let i = 0; i < opts.servers; i++) {
-      this.servers.push({ index: i, owner: this, at: 0, crossing: false, available: true, batch: [], done: [], spareBatch: [], spareDone: [], picked: [], wakeS: Infinity });
+      this.servers.push({ index: i, owner: this, at: 0, crossing: false, available: true, batch: [], done: [], spareBatch: [], spareDone: [], picked: [], wakeS: Infinity, heldLoaded: false });
       this.busy.push(new TimeWeighted(sim.now));
       this.crossings.push(0);
       this.emptyCrossings.push(0);
@@ -200,10 +202,12 @@ export class Shuttle<C> implements Resettable {
   private dispatch(): void {
     // Loaded crossings first: idle servers take what waits at their own end.
     for (const s of this.servers) {
+      s.heldLoaded = false;
       if (s.crossing || !s.available || this.lines[s.at].size === 0) continue;
       const plan = this.plan(s);
       if (s.batch.length === 0) continue;
       if (this.held(s, plan)) {
+        s.heldLoaded = true;
         s.batch.length = 0;
         s.picked.length = 0;
         continue;
@@ -221,7 +225,7 @@ export class Shuttle<C> implements Resettable {
         const c = line.customer(k);
         if (this.covered(c, end)) continue;
         // A server held with customers at its own end is not free to fetch: its release rule weighs this side too.
-        const fetcher = this.servers.find((s) => !s.crossing && s.available && s.at !== end && this.lines[s.at].size === 0 && this.opts.admits(s.index, c));
+        const fetcher = this.servers.find((s) => !s.crossing && s.available && !s.heldLoaded && s.at !== end && this.opts.admits(s.index, c));
         if (fetcher && !this.held(fetcher, { leftOut: 0, oldestSinceS: line.since(k) })) this.start(fetcher, fetcher.at);
         break; // one fetch per end per dispatch: the next arrival or crossing re-dispatches
       }
@@ -242,7 +246,7 @@ export class Shuttle<C> implements Resettable {
   }
 
   private anyIdleAway(end: End): boolean {
-    for (const s of this.servers) if (!s.crossing && s.available && s.at !== end && this.lines[s.at].size === 0) return true;
+    for (const s of this.servers) if (!s.crossing && s.available && !s.heldLoaded && s.at !== end) return true;
     return false;
   }
 

@@ -185,3 +185,29 @@ describe('Shuttle: a customer who joins from a done handler', () => {
     expect(sizes).toEqual([2, 1, 0, 1]);
   });
 });
+
+describe('Shuttle: fetching under a release rule', () => {
+  it('a server whose own end holds only customers it cannot take is still free to fetch from the other end', () => {
+    const sim = new Simulation();
+    let used = 0;
+    const caps = [5, 50];
+    const s = new Shuttle<number>(sim, {
+      servers: 2,
+      admits: (i, c) => c <= caps[i]!,
+      loader: { begin: (i) => ((used = 0), void i), tryAdd: (c) => ((used += c), true) },
+      crossingTime: () => 100,
+      // Loaded crossings wait a long hold; empty fetches go at once.
+      release: (_i, _end, batch, plan) => (batch.length === 0 ? sim.now : plan.oldestSinceS + 10_000),
+    });
+    s.setAvailable(1, false); // the big server is out: nobody can take the 20
+    s.join(20, 0, () => {});
+    let carried = -1;
+    s.join(3, 1, () => (carried = sim.now));
+    sim.run(5_000);
+    // Server 0 stands at end 0 beside a customer it cannot take, so it fetches the 3 (0–100) and
+    // then holds it (loaded) until 0 + 10,000: it has left end 0, so the run ends with it waiting.
+    expect(s.crossings[0]).toBe(1);
+    expect(s.emptyCrossings[0]).toBe(1);
+    expect(carried).toBe(-1);
+  });
+});
