@@ -33,6 +33,8 @@ export interface ShuttleOptions<C> {
    * start at once, later to hold until then. Any arrival or crossing before that asks again.
    */
   release?: (server: number, from: End, batch: readonly C[], plan: BatchPlan) => number;
+  // The rule may read the batch, the plan, the time, and at the far end only who waits first there
+  // and which servers are bound for it: a held server is planned again only when one of those changes.
   /** Order in which waiting customers are offered to the loader: higher first, ties by arrival (default: arrival order). */
   priority?: (customer: C, sinceS: number) => number;
 }
@@ -65,6 +67,11 @@ interface ServerState<C> {
   wakeS: number;
   /** Held this dispatch with customers to carry from its own end: not free to fetch from the other. */
   heldLoaded: boolean;
+  /** What the last hold was decided on, and until when it holds (-Infinity: not held). */
+  holdUntilS: number;
+  holdLineVersion: number;
+  holdFarSinceS: number;
+  holdFarBound: number;
 }
 
 function endOfCrossing(s: ServerState<any>): void {
@@ -111,7 +118,7 @@ export class Shuttle<C> implements Resettable {
     this.crossings = [];
     this.emptyCrossings = [];
     for (let i = 0; i < opts.servers; i++) {
-      this.servers.push({ index: i, owner: this, at: 0, crossing: false, available: true, batch: [], done: [], spareBatch: [], spareDone: [], picked: [], wakeS: Infinity, heldLoaded: false });
+      this.servers.push({ index: i, owner: this, at: 0, crossing: false, available: true, batch: [], done: [], spareBatch: [], spareDone: [], picked: [], wakeS: Infinity, heldLoaded: false, holdUntilS: -Infinity, holdLineVersion: 0, holdFarSinceS: 0, holdFarBound: 0 });
       this.busy.push(new TimeWeighted(sim.now));
       this.crossings.push(0);
       this.emptyCrossings.push(0);
@@ -204,10 +211,15 @@ export class Shuttle<C> implements Resettable {
     for (const s of this.servers) {
       s.heldLoaded = false;
       if (s.crossing || !s.available || this.lines[s.at].size === 0) continue;
+      if (this.stillHeld(s)) {
+        s.heldLoaded = true;
+        continue;
+      }
       const plan = this.plan(s);
       if (s.batch.length === 0) continue;
       if (this.held(s, plan)) {
         s.heldLoaded = true;
+        this.rememberHold(s);
         s.batch.length = 0;
         s.picked.length = 0;
         continue;
@@ -230,6 +242,21 @@ export class Shuttle<C> implements Resettable {
         break; // one fetch per end per dispatch: the next arrival or crossing re-dispatches
       }
     }
+  }
+
+  /** Nothing the release rule reads has changed since it held this server, and the hold has not run out. */
+  private stillHeld(s: ServerState<C>): boolean {
+    if (!(this.sim.now < s.holdUntilS)) return false;
+    const far: End = s.at === 0 ? 1 : 0;
+    return s.holdLineVersion === this.lines[s.at].version && s.holdFarSinceS === this.oldestWaitingSince(far) && s.holdFarBound === this.boundFor(far);
+  }
+
+  private rememberHold(s: ServerState<C>): void {
+    const far: End = s.at === 0 ? 1 : 0;
+    s.holdUntilS = s.wakeS;
+    s.holdLineVersion = this.lines[s.at].version;
+    s.holdFarSinceS = this.oldestWaitingSince(far);
+    s.holdFarBound = this.boundFor(far);
   }
 
   /** Does the release rule hold this server? If so, it is woken when the hold runs out. */
@@ -315,6 +342,7 @@ export class Shuttle<C> implements Resettable {
     const duration = this.opts.crossingTime(s.index, s.batch);
     if (!(duration >= 0)) throw new RangeError(`crossing time must be ≥ 0 s, got ${duration}`);
     s.crossing = true;
+    s.holdUntilS = -Infinity; // a hold is about the end it stood at
     s.at = from === 0 ? 1 : 0;
     this.busy[s.index]!.set(this.sim.now, 1);
     this.crossings[s.index]!++;
@@ -335,12 +363,15 @@ class WaitingLine<C> {
   private ts: number[] = [];
   private taken: boolean[] = [];
   private head = 0;
+  /** Counts changes of the line's content: a hold decided on one version stands while it is unchanged. */
+  version = 0;
 
   get size(): number {
     return this.cs.length - this.head;
   }
 
   push(c: C, done: Handler<C>, since: number): void {
+    this.version++;
     this.cs.push(c);
     this.ds.push(done);
     this.ts.push(since);
@@ -365,6 +396,7 @@ class WaitingLine<C> {
 
   /** Drops the marked entries among the first n, keeping the others in order. */
   removeMarked(n: number): void {
+    this.version++;
     // Slide the kept entries of the window to its back, then move the head past the gap.
     const start = this.head, end = this.head + n;
     let write = end - 1;
