@@ -9,7 +9,7 @@ import { loadScenario } from '../scenario/load.js';
 import { addCriteriaOptions, parseBerths, parseCriteria, type CriteriaOptions } from './capacity-options.js';
 import { UserError } from './errors.js';
 import { noteResumable } from './interrupt.js';
-import { writeOutputs } from './output-folder.js';
+import { defaultOutFolder, prepareOutputFolder, writeOutputs } from './output-folder.js';
 import { addOutputOptions, parseFormat, tables, type OutputOptions } from './output-options.js';
 import { addReplicationOptions, injectedFault, replicationSettings, scenarioPath } from './scenario-options.js';
 
@@ -42,9 +42,11 @@ export function registerBottlenecks(program: Command): void {
       const { scenario, seed: seeds } = loadScenario(scenarioPath(file));
       const settings = replicationSettings(scenario, opts);
       const perSweep = (levels.includes(1) ? levels.length : levels.length + 1) * settings.replications;
-      const out = opts.out ?? join('out', `${scenario.name}-bottlenecks`);
+      const out = opts.out ?? defaultOutFolder(scenario.name, '-bottlenecks');
+      // Before the sweep: a bad --out is refused at once, and the lock keeps another run off the folder and its store.
+      const real = prepareOutputFolder(out);
       // Every finished replication is kept until the outputs are written; --resume reuses them.
-      const store = new ResultStore(join(dirname(out), `.${basename(out)}.resume`), packageVersion());
+      const store = new ResultStore(join(dirname(real), `.${basename(real)}.resume`), packageVersion());
       if (!opts.resume) store.clear();
       noteResumable(store.dir);
       let reused = 0;

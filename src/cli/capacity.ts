@@ -5,7 +5,7 @@ import { capacityReport, capacityRows } from '../report/capacity.js';
 import { withSession } from '../run/index.js';
 import { loadScenario } from '../scenario/load.js';
 import { addCriteriaOptions, parseBerths, parseCriteria, type CriteriaOptions } from './capacity-options.js';
-import { writeOutputs } from './output-folder.js';
+import { prepareOutputFolder, writeOutputs } from './output-folder.js';
 import { addOutputOptions, parseFormat, tables, type OutputOptions } from './output-options.js';
 import { addReplicationOptions, replicationSettings } from './scenario-options.js';
 
@@ -30,6 +30,7 @@ export function registerCapacity(program: Command): void {
       // Every file is read and checked before the first search starts.
       const seedCache = new Map();
       const loaded = files.map((f) => loadScenario(f, { seedCache }));
+      prepareOutputFolder(opts.out);
       // One set of workers for every scenario and step; each caches its inputs by scenario.
       const studies: CapacityStudy[] = await withSession(undefined, async (session) => {
         const out: CapacityStudy[] = [];

@@ -1,16 +1,18 @@
 import type { Command } from 'commander';
-import { existsSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { packageVersion } from '../package.js';
 import type { CompareColumn as Column } from '../report/html/compare-report.js';
 import { SUMMARY_SCHEMA } from '../report/outputs.js';
 import type { Row } from '../report/tables.js';
-import { indent, pm, table } from '../report/terminal.js';
+import { indent, plain, pm, table } from '../report/terminal.js';
 import type { SeedNetwork } from '../network/index.js';
 import type { Stat } from '../run/index.js';
 import { loadScenario } from '../scenario/load.js';
+import { InputError, formatProblem } from '../input/problems.js';
+import { readBoundedText } from '../input/yaml-file.js';
 import { UserError } from './errors.js';
-import { writeOutputs } from './output-folder.js';
+import { prepareOutputFolder, writeOutputs } from './output-folder.js';
 import { addOutputOptions, parseFormat, tables, type OutputOptions } from './output-options.js';
 import { addReplicationOptions, runWithProgress, type ReplicationOptions } from './scenario-options.js';
 
@@ -31,16 +33,17 @@ export function registerCompare(program: Command): void {
     .action(async (args: string[], opts: Options) => {
       parseFormat(opts);
       if (args.length < 2) throw new UserError('compare needs at least two scenarios or output folders');
+      prepareOutputFolder(opts.out!, '--out', { lock: false }); // a bad --out is refused at once
       const columns: Column[] = [];
       const seedCache = new Map<string, SeedNetwork>();
-      for (const arg of args) columns.push(existsSync(arg) && statSync(arg).isDirectory() ? readColumn(arg) : await runColumn(arg, opts, seedCache));
-      // The same scenario twice (say, two seeds) gets #2, #3… so its columns stay apart.
-      const seen = new Map<string, number>();
-      for (const c of columns) {
-        const k = (seen.get(c.name) ?? 0) + 1;
-        seen.set(c.name, k);
-        if (k > 1) c.name = `${c.name}#${k}`;
+      for (const arg of args) {
+        if (existsSync(arg) && statSync(arg).isDirectory()) columns.push(readColumn(arg));
+        else {
+          prepareOutputFolder(opts.out!); // locked before the first run (reading earlier summaries needs no lock)
+          columns.push(await runColumn(arg, opts, seedCache));
+        }
       }
+      labelColumns(columns);
       const { text, rows } = compareTable(columns);
       const files = tables(opts, { compare: rows });
       if (opts.report !== false) files['report.html'] = await (await import('../report/html/compare-report.js')).compareReportHtml(columns, packageVersion());
@@ -76,8 +79,23 @@ async function runColumn(file: string, opts: Options, seedCache: Map<string, See
 function readColumn(dir: string): Column {
   const file = join(dir, 'summary.json');
   if (!existsSync(file)) throw new UserError(`${dir}: no summary.json in this folder (run the scenario first, or give its file)`);
-  const s = JSON.parse(readFileSync(file, 'utf8'));
-  if (s.schema !== SUMMARY_SCHEMA) throw new UserError(`${file}: schema '${s.schema}' is not ${SUMMARY_SCHEMA}; run the scenario again`);
+  let text: string;
+  try {
+    text = readBoundedText(file, file, MAX_SUMMARY_BYTES);
+  } catch (err) {
+    if (err instanceof InputError) throw new UserError(formatProblem(err.problems[0]!));
+    throw err;
+  }
+  let s: Record<string, any>;
+  try {
+    s = JSON.parse(text);
+  } catch (err) {
+    throw new UserError(`${file}: damaged, not JSON (${(err as Error).message.split('\n')[0]}); run the scenario again`);
+  }
+  if (s === null || typeof s !== 'object' || Array.isArray(s)) throw new UserError(`${file}: not a waterway-sim summary (not a JSON object); run the scenario again`);
+  if (s.schema !== SUMMARY_SCHEMA) throw new UserError(`${file}: schema '${plain(String(s.schema)).slice(0, 60)}' is not ${SUMMARY_SCHEMA}; run the scenario again`);
+  const wrong = summaryShapeProblem(s);
+  if (wrong) throw new UserError(`${file}: damaged summary: ${wrong}; run the scenario again`);
   return {
     name: s.scenario.name,
     source: `${file} (${s.replications} replications, seed ${s.seed})`,
@@ -91,9 +109,50 @@ function readColumn(dir: string): Column {
     pTeu: s.mainLine.pTeuReached,
     waits: new Map(s.locks.map((l: { id: string; name: Name; waitMeanH: Stat }) => [l.id, { name: l.name, wait: l.waitMeanH }])),
     ports: s.ports.map((p: { id: string; name: Name; mainLine: boolean; throughputT: Stat }) => ({ id: p.id, name: p.name, mainLine: p.mainLine, throughputT: p.throughputT })),
-    worst: s.worstLock,
+    worst: s.worstLock ?? null,
     trace: { name: s.scenario.name, hash: s.scenario.hash, files: s.scenario.files ?? [], texts: s.scenario.texts ?? [] },
   };
+}
+
+/** Largest summary.json compare reads (a real one is well under 1 MB). */
+const MAX_SUMMARY_BYTES = 64 * 1024 * 1024;
+
+/** What compare needs from a summary.json and is missing or of the wrong kind, or undefined. */
+export function summaryShapeProblem(s: Record<string, any>): string | undefined {
+  const isObj = (x: unknown): x is Record<string, unknown> => x !== null && typeof x === 'object' && !Array.isArray(x);
+  // JSON keeps NaN as null: a mean over no finite value, or the half-width of one replication.
+  const numberOrNull = (v: unknown) => typeof v === 'number' || v === null;
+  const isStat = (x: unknown) => isObj(x) && numberOrNull(x.mean) && numberOrNull(x.halfWidth);
+  const isName = (x: unknown) => isObj(x) && typeof x.en === 'string' && typeof x.zh === 'string';
+  if (!isObj(s.scenario) || typeof s.scenario.name !== 'string') return 'scenario.name is missing or not text';
+  if (s.scenario.files !== undefined && !(Array.isArray(s.scenario.files) && s.scenario.files.every((f: unknown) => typeof f === 'string'))) return 'scenario.files is not a list of file names';
+  if (s.scenario.texts !== undefined && !(Array.isArray(s.scenario.texts) && s.scenario.texts.every((t: unknown) => isObj(t) && typeof t.file === 'string' && typeof t.text === 'string'))) return 'scenario.texts is not a list of { file, text }';
+  if (!isObj(s.mainLine)) return 'mainLine is missing';
+  for (const k of ['tonnes', 'teu']) if (!isStat(s.mainLine[k])) return `mainLine.${k} is not a statistic`;
+  for (const k of ['targetTonnes', 'targetTeu', 'pTonnesReached', 'pTeuReached']) if (typeof s.mainLine[k] !== 'number') return `mainLine.${k} is not a number`;
+  if (!Array.isArray(s.locks) || !s.locks.every((l: unknown) => isObj(l) && typeof l.id === 'string' && isName(l.name) && isStat(l.waitMeanH))) return 'locks is not a list of locks with id, name and waitMeanH';
+  if (!Array.isArray(s.ports) || !s.ports.every((p: unknown) => isObj(p) && typeof p.id === 'string' && isName(p.name) && isStat(p.throughputT))) return 'ports is not a list of ports with id, name and throughputT';
+  if (s.worstLock !== undefined && s.worstLock !== null && typeof s.worstLock !== 'string') return 'worstLock is not text';
+  return undefined;
+}
+
+/** compare.csv's own columns; a scenario's label never takes one of these names. */
+export const FIXED_COLUMNS: readonly string[] = ['kpi', 'name_en', 'name_zh'];
+
+/**
+ * Gives every column a label of its own for the table and compare.csv: the scenario's
+ * name, with #2, #3… when it is taken — by an earlier column (the same scenario twice,
+ * say with two seeds), by its `_delta` column, or by a fixed column (kpi, name_en, name_zh).
+ */
+export function labelColumns(cols: { name: string }[]): void {
+  const taken = new Set(FIXED_COLUMNS);
+  for (const c of cols) {
+    let label = c.name;
+    for (let k = 2; taken.has(label) || taken.has(`${label}_delta`); k++) label = `${c.name}#${k}`;
+    taken.add(label);
+    taken.add(`${label}_delta`);
+    c.name = label;
+  }
 }
 
 /** The comparison: a column per scenario, and a Δ column per scenario after the first. */
@@ -124,7 +183,7 @@ export function compareTable(cols: Column[]): { text: string; rows: Row[] } {
     const v = (c: Column) => c.waits.get(id)?.wait.mean ?? NaN;
     add(`  ${name.en}`, `wait_h_${id}`, v, (c) => (c.waits.has(id) ? `${pm(c.waits.get(id)!.wait, 1, 2)}${c.worst === id ? ' *' : ''}` : '—'), 2, name);
   }
-  const text = [`Scenarios compared (means ± 95% CI; Δ against ${base.name}):`, ...cols.map((c) => `  ${c.name}: ${c.source}`), '', indent(table(rows, [false, ...header.slice(1).map(() => true)]))].join('\n');
+  const text = plain([`Scenarios compared (means ± 95% CI; Δ against ${base.name}):`, ...cols.map((c) => `  ${c.name}: ${c.source}`), '', indent(table(rows, [false, ...header.slice(1).map(() => true)]))].join('\n'));
   return { text, rows: csvRows };
 }
 

@@ -13,6 +13,7 @@ import { registerBottlenecks } from './bottlenecks.js';
 import { registerCapacity } from './capacity.js';
 import { registerLocks } from './locks.js';
 import { packageVersion } from '../package.js';
+import { plain } from '../report/terminal.js';
 import { handleInterrupts } from './interrupt.js';
 
 const program = new Command('waterway-sim')
@@ -40,7 +41,7 @@ try {
     process.exit(1);
   }
   if (err instanceof ReplicationError || err instanceof UserError) {
-    process.stderr.write(`waterway-sim: ${err.message}\n`);
+    process.stderr.write(`waterway-sim: ${plain(err.message)}\n`);
     // 1: the input or request was wrong; 2: a replication failed and the run was abandoned.
     process.exit(err instanceof UserError ? err.exitCode : 2);
   }

@@ -1,8 +1,8 @@
 import type { Command } from 'commander';
 import { networkGeoJson, openLines, type ClassId, type LockagePolicy, type WaterwayNetwork } from '../network/index.js';
 import { addNetworkOptions, openNetwork, type NetworkOptions } from './network-options.js';
-import { table } from '../report/terminal.js';
-import { writeFileAtomic } from './output-folder.js';
+import { plain, table } from '../report/terminal.js';
+import { prepareOutputFile, writeFileAtomic } from './output-folder.js';
 
 /** The plan's 2020 channel targets (Pearl River–Xijiang Economic Belt plan, 2014, ch. 4 s. 1). */
 export const PLAN_2020_KM: Partial<Record<ClassId, number>> = { I: 502, II: 696, III: 819 };
@@ -18,9 +18,10 @@ export function registerNetwork(program: Command): void {
     .option('--json', 'print as JSON')
     .option('--geojson <file>', 'write the network as GeoJSON (opens in QGIS or geojson.io)')
     .action((opts: Options) => {
+      if (opts.geojson !== undefined) prepareOutputFile(opts.geojson, '--geojson');
       const net = openNetwork(opts);
       if (opts.geojson) {
-        writeFileAtomic(opts.geojson, JSON.stringify(networkGeoJson(net), null, 1) + '\n');
+        writeFileAtomic(opts.geojson, JSON.stringify(networkGeoJson(net), null, 1) + '\n', '--geojson');
         console.log(`wrote ${opts.geojson}: ${net.seed.nodes.length} points, ${net.seed.segments.length} lines (network in ${net.year})`);
         return;
       }
@@ -70,7 +71,7 @@ function round1(x: number): number {
 
 function printSummary(net: WaterwayNetwork, s: ReturnType<typeof networkSummary>): void {
   const count = (k: string) => net.seed.nodes.filter((n) => n.kind === k).length;
-  console.log(`${s.name.en} (${s.name.zh}), as in ${s.year}`);
+  console.log(plain(`${s.name.en} (${s.name.zh}), as in ${s.year}`));
   console.log(
     `  ${s.nodes.length} nodes (${count('port-site')} port sites, ${count('junction')} junctions, ${count('lock-site')} lock sites, ${count('gateway')} gateway), ` +
       `${net.seed.segments.length} segments, ${s.locks.length} locks with ${s.locks.reduce((n, l) => n + l.lines.length, 0)} lines, ${s.ports.length} ports`,

@@ -3,7 +3,7 @@ import { suggest } from '../network/changes.js';
 import { NoRouteError, route, type Route, type VesselClass, type WaterwayNetwork } from '../network/index.js';
 import { UserError } from './errors.js';
 import { addNetworkOptions, openNetwork, type NetworkOptions } from './network-options.js';
-import { table } from '../report/terminal.js';
+import { plain, table } from '../report/terminal.js';
 
 interface Options extends NetworkOptions {
   vessel?: string;
@@ -59,9 +59,9 @@ function print(net: WaterwayNetwork, r: Route, v: VesselClass, loaded: boolean, 
   // Node names lose their parenthetical gloss here, to keep the table narrow.
   const name = (id: string) => (net.node(id)?.name.en ?? id).replace(/ \(.*\)$/, '');
   const h = (s: number) => (s / 3600).toFixed(1);
-  console.log(`${name(r.from)} → ${name(r.to)}, ${v.id} (${v.deadweightT} t, ${v.lengthM} × ${v.beamM} × ${v.draughtM} m), ${loaded ? 'loaded' : 'empty'}, network of ${net.year}${chosen ? ' — the largest dry-cargo class with a route' : ''}`);
+  console.log(plain(`${name(r.from)} → ${name(r.to)}, ${v.id} (${v.deadweightT} t, ${v.lengthM} × ${v.beamM} × ${v.draughtM} m), ${loaded ? 'loaded' : 'empty'}, network of ${net.year}${chosen ? ' — the largest dry-cargo class with a route' : ''}`));
   console.log(`  ${(r.lengthM / 1000).toFixed(0)} km; sailing ${h(r.sailS)} h + ${r.locks.length} lockage${r.locks.length === 1 ? '' : 's'} ${h(r.lockS)} h (nominal, no waiting) = ${h(r.travelS)} h`);
-  console.log(`  locks passed: ${r.locks.length ? r.locks.map((l) => `${l.name.en} (lines ${l.lines.join(', ')})`).join(' → ') : 'none'}`);
+  console.log(plain(`  locks passed: ${r.locks.length ? r.locks.map((l) => `${l.name.en} (lines ${l.lines.join(', ')})`).join(' → ') : 'none'}`));
   console.log('');
   const rows: (string | number)[][] = [['from', 'to', 'river', 'segment', 'dir', 'class', 'km', 'h']];
   for (const l of r.legs) rows.push([name(l.from), name(l.to), l.river.en, l.segment, l.direction, l.classId, (l.lengthM / 1000).toFixed(0), h(l.sailS)]);

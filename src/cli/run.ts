@@ -4,7 +4,7 @@ import { packageVersion } from '../package.js';
 import { locksRows, portsRows, replicationsRows, summaryJson } from '../report/outputs.js';
 import { runReport } from '../report/terminal.js';
 import { loadScenario } from '../scenario/load.js';
-import { writeOutputs } from './output-folder.js';
+import { defaultOutFolder, prepareOutputFolder, writeOutputs } from './output-folder.js';
 import { addOutputOptions, parseFormat, tables, type OutputOptions } from './output-options.js';
 import { addReplicationOptions, runWithProgress, scenarioPath, type ReplicationOptions } from './scenario-options.js';
 
@@ -25,8 +25,9 @@ export function registerRun(program: Command): void {
     .action(async (file: string | undefined, opts: Options) => {
       parseFormat(opts);
       const { scenario, seed } = loadScenario(scenarioPath(file));
+      const out = opts.out ?? defaultOutFolder(scenario.name);
+      prepareOutputFolder(out); // before the run: a bad --out is refused at once
       const run = await runWithProgress(scenario, opts, seed);
-      const out = opts.out ?? join('out', scenario.name);
       const version = packageVersion();
       const summary = JSON.stringify(summaryJson(run, version), null, 2) + '\n';
       const files: Record<string, string> = {

@@ -8,6 +8,7 @@ import { runScenario, type ScenarioRun } from '../run/index.js';
 import type { Fault } from '../run/messages.js';
 import type { SeedNetwork } from '../network/index.js';
 import type { ResolvedScenario } from '../scenario/load.js';
+import { plain } from '../report/terminal.js';
 import { UserError } from './errors.js';
 import { parseCount, parseSeed } from './options.js';
 
@@ -35,7 +36,7 @@ export function scenarioPath(arg: string | undefined): string {
 /** Runs a scenario with a progress bar on a terminal and nothing otherwise. */
 export async function runWithProgress(scenario: ResolvedScenario, opts: ReplicationOptions, seeds?: SeedNetwork): Promise<ScenarioRun> {
   const { replications, workers, seed } = replicationSettings(scenario, opts);
-  const bar = process.stderr.isTTY ? new SingleBar({ format: `${scenario.name} [{bar}] {value}/{total} replications | ETA {eta_formatted}`, stream: process.stderr, hideCursor: true }) : null;
+  const bar = process.stderr.isTTY ? new SingleBar({ format: `${plain(scenario.name).replace(/[{}]/g, '')} [{bar}] {value}/{total} replications | ETA {eta_formatted}`, stream: process.stderr, hideCursor: true }) : null;
   bar?.start(replications, 0);
   const fault = injectedFault();
   try {
@@ -45,7 +46,7 @@ export async function runWithProgress(scenario: ResolvedScenario, opts: Replicat
       seed,
       ...(seeds ? { seeds } : {}),
       ...(fault ? { fault } : {}),
-      ...(process.env.WATERWAY_SIM_TASK_TIMEOUT_S ? { taskTimeoutS: Number(process.env.WATERWAY_SIM_TASK_TIMEOUT_S) } : {}),
+      ...taskTimeoutSetting(),
       onProgress: (done) => bar?.update(done),
     });
   } finally {
@@ -58,8 +59,31 @@ export function replicationSettings(scenario: ResolvedScenario, o: ReplicationOp
   return {
     replications: o.replications !== undefined ? parseCount(o.replications, '--replications', 10_000) : scenario.replications,
     workers: o.workers !== undefined ? parseCount(o.workers, '--workers', 256) : cpus().length,
-    seed: o.seed !== undefined ? parseSeed(o.seed) : scenario.seed,
+    seed: o.seed !== undefined ? checkedSeed(parseSeed(o.seed)) : scenario.seed,
   };
+}
+
+/** A number seed must be a whole number within ±(2^53 − 1), else it would be changed silently; a word is kept as it is. */
+function checkedSeed(seed: number | string): number | string {
+  if (typeof seed === 'number' && !Number.isSafeInteger(seed)) {
+    throw new UserError(`--seed: expected a whole number within ±${Number.MAX_SAFE_INTEGER} (2^53 − 1) or a word, got ${seed}`);
+  }
+  return seed;
+}
+
+/** Longest a replication may take, seconds: WATERWAY_SIM_TASK_TIMEOUT_S, 1 to 2,147,483 (the longest Node timer); default 600. */
+export const TASK_TIMEOUT_RANGE_S = { min: 1, max: 2_147_483 } as const;
+
+/** WATERWAY_SIM_TASK_TIMEOUT_S, checked: a whole number of seconds in TASK_TIMEOUT_RANGE_S, else a UserError (exit 1). */
+export function taskTimeoutSetting(env: NodeJS.ProcessEnv = process.env): { taskTimeoutS?: number } {
+  const text = env.WATERWAY_SIM_TASK_TIMEOUT_S;
+  if (text === undefined || text === '') return {};
+  const n = Number(text.trim());
+  const { min, max } = TASK_TIMEOUT_RANGE_S;
+  if (text.trim() === '' || !Number.isInteger(n) || n < min || n > max) {
+    throw new UserError(`WATERWAY_SIM_TASK_TIMEOUT_S: expected a whole number of seconds from ${min} to ${max.toLocaleString('en')}, got '${plain(text)}'`);
+  }
+  return { taskTimeoutS: n };
 }
 
 /** Test hook: WATERWAY_SIM_INJECT_FAULT="<replication>:<throw|crash|exit|hang|invariant>". */
@@ -67,6 +91,7 @@ export function injectedFault(): { replication: number; kind: Fault } | undefine
   const spec = process.env.WATERWAY_SIM_INJECT_FAULT;
   if (!spec) return undefined;
   const [r, kind] = spec.split(':');
-  if (!['throw', 'crash', 'exit', 'hang', 'invariant'].includes(kind ?? '')) throw new UserError(`WATERWAY_SIM_INJECT_FAULT: unknown fault '${kind}'`);
+  if (!['throw', 'crash', 'exit', 'hang', 'invariant'].includes(kind ?? '')) throw new UserError(`WATERWAY_SIM_INJECT_FAULT: unknown fault '${plain(String(kind))}'`);
+  if (!/^\d{1,9}$/.test(r ?? '')) throw new UserError(`WATERWAY_SIM_INJECT_FAULT: expected '<replication>:<fault>' with a whole replication number, got '${plain(spec)}'`);
   return { replication: Number(r), kind: kind as Fault };
 }

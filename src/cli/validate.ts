@@ -1,6 +1,7 @@
 import type { Command } from 'commander';
 import { InputError, formatProblem } from '../input/problems.js';
 import { loadScenario } from '../scenario/load.js';
+import { plain } from '../report/terminal.js';
 
 /** `validate FILE...`: every problem of every file, as file:line: path: problem; exit 1 if any. */
 export function registerValidate(program: Command): void {
@@ -13,7 +14,7 @@ export function registerValidate(program: Command): void {
       for (const file of files) {
         try {
           const { scenario } = loadScenario(file);
-          console.log(`${file}: ok (${scenario.name}, network of ${scenario.year}, ${scenario.changes.length} change${scenario.changes.length === 1 ? '' : 's'}${scenario.hydrology.id === 'normal' ? '' : `, hydrological year ${scenario.hydrology.id}`})`);
+          console.log(plain(`${file}: ok (${scenario.name}, network of ${scenario.year}, ${scenario.changes.length} change${scenario.changes.length === 1 ? '' : 's'}${scenario.hydrology.id === 'normal' ? '' : `, hydrological year ${scenario.hydrology.id}`})`));
         } catch (err) {
           if (!(err instanceof InputError)) throw err;
           bad += err.problems.length;

@@ -11,7 +11,8 @@ export interface Problem {
 /** `file:line: path: problem`, the one format every input error is printed in. */
 export function formatProblem(p: Problem): string {
   const where = p.line !== undefined ? `${p.file}:${p.line}` : p.file;
-  return p.path ? `${where}: ${p.path}: ${p.problem}` : `${where}: ${p.problem}`;
+  // Printed on a terminal, and the path and the problem quote the file: no control characters, one line.
+  return oneLine(p.path ? `${where}: ${p.path}: ${p.problem}` : `${where}: ${p.problem}`);
 }
 
 /** Input that cannot be used. Carries every problem found, not only the first. */
@@ -27,4 +28,9 @@ export function pathText(path: readonly (string | number)[]): string {
   let out = '';
   for (const k of path) out += typeof k === 'number' ? `[${k}]` : out ? `.${k}` : k;
   return out;
+}
+
+/** Control characters (C0, DEL, C1; ESC sequences lose their ESC) shown as `�` would be noise: they are dropped, a newline or tab becomes a space. */
+function oneLine(text: string): string {
+  return text.replace(/[\t\n\r]/g, ' ').replace(/\x1b(?:\[[0-?]*[ -/]*[@-~]?|\][^\x07\x1b]*(?:\x07|\x1b\\)?)?|[\x00-\x1f\x7f-\x9f]/g, '');
 }

@@ -93,8 +93,12 @@ function translate(e: ErrorObject): { text: string; extraPath: (string | number)
       return { text: `needs at least ${String(p.limit)} item${p.limit === 1 ? '' : 's'}`, extraPath: [] };
     case 'minLength':
       return { text: 'must not be empty', extraPath: [] };
-    case 'pattern':
-      return { text: `${describe(e.data)} does not match the expected form ${String(p.pattern)}`, extraPath: [] };
+    case 'pattern': {
+      const form = (e.parentSchema as { description?: string }).description;
+      return { text: form ? `${describe(e.data)} is not allowed: ${form}` : `${describe(e.data)} does not match the expected form ${String(p.pattern)}`, extraPath: [] };
+    }
+    case 'maxLength':
+      return { text: `too long: at most ${String(p.limit)} characters`, extraPath: [] };
     case 'not':
     case 'oneOf':
     case 'anyOf':

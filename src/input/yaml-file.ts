@@ -1,11 +1,59 @@
-import { readFileSync } from 'node:fs';
+import { closeSync, constants, fstatSync, openSync, readSync } from 'node:fs';
 import { LineCounter, isCollection, isNode, isScalar, parseDocument, visit, type Document } from 'yaml';
 import { InputError, pathText, type Problem } from './problems.js';
+
+/** Largest input file read, in bytes (5 MB): a scenario or seed file is a few kB. */
+export const MAX_INPUT_BYTES = 5 * 1024 * 1024;
+
+/** Most YAML aliases (`*name`) expanded in one file: enough for any real file, too few for an alias bomb. */
+export const MAX_YAML_ALIASES = 1000;
+
+/**
+ * Reads a regular file of at most `limit` bytes as UTF-8. A FIFO, a device or a
+ * folder is refused before anything is read (opened non-blocking, so a FIFO with
+ * no writer does not hang), as is a larger file; every refusal is a problem.
+ */
+export function readBoundedText(file: string, displayName = file, limit = MAX_INPUT_BYTES): string {
+  const refuse = (problem: string): never => {
+    throw new InputError([{ file: displayName, path: '', problem }]);
+  };
+  let fd: number;
+  try {
+    fd = openSync(file, constants.O_RDONLY | (constants.O_NONBLOCK ?? 0));
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code;
+    return refuse(code === 'ENOENT' ? 'file not found' : code === 'EISDIR' ? 'is a folder, not a file' : `cannot be read (${code ?? String(err)})`);
+  }
+  try {
+    const st = fstatSync(fd);
+    if (st.isDirectory()) return refuse('is a folder, not a file');
+    if (!st.isFile()) return refuse('is not a regular file (a pipe, a device or a socket); only regular files are read');
+    if (st.size > limit) return refuse(`file too large: ${st.size.toLocaleString('en')} bytes, more than the limit of ${limit.toLocaleString('en')}`);
+    // Read at most limit + 1 bytes whatever the size said: a file that grows while read is still bounded.
+    let buf = Buffer.alloc(Math.min(st.size, limit) + 1);
+    let got = 0;
+    for (;;) {
+      if (got === buf.length) {
+        if (got > limit) return refuse(`file too large: more than the limit of ${limit.toLocaleString('en')} bytes`);
+        const bigger = Buffer.alloc(Math.min(buf.length * 2, limit + 1));
+        buf.copy(bigger, 0, 0, got);
+        buf = bigger;
+      }
+      const n = readSync(fd, buf, got, buf.length - got, null);
+      if (n === 0) return buf.subarray(0, got).toString('utf8');
+      got += n;
+    }
+  } finally {
+    closeSync(fd);
+  }
+}
 
 /** A parsed YAML file that can say on which line any path inside it starts. */
 export class YamlFile {
   private constructor(
     readonly file: string,
+    /** The text as read (for reports that must be traceable). */
+    readonly text: string,
     readonly data: unknown,
     private readonly doc: Document,
     private readonly lines: LineCounter,
@@ -13,15 +61,7 @@ export class YamlFile {
 
   /** Reads and parses; a syntax error becomes an InputError with its line. */
   static read(file: string, displayName = file): YamlFile {
-    let text: string;
-    try {
-      text = readFileSync(file, 'utf8');
-    } catch (err) {
-      const code = (err as NodeJS.ErrnoException).code;
-      const why = code === 'ENOENT' ? 'file not found' : code === 'EISDIR' ? 'is a folder, not a file' : `cannot be read (${code ?? String(err)})`;
-      throw new InputError([{ file: displayName, path: '', problem: why }]);
-    }
-    return YamlFile.parse(text, displayName);
+    return YamlFile.parse(readBoundedText(file, displayName), displayName);
   }
 
   static parse(text: string, file: string): YamlFile {
@@ -49,7 +89,25 @@ export class YamlFile {
       },
     });
     if (oddKeys.length > 0) throw new InputError(oddKeys);
-    return new YamlFile(file, doc.toJS({ maxAliasCount: 1000 }), doc, lines);
+    let data: unknown;
+    try {
+      data = doc.toJS({ maxAliasCount: MAX_YAML_ALIASES });
+    } catch (err) {
+      // yaml throws a ReferenceError for an alias bomb (or an alias to nothing): a problem in the file, not a bug.
+      if (!(err instanceof ReferenceError)) throw err;
+      const alias = firstAlias(doc);
+      throw new InputError([
+        {
+          file,
+          ...(alias !== undefined ? { line: lines.linePos(alias).line } : {}),
+          path: '',
+          problem: /too many|resource exhaustion|excessive/i.test(err.message)
+            ? `YAML aliases expand too much (more than ${MAX_YAML_ALIASES} alias expansions); write the values out`
+            : `YAML alias: ${err.message.split('\n')[0]}`,
+        },
+      ]);
+    }
+    return new YamlFile(file, text, data, doc, lines);
   }
 
   /** Line of the deepest existing node along `path`. */
@@ -66,4 +124,15 @@ export class YamlFile {
     const line = this.lineOf(path) ?? (path.length === 0 ? 1 : undefined);
     return line === undefined ? { file: this.file, path: pathText(path), problem } : { file: this.file, line, path: pathText(path), problem };
   }
+}
+
+function firstAlias(doc: Document): number | undefined {
+  let at: number | undefined;
+  visit(doc, {
+    Alias(_, node) {
+      at = node.range?.[0];
+      return visit.BREAK;
+    },
+  });
+  return at;
 }

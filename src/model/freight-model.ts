@@ -159,6 +159,17 @@ export function runFreightYear(input: FreightInput, seed: number | string, repli
   const season = input.shape.seasonality;
   const maxSeason = Math.max(...season);
   const rate = (t: number) => monthRate[monthOf(cal(t))]! * seasonFactor(season, cal(t));
+  // No arrivals at all would print every KPI as 0 or "NaN ± ∞" with no reason given: name the cause.
+  if (monthRate.some((r) => !Number.isFinite(r)) || !Number.isFinite(maxSeason)) {
+    warnings.push('demand is not a number (NaN or infinite): check demandScale, gravityExponent, seasonality and the flows; no voyages were simulated');
+  } else if (!(totalRate > 0) || !(maxSeason > 0)) {
+    const offered = input.flows.reduce((s, f) => s + (Number.isFinite(f.tonnes) ? f.tonnes : 0), 0);
+    warnings.push(
+      offered > 0 && maxSeason > 0
+        ? 'no demand any vessel can carry: every flow is unrouted (see above); no voyages were simulated'
+        : `demand came out zero (${offered > 0 ? 'every seasonality factor is 0' : 'no flow has tonnes: a demandScale near 0, a large gravityExponent or empty flows leave none'}); no voyages were simulated`,
+    );
+  }
 
   // Counters for KPIs (measured span) and conservation (whole run).
   let generated = 0, finished = 0, sailing = 0, atLocks = 0, atPorts = 0;

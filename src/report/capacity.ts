@@ -1,6 +1,6 @@
 import { otherWaitLevels, verdict, type BottleneckAnalysis, type BottleneckStudy, type CapacityStudy, type DesignCheck, type LockBottleneck, type Reading, type Sweep } from '../capacity/index.js';
 import type { Row } from './tables.js';
-import { pm, table } from './terminal.js';
+import { plain, pm, table } from './terminal.js';
 
 const mt = (t: number, digits = 1) => (t / 1e6).toFixed(digits);
 const x = (m: number) => `×${m.toFixed(2)}`;
@@ -132,7 +132,7 @@ export function bottlenecksReport(study: BottleneckStudy, checks: DesignCheck[])
   const wall = sweep.wallS + (relief?.sweep.wallS ?? 0);
   const runs = sweep.levels.length * sweep.replications + (relief ? relief.sweep.levels.length * relief.sweep.replications : 0);
   out.push(`${runs} replications on ${sweep.workers} worker${sweep.workers === 1 ? '' : 's'} in ${wall.toFixed(1)} s`);
-  return out.join('\n');
+  return plain(out.join('\n'));
 }
 
 /** Published design capacities beside the design code's formula and the simulated practical capacity. */
@@ -281,7 +281,7 @@ export function capacityReport(studies: CapacityStudy[]): string {
   }
   out.push(table(rows, [false, true, true, false, true, false, false, false, true]));
   out.push('Verdict: "reachable" when the CI lies above the target, "not reachable" when below, "undecided" when it straddles it.');
-  return out.join('\n');
+  return plain(out.join('\n'));
 }
 
 export function capacityRows(studies: CapacityStudy[]): Row[] {

@@ -1,5 +1,5 @@
 import type { Compared, MaximumComparison, RecordComparison } from '../capacity/lock-record.js';
-import { pm, table } from './terminal.js';
+import { plain, pm, table } from './terminal.js';
 
 const FIGURES = [
   ['lockagesPerDay', 'lockages a day', 1],
@@ -26,7 +26,7 @@ export function lockRecordReport(records: readonly RecordComparison[], maxima: r
     const x = m.maximum;
     maxRows.push([x.lock, x.year, x.lines?.join('+') ?? 'all', `${(x.tonnesPerYear / 1e6).toFixed(2)} ${x.basis}`, pm(m.model, 1e-6, 1), `×${m.ratio.toFixed(2)}`, m.ok ? 'ok' : 'BELOW', m.traffic]);
   }
-  return [
+  return plain([
     `Locks against their record (seeds' observed.yaml): each record's traffic through its lock alone, ${replications} replications, model mean ± 95% CI.`,
     `Per-lockage figures count as reproduced within ±25%, mean waits within a factor of 2.`,
     '',
@@ -35,5 +35,5 @@ export function lockRecordReport(records: readonly RecordComparison[], maxima: r
     'The most each lock passes, kept busy by a standing queue on both sides, against the most it passed:',
     '',
     table(maxRows, [false, true, false, true, true, true, false, false]),
-  ].join('\n');
+  ].join('\n'));
 }

@@ -1,8 +1,31 @@
+import { createHash } from 'node:crypto';
 import type { ScenarioRun, Stat } from '../run/index.js';
 import type { Row } from './tables.js';
 
 /** @3: lock utilisation is over the hours a line works (it was calendar time); per-lockage figures and working hours added. */
 export const SUMMARY_SCHEMA = 'waterway-sim/summary@3';
+
+/** Longest scenario text kept whole in summary.json and report.html, in bytes (64 KiB). */
+export const MAX_KEPT_TEXT_BYTES = 64 * 1024;
+
+/** A scenario file's text as kept in the outputs: whole up to the limit, else its size and sha256 (and a note in `text`). */
+export interface KeptText {
+  file: string;
+  text: string;
+  bytes?: number;
+  sha256?: string;
+}
+
+/** The scenario texts for summary.json and report.html, each bounded by MAX_KEPT_TEXT_BYTES. */
+export function keptTexts(texts: readonly { file: string; text: string }[], limit = MAX_KEPT_TEXT_BYTES): KeptText[] {
+  return texts.map((t) => {
+    if ('sha256' in t) return t as KeptText; // kept already (read back from a summary)
+    const bytes = Buffer.byteLength(t.text, 'utf8');
+    if (bytes <= limit) return { file: t.file, text: t.text };
+    const sha256 = createHash('sha256').update(t.text, 'utf8').digest('hex');
+    return { file: t.file, text: `# not kept: ${bytes.toLocaleString('en')} bytes, more than ${limit.toLocaleString('en')}; sha256 ${sha256}`, bytes, sha256 };
+  });
+}
 
 /** summary.json: the scenario, how it was run, and every KPI as mean and 95% CI. */
 export function summaryJson(run: ScenarioRun, version: string): object {
@@ -10,7 +33,7 @@ export function summaryJson(run: ScenarioRun, version: string): object {
   return {
     schema: SUMMARY_SCHEMA,
     version,
-    scenario: { name: s.name, description: s.description, files: s.files, network: s.networkLabel, year: s.year, hash: run.scenarioHash, texts: s.texts },
+    scenario: { name: s.name, description: s.description, files: s.files, network: s.networkLabel, year: s.year, hash: run.scenarioHash, texts: keptTexts(s.texts) },
     seed: run.seed,
     horizonDays: s.horizonS / 86400,
     warmupDays: s.warmupS / 86400,

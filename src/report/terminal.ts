@@ -1,14 +1,28 @@
 import type { ScenarioRun, Stat } from '../run/index.js';
 
-/** Left-aligned text columns; CJK characters count two. */
+// ESC sequences (CSI `ESC [ … final`, OSC/DCS/APC/PM/SOS strings up to BEL or ST, two-character escapes),
+// their 8-bit C1 forms, then any other C0 control but the newline, DEL and C1 control.
+const ESCAPES = /\x1b\[[0-?]*[ -/]*[@-~]?|\x9b[0-?]*[ -/]*[@-~]?|(?:\x1b[\]PX^_]|[\x90\x98\x9d\x9e\x9f])[^\x07\x1b\x9c]*(?:\x07|\x1b\\|\x9c)?|\x1b[\s\S]?/g;
+const CONTROLS = /[\x00-\x08\x0b-\x1f\x7f-\x9f]/g;
+
+/**
+ * Text from a user (a name, a description, an id) made safe to print on a terminal:
+ * escape sequences and control characters (C0 but the newline, DEL, C1) are removed,
+ * a tab becomes a space. They could clear the screen, move the cursor or set the window title.
+ */
+export function plain(text: string): string {
+  return text.replace(/\t/g, ' ').replace(ESCAPES, '').replace(CONTROLS, '');
+}
+
+/** Left-aligned text columns; CJK characters count two. Every cell goes through plain(). */
 export function table(rows: (string | number)[][], rightAlign: boolean[] = []): string {
   const widths: number[] = [];
-  for (const r of rows) r.forEach((c, i) => (widths[i] = Math.max(widths[i] ?? 0, displayWidth(String(c)))));
-  return rows
+  const cells = rows.map((r) => r.map((c) => plain(String(c)).replace(/\n/g, ' ')));
+  for (const r of cells) r.forEach((c, i) => (widths[i] = Math.max(widths[i] ?? 0, displayWidth(c))));
+  return cells
     .map((r) =>
       r
-        .map((c, i) => {
-          const s = String(c);
+        .map((s, i) => {
           const pad = ' '.repeat(widths[i]! - displayWidth(s));
           return rightAlign[i] ? pad + s : s + pad;
         })
@@ -108,5 +122,5 @@ export function runReport(run: ScenarioRun): string {
     ]);
   }
   out.push(indent(table(lockRows, [false, false, true, true, true, true, true, true, true, true, true, true, true, true])));
-  return out.join('\n');
+  return plain(out.join('\n'));
 }

@@ -1,4 +1,4 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
 import { checkSchema } from '../input/schema.js';
 import { InputError, type Problem } from '../input/problems.js';
@@ -272,7 +272,7 @@ function readChain(file: string, problems: Problem[]): Layer[] {
     }
     const schemaProblems = checkSchema(yf, scenarioSchema);
     problems.push(...schemaProblems);
-    layers.push({ file: yf, text: readFileSync(abs, 'utf8'), data: yf.data as Raw });
+    layers.push({ file: yf, text: yf.text, data: yf.data as Raw });
     if (schemaProblems.length > 0) return layers;
     const ext = (yf.data as Raw).extends as string | undefined;
     if (ext === undefined) break;

@@ -9,6 +9,14 @@ const nonNegative = { type: 'number', minimum: 0 };
 const fraction = { type: 'number', minimum: 0, maximum: 1 };
 const year = { type: 'integer', minimum: 1900, maximum: 2100 };
 const id = { type: 'string', minLength: 1 };
+/** A scenario's name: it names the output folder and a column of compare.csv, so an identifier. */
+const scenarioName = {
+  type: 'string',
+  minLength: 1,
+  maxLength: 100,
+  pattern: '^(?!.*\\.\\.)[A-Za-z0-9_\\u3400-\\u9fff\\uf900-\\ufaff][A-Za-z0-9_.\\u3400-\\u9fff\\uf900-\\ufaff-]*$',
+  description: "An identifier of 1–100 characters: letters, digits, '-', '_', '.' and Chinese characters, starting with a letter, a digit or a Chinese character; no spaces, slashes or '..'.",
+};
 const classId = { enum: ['I', 'II', 'III', 'IV', 'V', 'VI', 'VII'] };
 const cargo = { enum: ['dry-bulk', 'general', 'container'] };
 
@@ -89,7 +97,7 @@ export const scenarioSchema = {
   type: 'object',
   additionalProperties: false,
   properties: {
-    name: { type: 'string', minLength: 1 },
+    name: scenarioName,
     description: { type: 'string' },
     extends: { type: 'string', minLength: 1, description: 'Another scenario file, relative to this one, whose settings this file starts from.' },
     network: { type: 'string', minLength: 1, description: "'xijiang' (embedded) or a path to a seed folder, relative to this file." },
@@ -108,9 +116,9 @@ export const scenarioSchema = {
         targetYear: year,
         targetMt: positive,
         targetMTeu: positive,
-        demandScale: positive,
-        gravityExponent: nonNegative,
-        seasonality: { type: 'array', minItems: 12, maxItems: 12, items: nonNegative },
+        demandScale: { ...positive, maximum: 1000, description: 'Multiplies all demand; at most 1000.' },
+        gravityExponent: { ...nonNegative, maximum: 5, description: 'Distance-decay exponent of the gravity model, 0 to 5 (more leaves no demand between distant ports).' },
+        seasonality: { type: 'array', minItems: 12, maxItems: 12, items: { ...nonNegative, maximum: 10 }, description: 'Twelve monthly factors, each 0 to 10.' },
         portTotals: {
           type: 'array',
           items: {
@@ -145,7 +153,7 @@ export const scenarioSchema = {
       properties: {
         maintenanceDaysPerLine: { type: 'object', additionalProperties: nonNegative, description: 'By lock id.' },
         floodClosureDays: { type: 'object', additionalProperties: nonNegative, description: 'By lock id, whole-lock days a year.' },
-        floodSpellMeanDays: positive,
+        floodSpellMeanDays: { type: 'number', minimum: 0.1, maximum: 365, description: 'Mean length of a flood closure spell, 0.1 to 365 days.' },
         extra: {
           type: 'array',
           items: {
@@ -189,7 +197,13 @@ export const scenarioSchema = {
       properties: { years: { type: 'number', exclusiveMinimum: 0, maximum: 50 }, warmupDays: { type: 'number', minimum: 0, maximum: 3650 } },
     },
     replications: { type: 'integer', minimum: 1, maximum: 10000 },
-    seed: { type: ['integer', 'string'] },
+    seed: {
+      type: ['integer', 'string'],
+      minimum: -9007199254740991,
+      maximum: 9007199254740991,
+      maxLength: 200,
+      description: 'A whole number within ±(2^53 − 1), larger ones cannot be kept exactly (quote it to make it a word), or a word.',
+    },
     targets: {
       type: 'object',
       additionalProperties: false,

@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
+import { keptTexts } from '../outputs.js';
 
 const require = createRequire(import.meta.url);
 /** The table sorter (sortable-tablesort), inlined so the page needs nothing from the network. */
@@ -107,7 +108,7 @@ function traceHtml(t: Trace): string {
   ];
   const scenarios = t.scenarios.map(
     (s) =>
-      `<details><summary>Scenario ${esc(s.name)}${s.hash ? ` (hash ${esc(s.hash)})` : ''}: ${s.files.map(esc).join(' → ')}</summary>${s.texts
+      `<details><summary>Scenario ${esc(s.name)}${s.hash ? ` (hash ${esc(s.hash)})` : ''}: ${s.files.map(esc).join(' → ')}</summary>${keptTexts(s.texts)
         .map((x) => `<p class="note">${esc(x.file)}</p><pre>${esc(x.text)}</pre>`)
         .join('')}</details>`,
   );
