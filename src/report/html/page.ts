@@ -49,7 +49,7 @@ p.note { color: var(--muted); font-size: 12.5px; margin: 6px 0; max-width: 100ch
 .reached { color: var(--ok); } .not-reached { color: var(--bad); } .uncertain { color: var(--maybe); }
 table { border-collapse: collapse; font-size: 12.5px; }
 th, td { padding: 3px 6px; border-bottom: 1px solid #eceff2; text-align: right; white-space: nowrap; vertical-align: middle; }
-th { background: #f0f3f6; font-weight: 600; position: sticky; top: 0; }
+th { background: #f0f3f6; font-weight: 600; position: sticky; top: 0; white-space: normal; }
 td.name, th.name { text-align: left; }
 td .zh { color: var(--muted); margin-left: 4px; }
 tr:hover td { background: #f7fafc; }
