@@ -4,12 +4,13 @@
  * and their ratio. With Chromium present, it also loads the page and saves the
  * full-page screenshot the README shows (bench/report-plan-2020.png).
  */
-import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { packageRoot, packageVersion } from '../src/package.js';
 import { runReportHtml } from '../src/report/html/run-report.js';
 import { runScenario } from '../src/run/index.js';
 import { loadScenario } from '../src/scenario/load.js';
+import { launchChromium } from './browser.js';
 
 const file = process.argv[2] ?? join(packageRoot(), 'scenarios', 'plan-2020.yaml');
 const replications = Number(process.env.REPLICATIONS ?? 8);
@@ -25,12 +26,8 @@ writeFileSync(join(out, 'report.html'), html);
 console.log(`${scenario.name}: ${replications} replications on 2 workers in ${run.wallS.toFixed(1)} s; report.html (${(html.length / 1024).toFixed(0)} KiB) rendered in ${renderS.toFixed(2)} s`);
 console.log(`report rendering / run wall time: ${((100 * renderS) / run.wallS).toFixed(1)}%`);
 
-const chromiumPath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-if (!existsSync(chromiumPath)) {
-  console.log(`no Chromium at ${chromiumPath}: no screenshot`);
-} else {
-  const { chromium } = await import('playwright-core');
-  const browser = await chromium.launch({ executablePath: chromiumPath, args: ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking'] });
+{
+  const { browser, which } = await launchChromium();
   const page = await browser.newPage({ viewport: { width: 1300, height: 900 } });
   const t1 = performance.now();
   await page.goto(`file://${join(process.cwd(), out, 'report.html')}`);
@@ -38,5 +35,6 @@ if (!existsSync(chromiumPath)) {
   const shot = join(packageRoot(), 'bench', 'report-plan-2020.png');
   await page.screenshot({ path: shot, fullPage: true });
   await browser.close();
+  console.log(`Chromium: ${which}`);
   console.log(`loaded in Chromium in ${loadS.toFixed(2)} s (${((100 * loadS) / run.wallS).toFixed(1)}% of the run); screenshot: ${shot}`);
 }

@@ -3,16 +3,16 @@ import { existsSync, mkdirSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { promisify } from 'node:util';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { launchChromium } from '../../bench/browser.js';
 import { cliCommand } from '../helpers.js';
 
 /**
- * The HTML reports, loaded in a real browser (Debian's chromium, which .ci/run
- * installs). Without it these tests fail and say why; WATERWAY_SIM_SKIP_BROWSER=1
- * skips them, and vitest counts them as skipped.
+ * The HTML reports, loaded in a real browser: the Chromium that npm installs with
+ * @sparticuz/chromium, or the one CHROMIUM_PATH names. WATERWAY_SIM_SKIP_BROWSER=1 skips
+ * them, and vitest counts them as skipped.
  */
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const SKIP = process.env.WATERWAY_SIM_SKIP_BROWSER === '1';
 const ARTEFACTS = resolve('test-artifacts');
 
@@ -33,8 +33,7 @@ describe.skipIf(SKIP)('report.html in headless Chromium', () => {
   let summary: { mainLine: Record<string, { mean: number; halfWidth: number } | number>; locks: { id: string; name: { en: string }; utilisation: { mean: number } }[] };
 
   beforeAll(async () => {
-    if (!existsSync(CHROMIUM)) throw new Error(`no Chromium at ${CHROMIUM}: install Debian's chromium (apt-get install chromium), set CHROMIUM_PATH, or set WATERWAY_SIM_SKIP_BROWSER=1 to skip the browser tests`);
-    const launching = chromium.launch({ executablePath: CHROMIUM, args: ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking'] });
+    const launching = launchChromium().then((c) => c.browser);
     stderr.push(...(await Promise.all([cli('run', fixture('chain.yaml'), '--replications', '2', '--out', chain), cli('run', fixture('chain-narrow-2.yaml'), '--replications', '2', '--out', narrow)])).map((r) => r.stderr));
     // compare reads the two earlier runs' summaries: no simulation of its own.
     // The fixture's locks start each lockage at once, so the Dutch 30 min puts capacity markers on its curves.
