@@ -1,4 +1,7 @@
-import { existsSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import type { Browser } from 'playwright-core';
 
 /** Flags for a Chromium named by CHROMIUM_PATH (a system build such as Debian's). */
@@ -18,6 +21,28 @@ export async function launchChromium(): Promise<{ browser: Browser; which: strin
     return { browser: await chromium.launch({ executablePath: given, args: SYSTEM_ARGS }), which: given };
   }
   const packaged = (await import('@sparticuz/chromium')).default;
-  const executablePath = await packaged.executablePath();
+  const executablePath = await unpackedChromium(packaged.executablePath.bind(packaged));
   return { browser: await chromium.launch({ executablePath, args: packaged.args, headless: true }), which: `${executablePath} (@sparticuz/chromium)` };
+}
+
+/**
+ * The package unpacks its browser (and the libraries beside it) into the temporary folder and
+ * reuses what it finds there, even files another version left: unpack into a folder of our own
+ * per version instead.
+ */
+async function unpackedChromium(executablePath: () => Promise<string>): Promise<string> {
+  // The package exports no package.json: find it above its entry point.
+  const entry = createRequire(import.meta.url).resolve('@sparticuz/chromium');
+  const manifest = join(entry.slice(0, entry.lastIndexOf('@sparticuz/chromium') + '@sparticuz/chromium'.length), 'package.json');
+  const { version } = JSON.parse(readFileSync(manifest, 'utf8')) as { version: string };
+  const dir = join(tmpdir(), `waterway-sim-chromium-${version}`);
+  mkdirSync(dir, { recursive: true });
+  const saved = process.env.TMPDIR;
+  process.env.TMPDIR = dir;
+  try {
+    return await executablePath();
+  } finally {
+    if (saved === undefined) delete process.env.TMPDIR;
+    else process.env.TMPDIR = saved;
+  }
 }

@@ -33,13 +33,13 @@ describe.skipIf(SKIP)('report.html in headless Chromium', () => {
   let summary: { mainLine: Record<string, { mean: number; halfWidth: number } | number>; locks: { id: string; name: { en: string }; utilisation: { mean: number } }[] };
 
   beforeAll(async () => {
-    const launching = launchChromium().then((c) => c.browser);
+    // Launched before the CLI runs start: unpacking the packaged browser sets TMPDIR for a moment.
+    browser = (await launchChromium()).browser;
     stderr.push(...(await Promise.all([cli('run', fixture('chain.yaml'), '--replications', '2', '--out', chain), cli('run', fixture('chain-narrow-2.yaml'), '--replications', '2', '--out', narrow)])).map((r) => r.stderr));
     // compare reads the two earlier runs' summaries: no simulation of its own.
     // The fixture's locks start each lockage at once, so the Dutch 30 min puts capacity markers on its curves.
     stderr.push(...(await Promise.all([cli('compare', chain, narrow, '--out', cmp), cli('bottlenecks', fixture('chain.yaml'), '--levels', '1:2:0.5', '--replications', '2', '--threshold-min', '30', '--no-takeover', '--out', bn)])).map((r) => r.stderr));
     summary = JSON.parse(readFileSync(join(chain, 'summary.json'), 'utf8'));
-    browser = await launching;
   }, 120_000);
 
   afterAll(async () => {
