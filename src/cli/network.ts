@@ -51,7 +51,7 @@ export function networkSummary(net: WaterwayNetwork) {
       node: l.node,
       state: net.lockState(l),
       headM: l.headM,
-      lockage: l.lockage,
+      lockage: net.lockageRule(l),
       lines: l.lines.map((ln) => ({
         id: ln.id,
         lengthM: ln.lengthM,
@@ -94,23 +94,23 @@ function printSummary(net: WaterwayNetwork, s: ReturnType<typeof networkSummary>
         i === 0 ? l.name.en : '',
         i === 0 ? l.name.zh : '',
         i === 0 ? l.state : '',
-        i === 0 ? lockageText(l.lockage, net.year) : '',
+        i === 0 ? lockageText(l.lockage) : '',
         ln.id,
         `${ln.lengthM} × ${ln.widthM} × ${ln.sillDepthM}`,
         `${ln.designVesselT} t`,
         `${ln.opened}${inService.has(ln.id) ? '' : ' (not yet)'}`,
       ]),
     );
-    if (l.lines.length === 0) lockRows.push([l.id, l.name.en, l.name.zh, l.state, lockageText(l.lockage, net.year), '—', '', '', '']);
+    if (l.lines.length === 0) lockRows.push([l.id, l.name.en, l.name.zh, l.state, lockageText(l.lockage), '—', '', '', '']);
   }
   console.log(indent(table(lockRows)));
 }
 
 /** A lock's lockage rule in a few words, as it applies in the year. */
-function lockageText(p: LockagePolicy, year: number): string {
+function lockageText(p: LockagePolicy): string {
   const rule =
     p.rule === 'fill' ? `fill ${Math.round(100 * p.fillShare)}%, hold ≤ ${p.maxHoldS / 3600} h` : p.rule === 'timetable' ? `every ${p.intervalS / 60} min from ${p.offsetS / 60} min` : 'immediate';
-  return `${rule}${p.priority === 'points' && year >= p.pointsFromYear ? ', points' : ''}`;
+  return `${rule}${p.priority === 'points' ? ', points' : ''}`;
 }
 
 function indent(text: string): string {

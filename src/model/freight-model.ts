@@ -113,9 +113,7 @@ export function runFreightYear(input: FreightInput, seed: number | string, repli
   for (const lock of net.locks) {
     if (net.lockState(lock) !== 'lines' || input.relievedLocks?.includes(lock.id)) continue;
     lockIndex.set(lock.id, locks.length);
-    // A points priority applies from its year on; before it the lock served first come first served.
-    const policy = lock.lockage.priority === 'points' && net.year < lock.lockage.pointsFromYear ? { ...lock.lockage, priority: 'fcfs' as const } : lock.lockage;
-    locks.push(new LockModel(sim, lock, net.openLines(lock), input.margins, streams.stream(`points:${lock.id}`), policy));
+    locks.push(new LockModel(sim, lock, net.openLines(lock), input.margins, streams.stream(`points:${lock.id}`), net.lockageRule(lock)));
   }
   for (const lm of locks) for (const c of input.extraClosures.filter((c) => c.lock === lm.lock.id)) lm.scheduleClosure(c, warmupS, endS);
   // A year's closures are made a year ahead, not all at the start, so a long horizon does not hold them all at once.

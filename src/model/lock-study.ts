@@ -81,7 +81,7 @@ export function runLockStudy(p: LockStudyInput): LockStudyResult {
   const endS = warmupS + horizonS;
   const sim = new Simulation();
   const streams = new Streams(p.seed, `lock-study:${p.lock}#${p.replication ?? 0}`);
-  const model = new LockModel(sim, lock, lines, p.margins ?? DEFAULT_MARGINS, streams.stream('points'), p.policy ?? lock.lockage);
+  const model = new LockModel(sim, lock, lines, p.margins ?? DEFAULT_MARGINS, streams.stream('points'), p.policy ?? net.lockageRule(lock));
   for (const y of closureYears(-warmupS, horizonS)) for (const c of model.closuresOfYear(streams, y, -warmupS, horizonS, p.closure ?? DEFAULT_CLOSURE_PARAMS, p.hydrology)) model.scheduleClosure(c, warmupS, endS);
 
   // The dry fleet of the year that some line of the lock takes (by length and beam).

@@ -1,6 +1,6 @@
 import { DirectedGraph } from 'graphology';
 import { classInYear, lockState, openLines, segmentDepth, type LockState } from './admission.js';
-import type { ChannelClass, ClassId, Lock, LockLine, Port, SeedNetwork, Segment, WaterwayNode } from './types.js';
+import type { ChannelClass, ClassId, Lock, LockagePolicy, LockLine, Port, SeedNetwork, Segment, WaterwayNode } from './types.js';
 
 export interface NodeAttrs {
   node: WaterwayNode;
@@ -76,6 +76,12 @@ export class WaterwayNetwork {
 
   openLines(lock: Lock): LockLine[] {
     return openLines(lock, this.year);
+  }
+
+  /** The lock's lockage rule in this year: a points priority applies from its year on, first come first served before. */
+  lockageRule(lock: Lock): LockagePolicy {
+    const p = lock.lockage;
+    return p.priority === 'points' && this.year < p.pointsFromYear ? { ...p, priority: 'fcfs' } : p;
   }
 
   segmentClass(segment: Segment): ClassId {
