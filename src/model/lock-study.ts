@@ -1,5 +1,5 @@
 import { Discrete, Simulation, Streams, exponential, nextNhppArrival, type End } from '../engine/index.js';
-import { draughtAtShare, lineAdmits, type Hydrology, type LockagePolicy, type VesselClass, type WaterwayNetwork } from '../network/index.js';
+import { deadweightShareAt, draughtAtShare, lineAdmits, type Hydrology, type LockagePolicy, type VesselClass, type WaterwayNetwork } from '../network/index.js';
 import { DAY_S, DEFAULT_CLOSURE_PARAMS, YEAR_S, closureYears, type ClosureParams } from './closures.js';
 import { seasonFactor } from './demand.js';
 import { DOWNSTREAM_SIDE, LockModel, UPSTREAM_SIDE, type LockCustomer } from './lock.js';
@@ -96,17 +96,8 @@ export function runLockStudy(p: LockStudyInput): LockStudyResult {
   const loads = fleet.map((v) =>
     ([0, 1] as End[]).map((side) => {
       const sill = Math.max(...lines.filter((l) => lineAdmits(l, { ...v, draughtM: 0 }) === null).map((l) => l.sillDepthM));
-      let share = loadShare[side]!;
-      if (draughtAtShare(v, share) > sill) {
-        // Loaded to the sill: the share that floats at that draught (found by halving).
-        let lo = 0, hi = share;
-        for (let k = 0; k < 40; k++) {
-          const mid = (lo + hi) / 2;
-          if (draughtAtShare(v, mid) <= sill) lo = mid;
-          else hi = mid;
-        }
-        share = lo;
-      }
+      // Loaded no deeper than the sill: at most the share the hull carries at that draught.
+      const share = Math.min(loadShare[side]!, deadweightShareAt(v, sill));
       return { draughtM: draughtAtShare(v, share), cargoT: v.deadweightT * share };
     }),
   );
