@@ -539,8 +539,7 @@ function lineCapacityVessels(lm: LockModel, i: number, openS: number, input: Fre
 function lockKpi(l: LockModel, now: number, horizonS: number, totalWaitS: number, input: FreightInput): LockKpi {
   const lines = l.lines.map((line, i) => {
     const s = l.lineStats[i]!;
-    const closedS = s.closed.integral(now);
-    const workingS = horizonS - closedS;
+    const { closedS, workingS, busyS } = l.lineHours(i, horizonS);
     const capacity = lineCapacityVessels(l, i, workingS, input);
     const vessels = s.vessels[0] + s.vessels[1];
     const loaded = s.lockages - s.emptyLockages;
@@ -552,8 +551,7 @@ function lockKpi(l: LockModel, now: number, horizonS: number, totalWaitS: number
       vesselsDown: s.vessels[1],
       tonnesUp: s.tonnes[0],
       tonnesDown: s.tonnes[1],
-      // Over the hours the line works: a crossing begun before a closure may end inside it, hence the cap.
-      utilisation: workingS > 0 ? Math.min(1, l.shuttle.busy[i]!.integral(now) / workingS) : 0,
+      utilisation: workingS > 0 ? busyS / workingS : 0,
       workingH: workingS / 3600,
       vesselsPerLockage: loaded > 0 ? vessels / loaded : 0,
       tonnesPerLockage: loaded > 0 ? (s.tonnes[0] + s.tonnes[1]) / loaded : 0,

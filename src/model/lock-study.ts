@@ -161,9 +161,9 @@ export function runLockStudy(p: LockStudyInput): LockStudyResult {
     if (s.batch.count > 0) maxBatch = Math.max(maxBatch, s.batch.max);
     vessels += s.vessels[0] + s.vessels[1];
     lineTonnes += s.tonnes[0] + s.tonnes[1];
-    const open = horizonS - s.closed.integral(sim.now);
-    workingS += open;
-    busyS += Math.min(open, model.shuttle.busy[i]!.integral(sim.now));
+    const hours = model.lineHours(i, horizonS);
+    workingS += hours.workingS;
+    busyS += hours.busyS;
     fillSum += s.areaFill.count > 0 ? s.areaFill.mean * s.areaFill.count : 0;
     fillN += s.areaFill.count;
   });

@@ -134,6 +134,17 @@ export class LockModel {
     this.shuttle.setAvailable(index, n === 0);
   }
 
+  /**
+   * A line's hours in the span since the last reset: those it worked (in service: not off-hours,
+   * maintenance, flood or low water) and those it was busy locking within them (a crossing begun
+   * before a closure may end inside it, hence the cap). Utilisation is their ratio.
+   */
+  lineHours(i: number, spanS: number): { closedS: number; workingS: number; busyS: number } {
+    const closedS = this.lineStats[i]!.closed.integral(this.sim.now);
+    const workingS = spanS - closedS;
+    return { closedS, workingS, busyS: Math.min(workingS, this.shuttle.busy[i]!.integral(this.sim.now)) };
+  }
+
   /** The closures of calendar year y within [fromS, toS): off-hours, maintenance, floods, and a low-water year's withdrawals. */
   closuresOfYear(streams: Streams, y: number, fromS: number, toS: number, params: ClosureParams, hydrology?: Hydrology): Closure[] {
     const out = lockClosuresOfYear(this.lock, this.lines, streams, y, fromS, toS, params);
