@@ -314,10 +314,13 @@ const CYCLE_KEYS = ['gateOpen', 'gateClose', 'levelling', 'entryPerVessel', 'exi
 /** Without a rule in the seeds a lock starts each lockage at once, first come first served. */
 export const IMMEDIATE_LOCKAGE: LockagePolicy = { rule: 'immediate', fillShare: 1, maxHoldS: 0, intervalS: 3600, offsetS: 0, priority: 'fcfs', pointsEntryExit: 1, pointsJumpShare: 0, pointsFromYear: 0 };
 
-/** A lock's lockage rule; fill needs its share and hold, a timetable its interval. */
+/** What each lockage rule needs besides its name (the seeds' key names): fill its share and hold, a timetable its interval. */
+export const LOCKAGE_RULE_NEEDS: Record<LockagePolicy['rule'], readonly string[]> = { immediate: [], fill: ['fillShare', 'maxHold'], timetable: ['interval'] };
+
+/** A lock's lockage rule, with what the rule needs. */
 function readLockage(raw: Raw | undefined, value: (k: string) => number, path: (string | number)[], file: YamlFile): LockagePolicy {
   if (!raw) return IMMEDIATE_LOCKAGE;
-  const needs = raw.rule === 'fill' ? ['fillShare', 'maxHold'] : raw.rule === 'timetable' ? ['interval'] : [];
+  const needs = LOCKAGE_RULE_NEEDS[raw.rule as LockagePolicy['rule']];
   const missing = needs.filter((k) => raw[k] === undefined);
   if (missing.length > 0) throw new InputError(missing.map((k) => file.problem(path, `missing '${k}' (the ${raw.rule} rule needs ${needs.join(' and ')})`)));
   const get = (k: string, fallback: number) => (raw[k] === undefined ? fallback : value(k));

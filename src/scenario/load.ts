@@ -3,8 +3,7 @@ import { dirname, join, relative, resolve } from 'node:path';
 import { checkSchema } from '../input/schema.js';
 import { InputError, type Problem } from '../input/problems.js';
 import { YamlFile } from '../input/yaml-file.js';
-import { WaterwayNetwork, applyChanges, embeddedSeedsDir, loadSeeds, roundTripBlocker, type Berth, type CargoKind, type ClassId, type LockagePolicy, type LockLine, type NetworkChange, type SeedNetwork } from '../network/index.js';
-import type { Hydrology } from '../network/index.js';
+import { LOCKAGE_RULE_NEEDS, WaterwayNetwork, applyChanges, embeddedSeedsDir, loadSeeds, roundTripBlocker, type Berth, type CargoKind, type ClassId, type Hydrology, type LockagePolicy, type LockLine, type NetworkChange, type SeedNetwork } from '../network/index.js';
 import { suggest } from '../network/changes.js';
 import { scenarioSchema } from './schema.js';
 
@@ -46,6 +45,9 @@ export interface ResolvedScenario {
 }
 
 type Raw = Record<string, any>;
+
+/** The scenario's names of the seeds' lockage keys that carry units (seeds: quantities; scenarios: minutes). */
+const SCENARIO_LOCKAGE_KEY: Record<string, string> = { maxHold: 'maxHoldMin', interval: 'intervalMin', offset: 'offsetMin' };
 
 interface Layer {
   file: YamlFile;
@@ -121,9 +123,11 @@ export function loadScenario(file: string, opts: { seedCache?: Map<string, SeedN
       else if (k === 'offsetMin') set.offsetS = v * 60;
       else (set as Record<string, unknown>)[k] = v;
     }
+    // A rule the seeds' lock does not have brings its own settings: there are none to keep.
     const seedRule = seed.locks.find((l) => l.id === lock)?.lockage;
-    if (seedRule && set.rule === 'fill' && seedRule.rule !== 'fill' && (set.fillShare === undefined || set.maxHoldS === undefined)) {
-      problems.push(where('lockage').file.problem(['lockage', lock, 'rule'], `lock '${lock}' has no fill rule in the seeds to keep: give fillShare and maxHoldMin with rule: fill`));
+    if (seedRule && set.rule !== undefined && set.rule !== seedRule.rule) {
+      const needs = LOCKAGE_RULE_NEEDS[set.rule].map((k) => SCENARIO_LOCKAGE_KEY[k] ?? k);
+      if (needs.some((k) => rule[k] === undefined)) problems.push(where('lockage').file.problem(['lockage', lock, 'rule'], `lock '${lock}' has no ${set.rule} rule in the seeds to keep: give ${needs.join(' and ')} with rule: ${set.rule}`));
     }
     netChanges.push({ kind: 'modify-lock', lock, set: { lockage: set } });
     netOrigins.push({ file: where('lockage').file, path: ['lockage', lock] });

@@ -27,11 +27,12 @@ describe("a scenario changes a lock's lockage rule", () => {
     expect(unknown).toContainEqual(expect.stringMatching(/s\.yaml:4: lockage\.changzou.*unknown lock 'changzou'.*changzhou/));
   });
 
-  it('refuses a fill rule on a lock whose seeds have none to keep, unless it gives the share and the hold', () => {
+  it('refuses a fill or timetable rule on a lock whose seeds have none to keep, unless it gives the rule’s settings', () => {
     // The two-ports fixture's lock has no lockage rule in its seeds: it starts each lockage at once.
     const fixture = join(process.cwd(), 'test', 'fixtures', 'two-ports');
     const file = (rule: string) => scenario(`network: ${fixture}\nlockage:\n  dam: ${rule}\n`);
     expect(problems(() => loadScenario(file('{ rule: fill }')))).toContainEqual(expect.stringMatching(/s\.yaml:5: lockage\.dam\.rule: lock 'dam' has no fill rule in the seeds to keep: give fillShare and maxHoldMin/));
+    expect(problems(() => loadScenario(file('{ rule: timetable }')))).toContainEqual(expect.stringMatching(/s\.yaml:5: lockage\.dam\.rule: lock 'dam' has no timetable rule in the seeds to keep: give intervalMin with rule: timetable/));
     const { scenario: s, seed } = loadScenario(file('{ rule: fill, fillShare: 0.6, maxHoldMin: 90 }'));
     expect(buildScenarioInput(s, seed).network.lock('dam')!.lockage).toMatchObject({ rule: 'fill', fillShare: 0.6, maxHoldS: 5400 });
   });
