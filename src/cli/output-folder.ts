@@ -17,6 +17,7 @@ import {
   type Stats,
 } from 'node:fs';
 import { basename, dirname, join, relative, resolve, sep } from 'node:path';
+import { SCENARIO_NAME_PATTERN } from '../scenario/schema.js';
 import { UserError } from './errors.js';
 import { noteWritten } from './interrupt.js';
 
@@ -27,15 +28,15 @@ const MARKER_FORMAT = 'waterway-sim/output@2';
 /** Longest scenario name, in characters, and in bytes as a folder name (with room for `-bottlenecks` and the temporary siblings). */
 export const NAME_MAX_CHARS = 100;
 const NAME_MAX_BYTES = 200;
-/** The scenario schema's rule (src/scenario/schema.ts): ASCII letters, digits, '_', '-', '.', Chinese characters; no leading '.' or '-', no '..'. */
-const NAME = /^(?!.*\.\.)[A-Za-z0-9_\u3400-\u9fff\uf900-\ufaff][A-Za-z0-9_.\u3400-\u9fff\uf900-\ufaff-]*$/;
+/** The scenario schema's rule: ASCII letters, digits, '_', '-', '.', Chinese characters; no leading '.' or '-', no '..'. */
+const NAME = new RegExp(SCENARIO_NAME_PATTERN);
 
 /** Why a scenario name cannot be an output folder's name, or null when it can. */
 export function scenarioNameProblem(name: unknown): string | null {
   if (typeof name !== 'string' || name === '') return 'it is empty';
   if ([...name].length > NAME_MAX_CHARS) return `it is longer than ${NAME_MAX_CHARS} characters`;
   if (Buffer.byteLength(name) > NAME_MAX_BYTES) return `it is longer than a folder name may be (${NAME_MAX_BYTES} bytes in UTF-8, e.g. 66 Chinese characters)`;
-  if (!NAME.test(name)) return "use letters, digits, '-', '_', '.' and Chinese characters only, starting with a letter or digit (no '/', '\\', '..', spaces or control characters)";
+  if (!NAME.test(name)) return "use letters, digits, '-', '_', '.' and Chinese characters only, starting with a letter, a digit or a Chinese character (no '/', '\\', '..', spaces or control characters)";
   return null;
 }
 

@@ -9,12 +9,15 @@ const nonNegative = { type: 'number', minimum: 0 };
 const fraction = { type: 'number', minimum: 0, maximum: 1 };
 const year = { type: 'integer', minimum: 1900, maximum: 2100 };
 const id = { type: 'string', minLength: 1 };
+/** A scenario name's pattern (the CLI checks it again where the name becomes out/<name>). */
+export const SCENARIO_NAME_PATTERN = '^(?!.*\\.\\.)[A-Za-z0-9_\\u3400-\\u9fff\\uf900-\\ufaff][A-Za-z0-9_.\\u3400-\\u9fff\\uf900-\\ufaff-]*$';
+
 /** A scenario's name: it names the output folder and a column of compare.csv, so an identifier. */
 const scenarioName = {
   type: 'string',
   minLength: 1,
   maxLength: 100,
-  pattern: '^(?!.*\\.\\.)[A-Za-z0-9_\\u3400-\\u9fff\\uf900-\\ufaff][A-Za-z0-9_.\\u3400-\\u9fff\\uf900-\\ufaff-]*$',
+  pattern: SCENARIO_NAME_PATTERN,
   description: "An identifier of 1–100 characters: letters, digits, '-', '_', '.' and Chinese characters, starting with a letter, a digit or a Chinese character; no spaces, slashes or '..'.",
 };
 const classId = { enum: ['I', 'II', 'III', 'IV', 'V', 'VI', 'VII'] };
