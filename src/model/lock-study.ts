@@ -46,23 +46,16 @@ export interface LockStudyResult {
   lines: string[];
   shipsPerYear: number;
   tonnesPerYear: number;
-  tonnesDownPerYear: number;
   /** Rated deadweight of the ships passed a year (what some records count instead of cargo). */
   ratedTonnesPerYear: number;
   /** Lockages that carried ships, a day (what lock bulletins count as 闸次); empty turnarounds apart. */
   lockagesPerDay: number;
-  emptyLockagesPerDay: number;
   vesselsPerLockage: number;
-  /** The most vessels one lockage carried. */
-  maxVesselsPerLockage: number;
   tonnesPerLockage: number;
   areaFill: number;
   /** Busy share of the lines' working hours. */
   utilisation: number;
   waitMeanH: number;
-  waitP90H: number;
-  /** Ships waiting at the end of the measured span. */
-  queuedAtEnd: number;
 }
 
 interface StudyVessel extends LockCustomer {
@@ -108,14 +101,13 @@ export function runLockStudy(p: LockStudyInput): LockStudyResult {
     return { deadweightT: v.deadweightT, lengthM: v.lengthM, beamM: v.beamM, draughtM: load.draughtM, cargoT: load.cargoT, lockJoinS: 0, lockJoinEpoch: 0, jumpsQueue: false, side };
   };
 
-  let passed = 0, tonnes = 0, tonnesDown = 0, rated = 0;
+  let passed = 0, tonnes = 0, rated = 0;
   const measuring = () => sim.now >= warmupS;
   const through = (v: StudyVessel) => {
     if (measuring()) {
       passed++;
       tonnes += v.cargoT;
       rated += v.deadweightT;
-      if (v.side === UPSTREAM_SIDE) tonnesDown += v.cargoT;
     }
     if (p.shipsPerYear === undefined && sim.now < endS) join(v.side);
   };
@@ -152,13 +144,11 @@ export function runLockStudy(p: LockStudyInput): LockStudyResult {
   sim.at(warmupS, () => model.reset(sim.now));
   sim.run(endS);
 
-  let maxBatch = 0;
   let lockages = 0, empty = 0, vessels = 0, lineTonnes = 0, busyS = 0, workingS = 0, fillSum = 0, fillN = 0;
   lines.forEach((_, i) => {
     const s = model.lineStats[i]!;
     lockages += s.lockages;
     empty += s.emptyLockages;
-    if (s.batch.count > 0) maxBatch = Math.max(maxBatch, s.batch.max);
     vessels += s.vessels[0] + s.vessels[1];
     lineTonnes += s.tonnes[0] + s.tonnes[1];
     const hours = model.lineHours(i, horizonS);
@@ -175,17 +165,12 @@ export function runLockStudy(p: LockStudyInput): LockStudyResult {
     lines: lines.map((l) => l.id),
     shipsPerYear: passed / years,
     tonnesPerYear: tonnes / years,
-    tonnesDownPerYear: tonnesDown / years,
     ratedTonnesPerYear: rated / years,
     lockagesPerDay: loaded / (horizonS / DAY_S),
-    emptyLockagesPerDay: empty / (horizonS / DAY_S),
     vesselsPerLockage: loaded > 0 ? vessels / loaded : 0,
-    maxVesselsPerLockage: maxBatch,
     tonnesPerLockage: loaded > 0 ? lineTonnes / loaded : 0,
     areaFill: fillN > 0 ? fillSum / fillN : 0,
     utilisation: workingS > 0 ? busyS / workingS : 0,
     waitMeanH: w.count > 0 ? w.mean / 3600 : 0,
-    waitP90H: w.count > 0 ? w.percentile(90) / 3600 : 0,
-    queuedAtEnd: model.shuttle.waiting(0) + model.shuttle.waiting(1),
   };
 }

@@ -32,8 +32,6 @@ export interface LineStats {
   vessels: [number, number];
   tonnes: [number, number];
   areaFill: Tally;
-  /** Vessels in each loaded lockage. */
-  batch: Tally;
   closed: TimeWeighted;
 }
 
@@ -82,7 +80,7 @@ export class LockModel {
     this.queue = new TimeWeighted(sim.now);
     this.closedCount = lines.map(() => 0);
     this.disruptedCount = lines.map(() => 0);
-    this.lineStats = lines.map(() => ({ lockages: 0, emptyLockages: 0, vessels: [0, 0], tonnes: [0, 0], areaFill: new Tally(false), batch: new Tally(false), closed: new TimeWeighted(sim.now) }));
+    this.lineStats = lines.map(() => ({ lockages: 0, emptyLockages: 0, vessels: [0, 0], tonnes: [0, 0], areaFill: new Tally(false), closed: new TimeWeighted(sim.now) }));
     const packing = this.packing;
     const entryExit = policy.priority === 'points' ? policy.pointsEntryExit : 1;
     const release = lockageRelease(policy, {
@@ -176,7 +174,6 @@ export class LockModel {
       s.vessels = [0, 0];
       s.tonnes = [0, 0];
       s.areaFill.reset();
-      s.batch.reset();
       s.closed.reset(now);
     }
   }
@@ -207,7 +204,6 @@ export class LockModel {
       throw new InvariantError(`lock ${this.lock.id} line ${line.id} at ${now} s: ${batch.length} vessels (${sizes}) cover ${area.toFixed(0)} m², more than the chamber's ${chamberM2.toFixed(0)} m²`);
     }
     s.areaFill.add(area / chamberM2);
-    s.batch.add(batch.length);
     this.queue.add(now, -batch.length);
     if (this.queue.level < 0) throw new InvariantError(`lock ${this.lock.id} at ${now} s: its queue went negative (${this.queue.level}): more vessels locked through than ever joined`);
   }
