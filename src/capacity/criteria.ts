@@ -61,7 +61,7 @@ export interface Backlog {
 }
 
 /** The queues at one level that end the year with an unbounded backlog, worst first. */
-export function unboundedQueues(level: SweepLevel): Backlog[] {
+export function unboundedQueues(level: Pick<SweepLevel, 'results'>): Backlog[] {
   const n = level.results.length;
   const places = new Map<string, { kind: Backlog['kind']; vessels: number; perYear: number }>();
   const add = (place: string, kind: Backlog['kind'], vessels: number, perYear: number) => {

@@ -6,3 +6,5 @@ export { analyseSweep, firstBottleneck, studyBottlenecks, DEFAULT_CRITERIA, WAIT
 export { searchCapacity, studyCapacity, verdict, type CapacitySearch, type CapacityStudy, type Evaluation, type Violation } from './search.js';
 export { checkDesignCapacities, type DesignCheck } from './validation.js';
 export { compareLockMaxima, compareLockRecords, recordTraffic, PER_LOCKAGE_BAND, WAIT_FACTOR, type Compared, type MaximumComparison, type RecordComparison } from './lock-record.js';
+export { runTrajectory, yearScenario, lockWait, type Trajectory, type TrajectoryYear, type Saturation, type TrajectoryOptions } from './trajectory.js';
+export { hindcastRows, hindcastSummary, HINDCAST_BANDS, type HindcastRow, type HindcastSummary, type HindcastUse } from './hindcast.js';

@@ -5,13 +5,12 @@ import { checkDesignCapacities, parseLevels, studyBottlenecks } from '../capacit
 import { packageVersion } from '../package.js';
 import { bottlenecksReport, bottlenecksRows, curvesRows, designRows } from '../report/capacity.js';
 import { buildScenarioInput, ResultStore } from '../run/index.js';
-import { loadScenario } from '../scenario/load.js';
 import { addCriteriaOptions, parseBerths, parseCriteria, type CriteriaOptions } from './capacity-options.js';
 import { UserError } from './errors.js';
 import { noteResumable } from './interrupt.js';
 import { defaultOutFolder, prepareOutputFolder, writeOutputs } from './output-folder.js';
 import { addOutputOptions, parseFormat, tables, type OutputOptions } from './output-options.js';
-import { addReplicationOptions, injectedFault, replicationSettings, scenarioPath } from './scenario-options.js';
+import { addReplicationOptions, injectedFault, replicationSettings, scenarioPath, loadRunnable } from './scenario-options.js';
 
 interface Options extends CriteriaOptions, OutputOptions {
   levels: string;
@@ -39,7 +38,7 @@ export function registerBottlenecks(program: Command): void {
       if (typeof levels === 'string') throw new UserError(`--levels: ${levels}`);
       const criteria = parseCriteria(opts);
       const berthsUnconstrained = parseBerths(opts);
-      const { scenario, seed: seeds } = loadScenario(scenarioPath(file));
+      const { scenario, seed: seeds } = loadRunnable(scenarioPath(file));
       const settings = replicationSettings(scenario, opts);
       const perSweep = (levels.includes(1) ? levels.length : levels.length + 1) * settings.replications;
       const out = opts.out ?? defaultOutFolder(scenario.name, '-bottlenecks');

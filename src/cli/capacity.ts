@@ -3,11 +3,10 @@ import { join } from 'node:path';
 import { studyCapacity, type CapacityStudy } from '../capacity/index.js';
 import { capacityReport, capacityRows } from '../report/capacity.js';
 import { withSession } from '../run/index.js';
-import { loadScenario } from '../scenario/load.js';
 import { addCriteriaOptions, parseBerths, parseCriteria, type CriteriaOptions } from './capacity-options.js';
 import { prepareOutputFolder, writeOutputs } from './output-folder.js';
 import { addOutputOptions, parseFormat, tables, type OutputOptions } from './output-options.js';
-import { addReplicationOptions, replicationSettings } from './scenario-options.js';
+import { addReplicationOptions, replicationSettings, loadRunnable } from './scenario-options.js';
 
 interface Options extends CriteriaOptions, OutputOptions {
   out: string;
@@ -29,7 +28,7 @@ export function registerCapacity(program: Command): void {
       const berthsUnconstrained = parseBerths(opts);
       // Every file is read and checked before the first search starts.
       const seedCache = new Map();
-      const loaded = files.map((f) => loadScenario(f, { seedCache }));
+      const loaded = files.map((f) => loadRunnable(f, { seedCache }));
       prepareOutputFolder(opts.out);
       // One set of workers for every scenario and step; each caches its inputs by scenario.
       const studies: CapacityStudy[] = await withSession(undefined, async (session) => {

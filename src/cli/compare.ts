@@ -8,13 +8,12 @@ import type { Row } from '../report/tables.js';
 import { indent, plain, pm, table } from '../report/terminal.js';
 import type { SeedNetwork } from '../network/index.js';
 import type { Stat } from '../run/index.js';
-import { loadScenario } from '../scenario/load.js';
 import { InputError, formatProblem } from '../input/problems.js';
 import { readBoundedText } from '../input/yaml-file.js';
 import { UserError } from './errors.js';
 import { prepareOutputFolder, writeOutputs } from './output-folder.js';
 import { addOutputOptions, parseFormat, tables, type OutputOptions } from './output-options.js';
-import { addReplicationOptions, runWithProgress, type ReplicationOptions } from './scenario-options.js';
+import { addReplicationOptions, runWithProgress, type ReplicationOptions, loadRunnable } from './scenario-options.js';
 
 interface Options extends ReplicationOptions, OutputOptions {
   out?: string;
@@ -55,7 +54,7 @@ export function registerCompare(program: Command): void {
 }
 
 async function runColumn(file: string, opts: Options, seedCache: Map<string, SeedNetwork>): Promise<Column> {
-  const { scenario, seed } = loadScenario(file, { seedCache });
+  const { scenario, seed } = loadRunnable(file, { seedCache });
   const run = await runWithProgress(scenario, opts, seed);
   const a = run.aggregate;
   return {

@@ -3,10 +3,9 @@ import { join } from 'node:path';
 import { packageVersion } from '../package.js';
 import { locksRows, portsRows, replicationsRows, summaryJson } from '../report/outputs.js';
 import { runReport } from '../report/terminal.js';
-import { loadScenario } from '../scenario/load.js';
 import { defaultOutFolder, prepareOutputFolder, writeOutputs } from './output-folder.js';
 import { addOutputOptions, parseFormat, tables, type OutputOptions } from './output-options.js';
-import { addReplicationOptions, runWithProgress, scenarioPath, type ReplicationOptions } from './scenario-options.js';
+import { addReplicationOptions, runWithProgress, scenarioPath, type ReplicationOptions, loadRunnable } from './scenario-options.js';
 
 interface Options extends ReplicationOptions, OutputOptions {
   out?: string;
@@ -24,7 +23,7 @@ export function registerRun(program: Command): void {
     .option('--json', 'print summary.json instead of the tables')
     .action(async (file: string | undefined, opts: Options) => {
       parseFormat(opts);
-      const { scenario, seed } = loadScenario(scenarioPath(file));
+      const { scenario, seed } = loadRunnable(scenarioPath(file));
       const out = opts.out ?? defaultOutFolder(scenario.name);
       prepareOutputFolder(out); // before the run: a bad --out is refused at once
       const run = await runWithProgress(scenario, opts, seed);

@@ -7,7 +7,9 @@ import { packageRoot } from '../package.js';
 import { runScenario, type ScenarioRun } from '../run/index.js';
 import type { Fault } from '../run/messages.js';
 import type { SeedNetwork } from '../network/index.js';
-import type { ResolvedScenario } from '../scenario/load.js';
+import { loadScenario, type ResolvedScenario } from '../scenario/load.js';
+import { InputError } from '../input/problems.js';
+import { buildScenarioInput } from '../run/index.js';
 import { plain } from '../report/terminal.js';
 import { UserError } from './errors.js';
 import { parseCount, parseSeed } from './options.js';
@@ -31,6 +33,27 @@ export function scenarioPath(arg: string | undefined): string {
   const local = join('scenarios', 'plan-2020.yaml');
   if (existsSync(local)) return local;
   return relative(process.cwd(), join(packageRoot(), 'scenarios', 'plan-2020.yaml'));
+}
+
+/**
+ * A scenario read and checked as `loadScenario` does, and then built as every
+ * worker builds it (network, demand, fit): what would fail inside a worker fails
+ * here, with the scenario's file named, so `validate` and the commands agree.
+ */
+export function loadRunnable(file: string, opts: { seedCache?: Map<string, SeedNetwork> } = {}): { scenario: ResolvedScenario; seed: SeedNetwork } {
+  const loaded = loadScenario(file, opts);
+  checkBuilds(loaded.scenario, loaded.seed);
+  return loaded;
+}
+
+/** Builds the scenario's model input once; a failure becomes an input error on the scenario's file. */
+export function checkBuilds(scenario: ResolvedScenario, seed: SeedNetwork): void {
+  try {
+    buildScenarioInput(scenario, seed);
+  } catch (err) {
+    if (!(err instanceof RangeError)) throw err;
+    throw new InputError([{ file: scenario.files[0]!, path: `demand (network and demand of ${scenario.demand.year})`, problem: err.message }]);
+  }
 }
 
 /** Runs a scenario with a progress bar on a terminal and nothing otherwise. */

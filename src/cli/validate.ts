@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
 import { InputError, formatProblem } from '../input/problems.js';
-import { loadScenario } from '../scenario/load.js';
+import { loadRunnable } from './scenario-options.js';
 import { plain } from '../report/terminal.js';
 
 /** `validate FILE...`: every problem of every file, as file:line: path: problem; exit 1 if any. */
@@ -8,12 +8,12 @@ export function registerValidate(program: Command): void {
   program
     .command('validate')
     .argument('<files...>', 'scenario files')
-    .description('check scenario files (and the files they extend) against the schema and the network')
+    .description('check scenario files (and the files they extend) against the schema and the network, and build their network and demand as a run does')
     .action((files: string[]) => {
       let bad = 0;
       for (const file of files) {
         try {
-          const { scenario } = loadScenario(file);
+          const { scenario } = loadRunnable(file);
           console.log(plain(`${file}: ok (${scenario.name}, network of ${scenario.year}, ${scenario.changes.length} change${scenario.changes.length === 1 ? '' : 's'}${scenario.hydrology.id === 'normal' ? '' : `, hydrological year ${scenario.hydrology.id}`})`));
         } catch (err) {
           if (!(err instanceof InputError)) throw err;

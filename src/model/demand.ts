@@ -1,7 +1,8 @@
 import { UndirectedGraph } from 'graphology';
 import { bidirectional } from 'graphology-shortest-path/dijkstra.js';
-import type { CargoKind, DemandShape, Port, SeedNetwork } from '../network/index.js';
+import { roundTripBlocker, type CargoKind, type DemandShape, type Port, type SeedNetwork, type WaterwayNetwork } from '../network/index.js';
 import { balanceTotals, furness } from './furness.js';
+import { shareInYear } from './voyages.js';
 import { demandZones } from './zones.js';
 
 /** Tonnes a year between two ports, for one commodity (containers also in TEU). */
@@ -147,8 +148,9 @@ export interface GravitySpec {
  */
 export function gravityFlows(seed: SeedNetwork, spec: GravitySpec): { flows: OdFlow[]; diagnostics: DemandDiagnostics } {
   // Zones: the ports' areas, then the sea gateways (which count no throughput of their own).
-  const zones = demandZones(seed);
-  const gateways = zones.filter((z) => z.port === null).map((z) => z.id);
+  // Unrecorded traffic has no port total to spread: the fit to lock counts sizes it (record-demand.ts).
+  const zones = demandZones(seed).filter((z) => z.kind !== 'unrecorded');
+  const gateways = zones.filter((z) => z.kind === 'gateway').map((z) => z.id);
   const nPorts = zones.length - gateways.length;
   const n = zones.length;
   const km = distanceMatrix(seed, zones.map((z) => z.node));
@@ -253,7 +255,8 @@ function distanceToGateway(seed: SeedNetwork, nodes: string[]): Float64Array {
   return Float64Array.from(nodes, (n) => Math.min(...gateways.map((gw) => pathLength(g, n, gw))));
 }
 
-function plainGraph(seed: SeedNetwork): UndirectedGraph {
+/** The channels as an undirected graph weighted by length (lengthM), for distances and paths. */
+export function plainGraph(seed: SeedNetwork): UndirectedGraph {
   const g = new UndirectedGraph();
   for (const n of seed.nodes) g.addNode(n.id);
   for (const s of seed.segments) g.mergeEdge(s.from, s.to, { lengthM: s.lengthM });
@@ -282,3 +285,18 @@ export function monthOfDay(dayOfYear: number): number {
   while (m < 11 && dayOfYear >= MONTH_STARTS[m + 1]!) m++;
   return m;
 }
+/** Can some fleet class carrying `cargo` make the round trip between two nodes? */
+export function reachability(net: WaterwayNetwork, year: number): (from: string, to: string, cargo: CargoKind) => boolean {
+  const cache = new Map<string, boolean>();
+  return (from, to, cargo) => {
+    const key = `${from}|${to}|${cargo}`;
+    let ok = cache.get(key);
+    if (ok === undefined) {
+      const classes = net.seed.fleet.filter((v) => v.cargo.includes(cargo) && shareInYear(v, year) > 0);
+      ok = roundTripBlocker(net, from, to, classes) === null;
+      cache.set(key, ok);
+    }
+    return ok;
+  };
+}
+

@@ -1,5 +1,5 @@
 import { Discrete, Simulation, Streams, nextNhppArrival } from '../engine/index.js';
-import { draughtAtShare, emptyDraughtM, type Berth, type CargoKind, type DemandShape, type Hydrology, type Port, type VesselClass, type WaterwayNetwork, type WaterwayNode } from '../network/index.js';
+import { draughtAtShare, emptyDraughtM, type Berth, type CargoKind, type DemandShape, type Hydrology, type Port, type VesselClass, type WaterwayNetwork } from '../network/index.js';
 import { DAY_S, DEFAULT_CLOSURE_PARAMS, MONTH_START_DAY, YEAR_S, closureYears, type Closure, type ClosureParams } from './closures.js';
 import { depthReductionM, monthOf } from './hydrology.js';
 import { seasonFactor, type OdFlow } from './demand.js';
@@ -129,7 +129,7 @@ export function runFreightYear(input: FreightInput, seed: number | string, repli
   // A port model per demand zone: each port area with its share of the berths, and the sea
   // gateways as ports without queues or throughput of their own.
   const zones = demandZones(net.seed);
-  const ports = new Map(zones.map((z) => [z.id, new PortModel(sim, z.port ? areaPort(z.port, z) : gatewayPort(net.node(z.node)!), input.callOverheadS, input.berthsUnconstrained)]));
+  const ports = new Map(zones.map((z) => [z.id, new PortModel(sim, z.port ? areaPort(z.port, z) : openPort(z), input.callOverheadS, input.berthsUnconstrained)]));
   const zoneNode = new Map(zones.map((z) => [z.id, z.node]));
 
   // Voyage types and the arrival process.
@@ -459,9 +459,10 @@ function mergeAreas(p: Port, areas: PortKpi[]): PortKpi {
 }
 
 /** The sea gateway as a port: transhipment at sea is not modelled, so it never makes a vessel wait. */
-function gatewayPort(n: WaterwayNode): Port {
+/** A sea gateway, or a reach's unrecorded wharves: no queues and no throughput of its own. */
+function openPort(z: Zone): Port {
   const unlimited = (cargo: CargoKind): Berth => ({ cargo, count: 1e6, ratePerS: 1e6, rateUnit: cargo === 'container' ? 'TEU' : 't' });
-  return { id: n.id, name: n.name, node: n.id, areas: [{ node: n.id, share: 1 }], tier: 'other', mainLine: false, berths: (['dry-bulk', 'general', 'container'] as CargoKind[]).map(unlimited), throughput: [] };
+  return { id: z.id, name: z.name, node: z.node, areas: [{ node: z.node, share: 1 }], tier: 'other', mainLine: false, berths: (['dry-bulk', 'general', 'container'] as CargoKind[]).map(unlimited), throughput: [] };
 }
 
 /** A class's share of voyages: the scenario's override, else the year's mix. */

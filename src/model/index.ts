@@ -1,20 +1,24 @@
-import { roundTripBlocker, type CargoKind, type SeedNetwork, type WaterwayNetwork } from '../network/index.js';
+import type { SeedNetwork, WaterwayNetwork } from '../network/index.js';
 import { DEFAULT_FREIGHT_PARAMS, type FreightInput } from './freight-model.js';
-import { gravityFlows, portTotalsForYear, type DemandDiagnostics, type OdFlow, type PortTotal } from './demand.js';
+import { gravityFlows, portTotalsForYear, reachability, type DemandDiagnostics, type OdFlow, type PortTotal } from './demand.js';
 import type { Closure } from './closures.js';
-import { shareInYear } from './voyages.js';
+import { recordDemand, type RecordDemand } from './record-demand.js';
 import { demandZones, flowsToZones } from './zones.js';
 
 export { runFreightYear, DEFAULT_FREIGHT_PARAMS, MAX_VESSELS_IN_NETWORK, OverloadError, type FreightInput } from './freight-model.js';
 export type * from './kpis.js';
 export { WAIT_BANDS_H } from './kpis.js';
-export { gravityFlows, portTotalsForYear, publishedTotal, CONTAINER_COMMODITY, type OdFlow, type PortTotal } from './demand.js';
+export { gravityFlows, portTotalsForYear, publishedTotal, reachability, CONTAINER_COMMODITY, type OdFlow, type PortTotal } from './demand.js';
 export { furness, balanceTotals, FURNESS_TOLERANCE } from './furness.js';
 export type { Closure } from './closures.js';
 
 export interface DemandOptions {
   /** Year of the demand; growth runs geometrically from the base year to the target year. */
   year: number;
+  /** record: the year's port totals and lock counts fitted together (record-demand.ts); plan (default): grown to the plan's targets. */
+  basis?: 'record' | 'plan';
+  /** Growth path after the record (basis record). */
+  path?: string;
   demandScale?: number;
   baseYear?: number;
   targetYear?: number;
@@ -33,21 +37,8 @@ export interface PreparedInput {
   input: FreightInput;
   totals: PortTotal[];
   diagnostics: DemandDiagnostics;
-}
-
-/** Can some fleet class carrying `cargo` make the round trip between two nodes? */
-export function reachability(net: WaterwayNetwork, year: number): (from: string, to: string, cargo: CargoKind) => boolean {
-  const cache = new Map<string, boolean>();
-  return (from, to, cargo) => {
-    const key = `${from}|${to}|${cargo}`;
-    let ok = cache.get(key);
-    if (ok === undefined) {
-      const classes = net.seed.fleet.filter((v) => v.cargo.includes(cargo) && shareInYear(v, year) > 0);
-      ok = roundTripBlocker(net, from, to, classes) === null;
-      cache.set(key, ok);
-    }
-    return ok;
-  };
+  /** The fit behind a record demand. */
+  record?: RecordDemand;
 }
 
 /**
@@ -67,12 +58,18 @@ export function prepareFreightInput(seed: SeedNetwork, net: WaterwayNetwork, opt
   const scale = opts.demandScale ?? 1;
   // Given totals and flows scale as grown ones do, so a demand sweep moves every kind of demand.
   // Totals are only needed to spread demand over pairs; given flows need none.
-  const totals = opts.totals?.map((t) => ({ ...t, tonnes: t.tonnes * scale, teu: t.teu * scale })) ?? (opts.flows ? [] : portTotalsForYear(seed, opts.year, growth, scale));
+  const planPath = opts.basis !== 'record' && !opts.flows && !opts.totals;
+  let totals = opts.totals?.map((t) => ({ ...t, tonnes: t.tonnes * scale, teu: t.teu * scale })) ?? (planPath ? portTotalsForYear(seed, opts.year, growth, scale) : []);
   const shape = opts.seasonality ? { ...seed.demand, seasonality: opts.seasonality } : seed.demand;
   let flows: OdFlow[];
   let diagnostics: DemandDiagnostics = { balancing: [], excluded: [] };
+  let record: RecordDemand | undefined;
   if (opts.flows) flows = flowsToZones(opts.flows.map((f) => ({ ...f, tonnes: f.tonnes * scale, teu: f.teu * scale })), demandZones(seed));
-  else {
+  else if (opts.basis === 'record' && !opts.totals) {
+    record = recordDemand(seed, opts.year, opts.path ?? 'central', opts.gravityExponent ?? 1);
+    flows = record.flows.map((f) => ({ ...f, tonnes: f.tonnes * scale, teu: f.teu * scale }));
+    totals = record.totals.map((t) => ({ ...t, tonnes: t.tonnes * scale, teu: t.teu * scale }));
+  } else {
     const g = gravityFlows(seed, { shape, totals, gravityExponent: opts.gravityExponent ?? 1, reachable: reachability(net, net.year) });
     flows = g.flows;
     diagnostics = g.diagnostics;
@@ -80,6 +77,7 @@ export function prepareFreightInput(seed: SeedNetwork, net: WaterwayNetwork, opt
   return {
     totals,
     diagnostics,
+    ...(record ? { record } : {}),
     input: {
       network: net,
       flows,
@@ -97,6 +95,8 @@ export function prepareFreightInput(seed: SeedNetwork, net: WaterwayNetwork, opt
 }
 export { planLockSet, BOX2_LOCKS } from './plan.js';
 export { demandZones, type Zone } from './zones.js';
+export { recordDemand, lastRecordYear, growthPath, type RecordDemand, type DemandFigure } from './record-demand.js';
+export { fitToCounts, type CountConstraint, type CountFit } from './od-fit.js';
 export { fullChamber, type FullChamber } from './chamber.js';
 export { designCodeCapacity, JTS305_DEFAULTS, type DesignCodeCapacity, type DesignCodeCoefficients } from './design-code.js';
 export { fleetShare } from './freight-model.js';

@@ -3,22 +3,26 @@ import type { OdFlow } from './demand.js';
 
 /**
  * A place where demand starts or ends: one area of a port (a port with one
- * node is one zone, named like the port), or a sea gateway.
+ * node is one zone, named like the port), a sea gateway, or traffic that port
+ * statistics miss (demand.yaml `unrecorded`).
  */
 export interface Zone {
   id: string;
+  name: { en: string; zh: string };
   node: string;
-  /** The port it belongs to; null for a gateway. */
+  kind: 'port' | 'gateway' | 'unrecorded';
+  /** The port it belongs to; null for a gateway or unrecorded traffic. */
   port: Port | null;
   /** Its share of the port's throughput. */
   share: number;
 }
 
-/** A port's first area keeps the port's id; further areas are `port@node`. */
+/** A port's first area keeps the port's id; further areas are `port@node`; then the gateways, then unrecorded traffic. */
 export function demandZones(seed: SeedNetwork): Zone[] {
   const zones: Zone[] = [];
-  for (const p of seed.ports) p.areas.forEach((a, i) => zones.push({ id: i === 0 ? p.id : `${p.id}@${a.node}`, node: a.node, port: p, share: a.share }));
-  for (const n of seed.nodes) if (n.kind === 'gateway') zones.push({ id: n.id, node: n.id, port: null, share: 1 });
+  for (const p of seed.ports) p.areas.forEach((a, i) => zones.push({ id: i === 0 ? p.id : `${p.id}@${a.node}`, name: p.name, node: a.node, kind: 'port', port: p, share: a.share }));
+  for (const n of seed.nodes) if (n.kind === 'gateway') zones.push({ id: n.id, name: n.name, node: n.id, kind: 'gateway', port: null, share: 1 });
+  for (const u of seed.demand?.unrecorded ?? []) zones.push({ id: u.id, name: u.name, node: u.node, kind: 'unrecorded', port: null, share: 1 });
   return zones;
 }
 

@@ -223,10 +223,6 @@ export const locksSchema = {
         type: 'array',
         items: annualQuantity({ lines: { type: 'array', items: { type: 'string' }, minItems: 1 }, year }, ['lines']),
       },
-      observed: {
-        type: 'array',
-        items: annualQuantity({ year, directions: { enum: ['both', 'up', 'down'] }, lines: { type: 'array', items: { type: 'string' } } }, ['year', 'directions']),
-      },
       lines: { type: 'array', items: { $ref: '#/$defs/lockLine' } },
     },
   },
@@ -315,7 +311,7 @@ export const fleetSchema = {
 };
 
 export const demandSchema = {
-  $defs,
+  $defs: { ...$defs, annualMassQuantity: quantity('annualMass'), growthQuantity: quantity('count', { minimum: -0.5, maximum: 0.5 }) },
   type: 'object',
   required: ['tonnesPerTeu', 'commodities', 'containerShare', 'containers', 'seasonality'],
   additionalProperties: false,
@@ -341,6 +337,24 @@ export const demandSchema = {
       },
     },
     containerShare: { $ref: '#/$defs/fractionQuantity' },
+    unrecorded: {
+      type: 'array',
+      items: {
+        type: 'object',
+        required: ['id', 'name', 'node', 'commodity', 'prior'],
+        additionalProperties: false,
+        properties: { id, name, node: id, commodity: id, prior: { $ref: '#/$defs/annualMassQuantity' }, note },
+      },
+    },
+    growthPaths: {
+      type: 'array',
+      items: {
+        type: 'object',
+        required: ['id', 'tonnes', 'teu'],
+        additionalProperties: false,
+        properties: { id, tonnes: { $ref: '#/$defs/growthQuantity' }, teu: { $ref: '#/$defs/growthQuantity' }, note },
+      },
+    },
     containers: {
       type: 'object',
       required: ['downstream'],
@@ -436,6 +450,8 @@ export const hydrologySchema = {
 
 /** observed.yaml: what the locks did (records to calibrate and validate the lock model on) and the most they passed. */
 const observedLines = { type: 'array', minItems: 1, items: { type: 'string', minLength: 1 } };
+/** Whether a figure enters the demand fit or is held back to validate it. */
+const use = { enum: ['fit', 'holdout'] };
 export const observedSchema = {
   $defs: { ...$defs, annualMassQuantity: quantity('annualMass') },
   type: 'object',
@@ -462,6 +478,31 @@ export const observedSchema = {
           waitMean: { $ref: '#/$defs/timeQuantity' },
           waitWithin: { $ref: '#/$defs/timeQuantity' },
           operatingHours: { $ref: '#/$defs/timeQuantity' },
+          note,
+        },
+      },
+    },
+    portThroughput: {
+      type: 'array',
+      items: annualQuantity({ port: id, year, scope: { type: 'string' }, use }, ['port', 'year']),
+    },
+    lockPassages: {
+      type: 'array',
+      items: {
+        type: 'object',
+        required: ['lock', 'year', 'cargo'],
+        additionalProperties: false,
+        properties: {
+          lock: id,
+          year,
+          use,
+          cargo: { $ref: '#/$defs/annualMassQuantity' },
+          cargoDown: { $ref: '#/$defs/annualMassQuantity' },
+          ships: { $ref: '#/$defs/countQuantity' },
+          shipsDown: { $ref: '#/$defs/countQuantity' },
+          lockages: { $ref: '#/$defs/countQuantity' },
+          rated: { $ref: '#/$defs/annualMassQuantity' },
+          waitMean: { $ref: '#/$defs/timeQuantity' },
           note,
         },
       },

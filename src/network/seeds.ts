@@ -5,7 +5,7 @@ import { InputError, pathText, type Problem } from '../input/problems.js';
 import { UNITS, toInternal, type Dimension, type RawQuantity } from '../input/units.js';
 import { YamlFile } from '../input/yaml-file.js';
 import { classesSchema, demandSchema, fleetSchema, hydrologySchema, locksSchema, networkSchema, nodesSchema, observedSchema, portsSchema, segmentsSchema } from './seed-schema.js';
-import type { ChannelClass, ClassId, CycleComponents, DemandShape, Lock, LockagePolicy, LockMaximum, LockRecord, Port, Provenance, SeedNetwork, Segment, VesselClass, WaterwayNode } from './types.js';
+import type { ChannelClass, ClassId, CycleComponents, DemandShape, Lock, LockagePolicy, LockMaximum, LockPassage, LockRecord, Port, PortFigure, Provenance, SeedNetwork, Segment, VesselClass, WaterwayNode } from './types.js';
 import { NORMAL_HYDROLOGY, type Hydrology } from './types.js';
 import { validateSeeds } from './validate.js';
 
@@ -137,12 +137,6 @@ function convert(dir: string, files: SeedFiles): SeedNetwork {
         ...(d.year !== undefined ? { year: d.year } : {}),
         provenance: provenanceOf(d),
       })),
-      observed: ((l.observed ?? []) as Raw[]).map((o, j) => ({
-        year: o.year,
-        tonnesPerYear: q('locks', [i, 'observed', j], o as RawQuantity, 'annualMass'),
-        directions: o.directions,
-        provenance: provenanceOf(o),
-      })),
     };
     if (l.damClosed !== undefined) lock.damClosed = l.damClosed;
     return lock;
@@ -169,7 +163,7 @@ function convert(dir: string, files: SeedFiles): SeedNetwork {
     throughput: ((p.throughput ?? []) as Raw[]).map((t, j) => {
       const teu = String(t.unit).includes('TEU');
       const value = q('ports', [i, 'throughput', j], t as RawQuantity, teu ? 'annualTeu' : 'annualMass');
-      return { year: t.year, ...(teu ? { teu: value } : { tonnes: value }), ...(t.scope ? { scope: t.scope } : {}), provenance: provenanceOf(t) };
+      return portFigure(t, value, teu);
     }),
   }));
 
@@ -202,12 +196,15 @@ function convert(dir: string, files: SeedFiles): SeedNetwork {
     }
   }
 
-  const observed = files.observed ? convertObserved(files.observed.data as Raw, (path, raw, dim) => q('observed', path, raw, dim)) : { lockRecords: [], lockMaxima: [] };
+  const observed = files.observed ? convertObserved(files.observed.data as Raw, (path, raw, dim) => q('observed', path, raw, dim)) : { lockRecords: [], lockMaxima: [], lockPassages: [], portThroughput: [] };
+  // observed.yaml's port figures join the port's own (an unknown port is reported by validate.ts).
+  for (const { port, figure } of observed.portThroughput) ports.find((p) => p.id === port)?.throughput.push(figure);
+  const { portThroughput: _merged, ...observedRest } = observed;
 
   return {
     ...(demand ? { demand } : {}),
     hydrology,
-    ...observed,
+    ...observedRest,
     dir,
     id: net.id,
     name: net.name,
@@ -240,6 +237,20 @@ function convertDemand(d: Raw, q: (path: (string | number)[], raw: RawQuantity, 
     containersDownstream: q(['containers', 'downstream'], d.containers.downstream, 'count'),
     containersSea: d.containers.sea ? q(['containers', 'sea'], d.containers.sea, 'count') : 0,
     seasonality,
+    unrecorded: ((d.unrecorded ?? []) as Raw[]).map((u, i) => ({
+      id: u.id,
+      name: u.name,
+      node: u.node,
+      commodity: u.commodity,
+      priorT: q(['unrecorded', i, 'prior'], u.prior, 'annualMass'),
+      provenance: provenanceOf(u.prior),
+    })),
+    growthPaths: ((d.growthPaths ?? []) as Raw[]).map((g, i) => ({
+      id: g.id,
+      tonnesPerYear: q(['growthPaths', i, 'tonnes'], g.tonnes, 'count'),
+      teuPerYear: q(['growthPaths', i, 'teu'], g.teu, 'count'),
+      provenance: provenanceOf(g.tonnes),
+    })),
   };
 }
 
@@ -271,7 +282,10 @@ function convertHydrology(years: Raw[], figure: (path: (string | number)[], raw:
  * observed.yaml in internal units: seconds and tonnes, but a record's period in days. A record's
  * provenance is that of its ships (the bulletin it comes from), a maximum's that of its tonnes.
  */
-function convertObserved(o: Raw, q: (path: (string | number)[], raw: RawQuantity, dim: Dimension) => number): { lockRecords: LockRecord[]; lockMaxima: LockMaximum[] } {
+function convertObserved(
+  o: Raw,
+  q: (path: (string | number)[], raw: RawQuantity, dim: Dimension) => number,
+): { lockRecords: LockRecord[]; lockMaxima: LockMaximum[]; lockPassages: LockPassage[]; portThroughput: { port: string; figure: PortFigure }[] } {
   const lockRecords = ((o.lockRecords ?? []) as Raw[]).map((r, i) => {
     const v = (k: string, dim: Dimension) => q(['lockRecords', i, k], r[k], dim);
     const rec: LockRecord = {
@@ -306,7 +320,26 @@ function convertObserved(o: Raw, q: (path: (string | number)[], raw: RawQuantity
     if (m.operatingHours !== undefined) max.operatingSPerDay = q(['lockMaxima', i, 'operatingHours'], m.operatingHours, 'time');
     return max;
   });
-  return { lockRecords, lockMaxima };
+  const lockPassages = ((o.lockPassages ?? []) as Raw[]).map((r, i) => {
+    const v = (k: string, dim: Dimension) => q(['lockPassages', i, k], r[k], dim);
+    const p: LockPassage = { lock: r.lock, year: r.year, use: r.use ?? 'fit', cargoT: v('cargo', 'annualMass'), provenance: provenanceOf(r.cargo) };
+    if (r.cargoDown !== undefined) p.cargoDownT = v('cargoDown', 'annualMass');
+    if (r.ships !== undefined) p.ships = v('ships', 'count');
+    if (r.shipsDown !== undefined) p.shipsDown = v('shipsDown', 'count');
+    if (r.lockages !== undefined) p.lockages = v('lockages', 'count');
+    if (r.rated !== undefined) p.ratedT = v('rated', 'annualMass');
+    if (r.waitMean !== undefined) p.waitMeanS = v('waitMean', 'time');
+    return p;
+  });
+  const portThroughput = ((o.portThroughput ?? []) as Raw[]).map((t, i) => {
+    const teu = String(t.unit).includes('TEU');
+    return { port: t.port as string, figure: portFigure(t, q(['portThroughput', i], t as RawQuantity, teu ? 'annualTeu' : 'annualMass'), teu) };
+  });
+  return { lockRecords, lockMaxima, lockPassages, portThroughput };
+}
+
+function portFigure(t: Raw, value: number, teu: boolean): PortFigure {
+  return { year: t.year, ...(teu ? { teu: value } : { tonnes: value }), ...(t.scope ? { scope: t.scope } : {}), use: t.use ?? 'fit', provenance: provenanceOf(t) };
 }
 
 const CYCLE_KEYS = ['gateOpen', 'gateClose', 'levelling', 'entryPerVessel', 'exitPerVessel'] as const;

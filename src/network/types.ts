@@ -121,7 +121,6 @@ export interface Lock {
   lockage: LockagePolicy;
   lines: LockLine[];
   designCapacity: { lines: string[]; tonnesPerYear: number; year?: number; provenance: Provenance }[];
-  observed: { year: number; tonnesPerYear: number; directions: 'both' | 'up' | 'down'; provenance: Provenance }[];
 }
 
 export interface Berth {
@@ -141,7 +140,37 @@ export interface Port {
   tier: 'major' | 'important' | 'other';
   mainLine: boolean;
   berths: Berth[];
-  throughput: { year: number; tonnes?: number; teu?: number; scope?: string; provenance: Provenance }[];
+  /** Annual throughput figures: ports.yaml's own and observed.yaml's portThroughput. */
+  throughput: PortFigure[];
+}
+
+/** One annual port figure. `holdout` figures are kept out of the demand fit, to validate it. */
+export interface PortFigure {
+  year: number;
+  tonnes?: number;
+  teu?: number;
+  scope?: string;
+  use: 'fit' | 'holdout';
+  provenance: Provenance;
+}
+
+/**
+ * What passed a lock in one year (observed.yaml lockPassages), both directions unless said;
+ * cargo in tonnes, waits in seconds. `holdout` entries are kept out of the demand fit.
+ */
+export interface LockPassage {
+  lock: string;
+  year: number;
+  use: 'fit' | 'holdout';
+  cargoT: number;
+  cargoDownT?: number;
+  ships?: number;
+  shipsDown?: number;
+  lockages?: number;
+  /** Rated deadweight of the ships passed (核载吨位), tonnes. */
+  ratedT?: number;
+  waitMeanS?: number;
+  provenance: Provenance;
 }
 
 export interface VesselClass extends VesselSize {
@@ -177,6 +206,8 @@ export interface SeedNetwork {
   /** The seeds' observed.yaml: lock records and maxima (empty without the file). */
   lockRecords: LockRecord[];
   lockMaxima: LockMaximum[];
+  /** The seeds' observed.yaml: each lock's passages by year. */
+  lockPassages: LockPassage[];
   /** Every figure read, with where it comes from (for SOURCES.md checks and reports). */
   figures: { file: string; path: string; provenance: Provenance }[];
 }
@@ -203,6 +234,29 @@ export interface DemandShape {
   containersSea: number;
   /** Monthly factors, January first, mean 1. */
   seasonality: number[];
+  /** Traffic that port statistics miss, as zones of their own (sized by the fit to lock counts). */
+  unrecorded: UnrecordedTraffic[];
+  /** Named growth paths after the record (low / central / high). */
+  growthPaths: GrowthPath[];
+}
+
+/** Loading that no port counts (private wharves, river sand and stone): a zone at a node. */
+export interface UnrecordedTraffic {
+  id: string;
+  name: Named;
+  node: string;
+  commodity: string;
+  /** The prior size, tonnes a year, before the fit to lock counts scales it. */
+  priorT: number;
+  provenance: Provenance;
+}
+
+/** Growth a year after the last recorded year, as a fraction (0.04 = 4%/yr). */
+export interface GrowthPath {
+  id: string;
+  tonnesPerYear: number;
+  teuPerYear: number;
+  provenance: Provenance;
 }
 
 /**

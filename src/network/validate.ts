@@ -86,6 +86,13 @@ export function validateSeeds(seed: SeedNetwork, files: SeedFiles): Problem[] {
       const mean = d.seasonality.reduce((s, v) => s + v, 0) / 12;
       if (Math.abs(mean - 1) > 0.01) at('demand', ['seasonality'], `monthly factors average ${mean.toFixed(3)}, not 1`);
     }
+    const nodeIds = seed.nodes.map((n) => n.id), commodityIds = d.commodities.map((c) => c.id);
+    d.unrecorded.forEach((u, i) => {
+      if (!nodeIds.includes(u.node)) at('demand', ['unrecorded', i, 'node'], `unknown node '${u.node}'${suggest(u.node, nodeIds)}`);
+      if (!commodityIds.includes(u.commodity)) at('demand', ['unrecorded', i, 'commodity'], `unknown commodity '${u.commodity}'${suggest(u.commodity, commodityIds)}`);
+    });
+    duplicates(d.unrecorded.map((u) => u.id), (i, id) => at('demand', ['unrecorded', i, 'id'], `duplicate unrecorded-traffic id '${id}'`));
+    duplicates(d.growthPaths.map((g) => g.id), (i, id) => at('demand', ['growthPaths', i, 'id'], `duplicate growth path '${id}'`));
   }
 
   if (files.hydrology) problems.push(...validateHydrology(seed, files.hydrology));
@@ -190,7 +197,7 @@ function validateObserved(seed: SeedNetwork, file: YamlFile): Problem[] {
   duplicates(seed.lockMaxima.map((m) => m.id), (i, id) => at(['lockMaxima', i, 'id'], `duplicate lock maximum id '${id}'`));
   const lockIds = seed.locks.map((l) => l.id);
   // The lock, its lines and the year: what both kinds of entry name.
-  const where = (list: 'lockRecords' | 'lockMaxima', i: number, e: { lock: string; year: number; lines?: string[] }) => {
+  const where = (list: 'lockRecords' | 'lockMaxima' | 'lockPassages', i: number, e: { lock: string; year: number; lines?: string[] }) => {
     const lock = seed.locks.find((l) => l.id === e.lock);
     if (!lock) return at([list, i, 'lock'], `unknown lock '${e.lock}'${suggest(e.lock, lockIds)}`);
     const open = openLines(lock, e.year);
@@ -217,6 +224,33 @@ function validateObserved(seed: SeedNetwork, file: YamlFile): Problem[] {
     if (r.cargoDownT !== undefined && r.cargoDownT > r.cargoT) at([...here, 'cargoDown'], `more cargo down (${text(i, 'cargoDown')}) than cargo both ways (${text(i, 'cargo')})`);
   });
   seed.lockMaxima.forEach((m, i) => where('lockMaxima', i, m));
+
+  // Yearly passages and port figures: one per lock (port, unit, scope) and year, in a year the network covers.
+  const lastYear = Math.max(...seed.years);
+  const covered = (list: string, i: number, y: number) => {
+    if (y > lastYear) at([list, i, 'year'], `${y} is after ${lastYear}, the last year the network's seeds describe (network.yaml years)`);
+  };
+  const seenPassage = new Map<string, number>();
+  seed.lockPassages.forEach((p, i) => {
+    const here = ['lockPassages', i];
+    where('lockPassages', i, p);
+    covered('lockPassages', i, p.year);
+    const key = `${p.lock}|${p.year}`;
+    if (seenPassage.has(key)) at([...here, 'year'], `duplicate observation: lock '${p.lock}' in ${p.year} is already given at lockPassages[${seenPassage.get(key)}]`);
+    else seenPassage.set(key, i);
+    if (p.cargoDownT !== undefined && p.cargoDownT > p.cargoT) at([...here, 'cargoDown'], `more cargo down (${p.cargoDownT / 1e6} Mt) than cargo both ways (${p.cargoT / 1e6} Mt)`);
+    if (p.shipsDown !== undefined && p.ships !== undefined && p.shipsDown > p.ships) at([...here, 'shipsDown'], `more ships down (${p.shipsDown}) than ships both ways (${p.ships})`);
+  });
+  const rawPorts = ((file.data as { portThroughput?: { port: string; year: number; unit: string; scope?: string }[] }).portThroughput ?? []);
+  const portIds = seed.ports.map((p) => p.id);
+  rawPorts.forEach((t, i) => {
+    const port = seed.ports.find((p) => p.id === t.port);
+    if (!port) return at(['portThroughput', i, 'port'], `unknown port '${t.port}'${suggest(t.port, portIds)}`);
+    covered('portThroughput', i, t.year);
+    const teu = t.unit.includes('TEU');
+    const same = port.throughput.filter((f) => f.year === t.year && (f.teu !== undefined) === teu && (f.scope ?? '') === (t.scope ?? ''));
+    if (same.length > 1) at(['portThroughput', i], `duplicate observation: port '${t.port}' has ${same.length} ${teu ? 'TEU' : 'tonnage'} figures for ${t.year}${t.scope ? ` (scope '${t.scope}')` : ''}, here and in ports.yaml or earlier in this file`);
+  });
   return problems;
 }
 

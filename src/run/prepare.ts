@@ -21,6 +21,8 @@ export function buildScenarioInput(s: ResolvedScenario, seed?: SeedNetwork, vari
     net,
     {
       year: d.year,
+      basis: d.basis,
+      path: d.path,
       demandScale: d.demandScale * (variant.demandMultiplier ?? 1),
       ...(d.baseYear !== undefined ? { baseYear: d.baseYear } : {}),
       ...(d.targetYear !== undefined ? { targetYear: d.targetYear } : {}),

@@ -19,6 +19,10 @@ export interface ResolvedScenario {
   changes: NetworkChange[];
   demand: {
     year: number;
+    /** record: fitted to the year's port totals and lock counts; plan: grown from the base year to the plan's targets. */
+    basis: 'record' | 'plan';
+    /** Growth path after the record (a demand.yaml growth path id). */
+    path: string;
     baseYear?: number;
     targetYear?: number;
     targetTonnes?: number;
@@ -169,8 +173,19 @@ export function loadScenario(file: string, opts: { seedCache?: Map<string, SeedN
     else if (c.line !== undefined && !lock.lines.some((l) => l.id === c.line)) problems.push(f.problem(['closures', 'extra', i, 'line'], `lock '${c.lock}' has no line '${c.line}'`));
     if (!(c.toDay > c.fromDay)) problems.push(f.problem(['closures', 'extra', i, 'toDay'], `toDay (${c.toDay}) must come after fromDay (${c.fromDay})`));
   });
+  // The basis: the plan's path needs its keys, the record has none of them.
+  const planKeys = ['baseYear', 'targetYear', 'targetMt', 'targetMTeu'].filter((k) => d[k] !== undefined);
+  const basis: 'record' | 'plan' = d.basis ?? (planKeys.length > 0 ? 'plan' : 'record');
+  if (basis === 'record' && planKeys.length > 0) {
+    problems.push(demandLayer.problem(['demand', 'basis'], `basis 'record' takes no ${planKeys.join(', ')} (those set the plan's path; here or in a scenario extended)`));
+  }
+  const pathId: string = d.path ?? 'central';
+  const paths = seed.demand?.growthPaths.map((g) => g.id) ?? [];
+  if (!d.flows && !d.portTotals && basis === 'record' && !paths.includes(pathId)) {
+    problems.push(where('demand').file.problem(['demand', d.path !== undefined ? 'path' : 'basis'], `unknown growth path '${pathId}'${suggest(pathId, paths)}; the network's demand.yaml has ${paths.join(', ') || 'none'}`));
+  }
   // Demand spread from the ports' published totals needs the demand model and a base-year total per port.
-  if (!d.flows && !d.portTotals) {
+  if (!d.flows && !d.portTotals && basis === 'plan') {
     const baseYear: number = d.baseYear ?? seed.baseYear;
     const seedFile = (name: string) => relative(process.cwd(), join(seedsDir, name));
     if (!seed.demand) problems.push({ file: seedFile('demand.yaml'), path: '', problem: 'not found: demand from port totals needs the commodity mix and seasonality (or give demand.flows in the scenario)' });
@@ -208,6 +223,8 @@ export function loadScenario(file: string, opts: { seedCache?: Map<string, SeedN
     changes: netChanges,
     demand: {
       year: d.year ?? year,
+      basis,
+      path: pathId,
       demandScale: d.demandScale ?? 1,
       ...(d.baseYear !== undefined ? { baseYear: d.baseYear } : {}),
       ...(d.targetYear !== undefined ? { targetYear: d.targetYear } : {}),

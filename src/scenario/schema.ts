@@ -115,6 +115,12 @@ export const scenarioSchema = {
       additionalProperties: false,
       properties: {
         year: { ...year, description: 'Demand year (default: the network year).' },
+        basis: {
+          enum: ['record', 'plan'],
+          description:
+            "record (default without plan keys): the year's port totals and lock counts fitted together, grown along `path` after the record; plan: the base year's port totals grown to targetMt and targetMTeu in targetYear.",
+        },
+        path: { ...id, description: "Growth path after the last recorded year, from the network's demand.yaml: low, central (default) or high." },
         baseYear: year,
         targetYear: year,
         targetMt: positive,

@@ -22,7 +22,6 @@ export function lock(lines: LockLine[], extra: Partial<Lock> = {}): Lock {
     lockage: IMMEDIATE_LOCKAGE,
     lines,
     designCapacity: [],
-    observed: [],
     ...extra,
   };
 }

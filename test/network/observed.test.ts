@@ -38,7 +38,7 @@ describe('seeds/xijiang/observed.yaml: what the locks did', () => {
 
   it('counts every quantity among the seed figures', () => {
     const mine = seed.figures.filter((f) => f.file === 'observed.yaml');
-    expect(mine).toHaveLength(34);
+    expect(mine).toHaveLength(57);
     expect(mine.filter((f) => f.provenance.estimate !== undefined).map((f) => f.path)).toEqual([
       'lockRecords[1].cargo',
       'lockRecords[3].shipsDown',
@@ -146,5 +146,42 @@ describe('a bad observed.yaml is refused, each problem at its file and line', ()
     expect(p).toContainEqual(expect.stringMatching(/^seeds\/broken\/observed\.yaml:\d+: lockMaxima\[0\]: missing 'basis'$/));
     expect(p).toContainEqual(expect.stringMatching(/^seeds\/broken\/observed\.yaml:\d+: lockMaxima\[2\]\.tonnes\.unit: unknown unit 'Mt'.*expected one of t\/yr, kt\/yr, Mt\/yr$/));
     expect(p).toContainEqual(expect.stringMatching(/^seeds\/broken\/observed\.yaml:\d+: lockRecord: unknown key 'lockRecord' \(did you mean 'lockRecords'\?\)$/));
+  });
+});
+
+describe('observed.yaml: lock passages and port figures by year', () => {
+  it('loads every lock passage in tonnes, with what it is for, and merges the port figures into the ports', () => {
+    const cz = seed.lockPassages.filter((p) => p.lock === 'changzhou');
+    expect(cz.map((p) => p.year)).toEqual([2010, 2011, 2012, 2013, 2014, 2015, 2016, 2017, 2018, 2019, 2020, 2021, 2022, 2023, 2024, 2025]);
+    expect(cz.find((p) => p.year === 2024)).toMatchObject({ use: 'fit', cargoT: 224e6 });
+    expect(cz.filter((p) => p.use === 'holdout').map((p) => p.year)).toEqual([2014, 2016, 2018, 2022]);
+    expect(cz.find((p) => p.year === 2025)).toMatchObject({ ships: 123620, lockages: 21039 });
+    const guigang = seed.ports.find((p) => p.id === 'guigang')!;
+    expect(guigang.throughput.find((t) => t.year === 2021)).toMatchObject({ tonnes: 102.26e6, use: 'holdout' });
+    expect(guigang.throughput.find((t) => t.year === 2020)).toMatchObject({ tonnes: 100e6, use: 'fit' });
+  });
+
+  it('refuses a negative count at its line', () => {
+    const dir = brokenSeeds((f) => f.get('observed').setIn(['lockPassages', 5, 'cargo', 'value'], -4));
+    expect(problemsOf(dir)).toContainEqual(expect.stringMatching(/^seeds\/broken\/observed\.yaml:\d+: lockPassages\[5\]\.cargo\.value: negative value -4: must be ≥ 0$/));
+  });
+
+  it('refuses an unknown lock or port, a year the network does not describe and a duplicate, each at its line', () => {
+    const dir = brokenSeeds((f) => {
+      const d = f.get('observed');
+      d.setIn(['lockPassages', 0, 'lock'], 'changzou');
+      d.setIn(['lockPassages', 17, 'year'], 2013); // Guigang 2019 made a second Guigang 2013
+      d.setIn(['lockPassages', 18, 'year'], 2018); // Datengxia's one line opened in 2020
+      d.setIn(['lockPassages', 3, 'year'], 2031); // after the seeds' last year, 2030
+      d.setIn(['portThroughput', 0, 'port'], 'fosan');
+      d.setIn(['portThroughput', 1, 'year'], 2020); // Guigang 2020 is in ports.yaml already
+    });
+    const p = problemsOf(dir);
+    expect(p).toContain(`${at(dir, 'lock: changzou')}: lockPassages[0].lock: unknown lock 'changzou' (did you mean 'changzhou'?)`);
+    expect(p).toContainEqual(expect.stringMatching(/^seeds\/broken\/observed\.yaml:\d+: lockPassages\[17\]\.year: duplicate observation: lock 'guigang' in 2013 is already given at lockPassages\[16\]$/));
+    expect(p).toContainEqual(expect.stringMatching(/^seeds\/broken\/observed\.yaml:\d+: lockPassages\[18\]\.year: lock 'datengxia' has no line in service in 2018 \(its first line opened in 2020\)$/));
+    expect(p).toContainEqual(expect.stringMatching(/^seeds\/broken\/observed\.yaml:\d+: lockPassages\[3\]\.year: 2031 is after 2030, the last year the network's seeds describe/));
+    expect(p).toContainEqual(expect.stringMatching(/^seeds\/broken\/observed\.yaml:\d+: portThroughput\[0\]\.port: unknown port 'fosan' \(did you mean 'foshan'\?\)$/));
+    expect(p).toContainEqual(expect.stringMatching(/^seeds\/broken\/observed\.yaml:\d+: portThroughput\[1\]: duplicate observation: port 'guigang' has 2 tonnage figures for 2020/));
   });
 });
