@@ -24,14 +24,17 @@ interface Options extends CriteriaOptions, OutputOptions {
   json?: boolean;
 }
 
-/** `from:to` (both whole years, from ≤ to, at most 100 years) as a list. */
+/** Past it a growth path from the record says nothing (and the seeds' lines are planned to about 2031). */
+export const LAST_TRAJECTORY_YEAR = 2060;
+
+/** `from:to` (both whole years, from ≤ to, within first..last) as a list. */
 export function parseYears(text: string, first: number, last: number): number[] {
   const m = /^\s*(\d{4})\s*:\s*(\d{4})\s*$/.exec(text) ?? /^\s*(\d{4})\s*$/.exec(text);
   if (!m) throw new UserError(`--years: expected 'from:to' such as 2013:2035, got '${text}'`);
   const from = Number(m[1]), to = Number(m[2] ?? m[1]);
   if (to < from) throw new UserError(`--years: ${to} comes before ${from}`);
   if (from < first) throw new UserError(`--years: the record starts in ${first}, the base year of the network's demand; ${from} is before it`);
-  if (to > last) throw new UserError(`--years: ${to} is after ${last}, the last year the network's seeds describe`);
+  if (to > last) throw new UserError(`--years: ${to} is after ${last}, the last year this command runs`);
   return Array.from({ length: to - from + 1 }, (_, i) => from + i);
 }
 
@@ -42,16 +45,16 @@ export function registerTrajectory(program: Command): void {
       .argument('[scenario]', 'scenario file: its lock programme (default: scenarios/plan-2020.yaml)')
       .description("run a lock programme year by year on the record's demand and a growth path after it; name each lock's saturation year"),
   )))
-    .option('--years <from:to>', 'years to run (default: the base year to 2035)')
+    .option('--years <from:to>', `years to run, up to ${LAST_TRAJECTORY_YEAR} (default: the base year to 2035)`)
     .option('--path <id>', "growth path after the record: low, central or high (default: the scenario's, else central)")
     .option('--out <dir>', 'output folder (default: out/<scenario name>-trajectory)')
     .option('--resume', 'reuse the replications an interrupted run of the same command finished (kept beside the output folder)')
     .action(async (file: string | undefined, opts: Options) => {
       const { scenario, seed } = loadRunnable(scenarioPath(file));
-      const years = parseYears(opts.years ?? `${seed.baseYear}:${Math.min(2035, Math.max(...seed.years))}`, seed.baseYear, Math.max(...seed.years));
+      const years = parseYears(opts.years ?? `${seed.baseYear}:2035`, seed.baseYear, LAST_TRAJECTORY_YEAR);
       const t = await study(scenario, seed, years, opts, '-trajectory', false);
       const files = tables(opts, { trajectory: trajectoryRows(t.trajectory), saturation: saturationRows(t.trajectory), 'demand-fit': demandFitRows(t.trajectory) });
-      if (opts.report !== false) files['report.html'] = (await import('../report/html/trajectory-report.js')).trajectoryReportHtml(t.trajectory, null, packageVersion());
+      if (opts.report !== false) files['report.html'] = await ((await import('../report/html/trajectory-report.js')).trajectoryReportHtml(t.trajectory, null, packageVersion()));
       finish(t, files, opts, trajectoryReport(t.trajectory));
     });
 }
@@ -73,7 +76,7 @@ export function registerHindcast(program: Command): void {
       const t = await study(scenario, seed, years, opts, '-hindcast', true);
       const rows = hindcastRows(t.trajectory, seed);
       const files = tables(opts, { hindcast: hindcastCsvRows(rows), 'demand-fit': demandFitRows(t.trajectory) });
-      if (opts.report !== false) files['report.html'] = (await import('../report/html/trajectory-report.js')).trajectoryReportHtml(t.trajectory, rows, packageVersion());
+      if (opts.report !== false) files['report.html'] = await (await import('../report/html/trajectory-report.js')).trajectoryReportHtml(t.trajectory, rows, packageVersion());
       const json = JSON.stringify({ scenario: scenario.name, years, replications: t.trajectory.replications, seed: t.trajectory.seed, summary: hindcastSummary(rows), rows: hindcastCsvRows(rows) }, null, 2) + '\n';
       finish(t, files, opts, opts.json ? null : hindcastReport(t.trajectory, rows), opts.json ? json : null);
     });

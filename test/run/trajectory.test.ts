@@ -9,7 +9,7 @@ import { readdirSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_CRITERIA, hindcastRows, runTrajectory } from '../../src/capacity/index.js';
 import { embeddedSeedsDir, loadSeeds } from '../../src/network/index.js';
-import { runScenario } from '../../src/run/index.js';
+import { runTasks } from '../../src/run/index.js';
 import { loadScenario } from '../../src/scenario/load.js';
 
 const seeds = loadSeeds(embeddedSeedsDir(), 'seeds/xijiang');
@@ -68,11 +68,13 @@ describe('trajectory: a lock programme year by year', async () => {
   });
 });
 
-describe('every shipped scenario runs (a month of each, to keep the suite short)', () => {
+describe('every shipped scenario runs (a month of each, to keep the suite short)', async () => {
   const names = readdirSync(join(process.cwd(), 'scenarios')).filter((f) => f.endsWith('.yaml')).map((f) => f.replace(/\.yaml$/, ''));
-  it.each(names)('%s: one replication, every vessel accounted for', async (name) => {
-    const run = await runScenario({ ...scenario(name), horizonS: 30 * 86400, warmupS: 5 * 86400 }, { replications: 1, workers: 1 });
-    expect(run.results[0]!.conservation.ok).toBe(true);
-    expect(run.results[0]!.mainLine.tonnes).toBeGreaterThan(0);
+  // One pool for all: the workers read the seeds once.
+  const tasks = names.map((name) => ({ scenario: { ...scenario(name), horizonS: 30 * 86400, warmupS: 5 * 86400 }, scenarioKey: name, replication: 0, seed: 1 }));
+  const results = await runTasks(tasks, { workers: 2, workerData: { seeds: { [seeds.dir]: seeds } } });
+  it.each(names.map((name, i) => [name, i] as const))('%s: one replication, every vessel accounted for', (_name, i) => {
+    expect(results[i]!.conservation.ok).toBe(true);
+    expect(results[i]!.mainLine.tonnes).toBeGreaterThan(0);
   });
 });

@@ -1,12 +1,10 @@
-import * as vega from 'vega';
-import { compile } from 'vega-lite';
 import { HINDCAST_BANDS, hindcastSummary, lockWait, type HindcastRow, type Trajectory } from '../../capacity/index.js';
 import type { Stat } from '../../run/index.js';
 import { fmtH } from '../capacity.js';
 import { pm } from '../terminal.js';
 import { busiestLocks, demandBasisText, heldBackObservations, hindcastFigure, hindcastModelText, hindcastUnit, targetsReachedText } from '../trajectory.js';
 import { esc, htmlPage, pmText, type Section, type Trace } from './page.js';
-import type { TopLevelSpec } from './vega.js';
+import { renderSvg, type TopLevelSpec } from './vega.js';
 
 /**
  * report.html of `trajectory` (rows null) and `hindcast` (rows: the comparison
@@ -14,12 +12,12 @@ import type { TopLevelSpec } from './vega.js';
  * waits and saturation years, where each year's demand comes from, and in a
  * hindcast the model beside every observation.
  */
-export function trajectoryReportHtml(t: Trajectory, rows: HindcastRow[] | null, version: string): string {
+export async function trajectoryReportHtml(t: Trajectory, rows: HindcastRow[] | null, version: string): Promise<string> {
   const b = t.base;
   const first = t.years[0]!.year, last = t.years[t.years.length - 1]!.year;
   const sections: Section[] = [
-    { id: 'targets', title: 'Main line against the targets', body: targetsHtml(t) },
-    { id: 'locks', title: 'Locks', body: locksHtml(t) },
+    { id: 'targets', title: 'Main line against the targets', body: await targetsHtml(t) },
+    { id: 'locks', title: 'Locks', body: await locksHtml(t) },
     { id: 'demand', title: 'Demand', body: demandHtml(t) },
   ];
   if (rows) sections.push({ id: 'hindcast', title: 'Hindcast', body: hindcastHtml(rows) });
@@ -33,7 +31,7 @@ export function trajectoryReportHtml(t: Trajectory, rows: HindcastRow[] | null, 
       ['years', `${first}–${last} (${t.years.length}), ${t.replications} replication${t.replications === 1 ? '' : 's'} each`],
       ['demand', `the record to ${t.lastRecordYear}, then the ${t.path} growth path`],
       ['measured span', `${b.horizonS / 86400} days after ${b.warmupS / 86400} days' warm-up, each year`],
-      ['criteria', normText(t)],
+      ['criteria', `over the norm: ${normText(t)}`],
       ...(rows ? [['hindcast bands', Object.entries(HINDCAST_BANDS).map(([use, band]) => `${use} ±${Math.round(band * 100)}%`).join(', ')] as [string, string]] : []),
       ...t.incidents.map((i) => ['incident', i] as [string, string]),
     ],
@@ -42,55 +40,12 @@ export function trajectoryReportHtml(t: Trajectory, rows: HindcastRow[] | null, 
   return htmlPage(`waterway-sim: ${b.name}, ${rows ? 'hindcast' : 'trajectory'}`, subtitle, sections, trace);
 }
 
-/*
- * The charts are the house's Vega-Lite charts (vega.ts, same configuration),
- * drawn here without waiting: the commands build this page synchronously. With
- * inline data the dataflow evaluates within view.run(), and the headless SVG
- * renderer draws the scene at the size vega-view gives it; the test checks the
- * output against renderSvg's, byte for byte.
- */
-const CONFIG = {
-  font: 'system-ui, -apple-system, "Segoe UI", "Noto Sans CJK SC", sans-serif',
-  view: { stroke: null },
-  axis: { labelFontSize: 11, titleFontSize: 11, titleFontWeight: 'normal', gridColor: '#e6e6e6' },
-  legend: { labelFontSize: 11, titleFontSize: 11, titleFontWeight: 'normal' },
-  title: { fontSize: 13, fontWeight: 'normal', anchor: 'start' },
-  header: { labelFontSize: 12, titleFontSize: 12 },
-};
-
-interface HeadlessSvg {
-  initialize(el: null, width: number, height: number, origin: readonly number[], scaleFactor: number): HeadlessSvg;
-  background(color: unknown): HeadlessSvg;
-  render(scene: unknown): HeadlessSvg;
-  svg(): string;
-}
-type ViewSize = { _viewWidth: number; _viewHeight: number; _origin: [number, number] };
-
-/** renderSvg of vega.ts, synchronously. */
-export function renderSvgNow(spec: TopLevelSpec): string {
-  const { spec: vgSpec } = compile({ config: CONFIG, ...spec } as TopLevelSpec);
-  const view = new vega.View(vega.parse(vgSpec), { renderer: 'none' });
-  try {
-    view.run();
-    const size = view as unknown as ViewSize;
-    const pad = view.padding() as { top: number; bottom: number; left: number; right: number };
-    const Svg = (vega as unknown as { SVGRenderer: new (loader: unknown) => HeadlessSvg }).SVGRenderer;
-    return new Svg(view.loader())
-      .initialize(null, size._viewWidth + pad.left + pad.right, size._viewHeight + pad.top + pad.bottom, [pad.left + size._origin[0], pad.top + size._origin[1]], 1)
-      .background(view.background())
-      .render((view.scenegraph() as unknown as { root: unknown }).root)
-      .svg();
-  } finally {
-    view.finalize();
-  }
-}
-
 type Name = { en: string; zh: string };
 const finite = (x: number, fallback: number) => (Number.isFinite(x) ? x : fallback);
 
 function normText(t: Trajectory): string {
   const c = t.criteria;
-  return `over the norm: mean wait ≥ ${fmtH(c.waitThresholdH)} (${c.waitBasis === 'open' ? 'in normal operation' : 'every wait'}), or a queue growing without bound`;
+  return `mean wait ≥ ${fmtH(c.waitThresholdH)} (${c.waitBasis === 'open' ? 'in normal operation' : 'every wait'}), or a queue growing without bound`;
 }
 
 const yearAxis = { field: 'year', type: 'quantitative', title: 'year', axis: { format: 'd', tickMinStep: 1 }, scale: { zero: false, nice: false } } as const;
@@ -106,7 +61,7 @@ function recordLayers(t: Trajectory, labels: boolean): object[] {
   });
   return [
     { mark: { type: 'rule', color: '#5b6776', strokeDash: [2, 3], ariaRoleDescription: 'last recorded year' }, encoding: { x, description: { value: `record | growth path (${t.path}): the record to ${t.lastRecordYear}` } } },
-    ...(labels ? [label('record', 'right'), ...(t.lastRecordYear < last ? [label(`growth path (${t.path})`, 'left')] : [])] : []),
+    ...(labels ? [...(t.lastRecordYear > first ? [label('record', 'right')] : []), ...(t.lastRecordYear < last ? [label(`growth path (${t.path})`, 'left')] : [])] : []),
   ];
 }
 
@@ -118,17 +73,13 @@ interface Measure {
   digits: number;
   pick: (m: MainLine) => { st: Stat; target: number };
 }
-const TONNES: Measure = { title: 'main-line port throughput', unit: 'Mt', scale: 1e-6, digits: 1, pick: (m) => ({ st: m.tonnes, target: m.targetTonnes }) };
-const TEU: Measure = { title: 'main-line containers', unit: 'M TEU', scale: 1e-6, digits: 2, pick: (m) => ({ st: m.teu, target: m.targetTeu }) };
+const TONNES: Measure = { title: 'Main-line port throughput', unit: 'Mt', scale: 1e-6, digits: 1, pick: (m) => ({ st: m.tonnes, target: m.targetTonnes }) };
+const TEU: Measure = { title: 'Main-line containers', unit: 'M TEU', scale: 1e-6, digits: 2, pick: (m) => ({ st: m.teu, target: m.targetTeu }) };
 
 /** The report's charts as Vega-Lite specs: main-line Mt, main-line M TEU, and lock waits where a lock waits at all. */
-export function trajectoryChartSpecs(t: Trajectory): TopLevelSpec[] {
-  const locks = lockWaitSpec(t);
-  return [mainLineSpec(t, TONNES), mainLineSpec(t, TEU), ...(locks ? [locks.spec] : [])];
-}
-
 function mainLineSpec(t: Trajectory, what: Measure): TopLevelSpec {
   const target = what.pick(t.years[0]!.aggregate.mainLine).target * what.scale;
+  const targetText = `target ${Number(target.toFixed(2))} ${what.unit}`;
   const values = t.years.map((y) => {
     const { st } = what.pick(y.aggregate.mainLine);
     const mean = st.mean * what.scale;
@@ -137,26 +88,28 @@ function mainLineSpec(t: Trajectory, what: Measure): TopLevelSpec {
       mean,
       low: finite(st.low * what.scale, mean),
       high: finite(st.high * what.scale, mean),
-      tip: `${y.year}: ${pmText(mean, st.halfWidth * what.scale, what.digits)} ${what.unit} (${demandBasisText(t, y.year)}); target ${target.toFixed(0)} ${what.unit}`,
+      tip: `${y.year}: ${pmText(mean, st.halfWidth * what.scale, what.digits)} ${what.unit} (${demandBasisText(t, y.year)}); ${targetText}`,
     };
   });
-  const y = { type: 'quantitative', title: `${what.title}, ${what.unit} a year (served)` } as const;
+  const y = { type: 'quantitative', title: `${what.unit} a year, served` } as const;
+  const width = 480;
   const spec = {
-    width: 560,
+    title: what.title,
+    width,
     height: 220,
     data: { values },
     layer: [
       { mark: { type: 'area', opacity: 0.22, color: '#4a78a6' }, encoding: { x: yearAxis, y: { ...y, field: 'low' }, y2: { field: 'high' } } },
       { mark: { type: 'line', color: '#2f6690', point: { filled: true, size: 30 }, ariaRoleDescription: 'main line' }, encoding: { x: yearAxis, y: { ...y, field: 'mean' }, description: { field: 'tip' } } },
-      { mark: { type: 'rule', color: '#b42318', strokeDash: [4, 3], ariaRoleDescription: 'target' }, encoding: { y: { datum: target }, description: { value: `target ${target.toFixed(0)} ${what.unit}` } } },
-      { mark: { type: 'text', text: `target ${target.toFixed(0)} ${what.unit}`, align: 'right', baseline: 'bottom', dy: -3, fontSize: 10.5, color: '#b42318', aria: false }, encoding: { x: { value: 560 }, y: { datum: target } } },
+      { mark: { type: 'rule', color: '#b42318', strokeDash: [4, 3], ariaRoleDescription: 'target' }, encoding: { y: { datum: target }, description: { value: targetText } } },
+      { mark: { type: 'text', text: targetText, align: 'right', baseline: 'bottom', dy: -3, fontSize: 10.5, color: '#b42318', aria: false }, encoding: { x: { value: width }, y: { datum: target } } },
       ...recordLayers(t, true),
     ],
   } as TopLevelSpec;
   return spec;
 }
 
-function targetsHtml(t: Trajectory): string {
+async function targetsHtml(t: Trajectory): Promise<string> {
   const pct = (p: number) => `${(100 * p).toFixed(0)}%`;
   const rows = t.years.map((y) => {
     const m = y.aggregate.mainLine;
@@ -166,9 +119,9 @@ function targetsHtml(t: Trajectory): string {
   const split =
     t.lastRecordYear < first ? `Every year run lies after the record (which ends in ${t.lastRecordYear}): demand grown along the ${t.path} path.`
     : t.lastRecordYear >= last ? `Every year run lies within the record (to ${t.lastRecordYear}): demand fitted to each year's figures.`
-    : `Dotted line: ${t.lastRecordYear}, the last recorded year (record | growth path (${t.path})); demand is fitted to the record up to it and grown along the ${t.path} path after.`;
+    : `Dotted line: ${t.lastRecordYear}, the last recorded year; demand is fitted to the record up to it and grown along the ${t.path} growth path after.`;
   return `<p>${esc(targetsReachedText(t))}.</p>
-<div class="cards"><div>${renderSvgNow(mainLineSpec(t, TONNES))}</div><div>${renderSvgNow(mainLineSpec(t, TEU))}</div></div>
+<div class="cards"><div>${await renderSvg(mainLineSpec(t, TONNES))}</div><div>${await renderSvg(mainLineSpec(t, TEU))}</div></div>
 <p class="note">Cargo handled a year at the main-line inland ports (served: what the network delivered, not what was offered), mean of the replications with its 95% CI band; dashed red line: the plan's target. ${esc(split)}</p>
 <table class="sortable" id="main-line-table"><thead><tr><th>year</th><th>main line, Mt</th><th>P(≥ target)</th><th>M TEU</th><th>P(≥ target)</th><th class="name">demand</th></tr></thead><tbody>
 ${rows.join('\n')}
@@ -202,9 +155,10 @@ function lockWaitSpec(t: Trajectory): { spec: TopLevelSpec; shown: string[] } | 
   const positive = values.map((v) => v.wait).filter((w) => w > 0);
   // A log scale once the waits shown and the norm span more than a decade.
   const log = Math.max(c.waitThresholdH, ...positive) / Math.min(c.waitThresholdH, ...positive) > 10;
-  const y = { field: 'wait', type: 'quantitative', title: `mean wait, h (${c.waitBasis === 'open' ? 'normal operation' : 'all waits'}${log ? ', log scale' : ''})`, ...(log ? { scale: { type: 'log' } } : {}) } as const;
+  const y = { field: 'wait', type: 'quantitative', title: `mean wait, h${log ? ' (log scale)' : ''}`, ...(log ? { scale: { type: 'log' } } : {}) } as const;
   const color = { field: 'lock', type: 'nominal', title: 'lock', sort: shown.map(name) } as const;
   const spec = {
+    title: `Mean wait at the locks, ${c.waitBasis === 'open' ? 'in normal operation' : 'every wait'}`,
     width: 640,
     height: 260,
     data: { values: log ? values.filter((v) => v.wait > 0) : values },
@@ -218,13 +172,13 @@ function lockWaitSpec(t: Trajectory): { spec: TopLevelSpec; shown: string[] } | 
   return { spec, shown };
 }
 
-function locksHtml(t: Trajectory): string {
+async function locksHtml(t: Trajectory): Promise<string> {
   const names = lockNames(t);
   const name = (id: string) => names.get(id)?.en ?? id;
   const c = t.criteria;
   const waits = lockWaitSpec(t);
   const shown = waits?.shown ?? [];
-  const chart = waits ? renderSvgNow(waits.spec) : '<p class="note">No lock waits more than 0.05 h on average in any year run.</p>';
+  const chart = waits ? await renderSvg(waits.spec) : '<p class="note">No lock waits more than 0.05 h on average in any year run.</p>';
   const saturated = t.saturation.filter((s) => s.firstYear !== null).sort((a, b) => a.firstYear! - b.firstYear!);
   const rows = [...saturated, ...t.saturation.filter((s) => s.firstYear === null)].map(
     (s) =>
@@ -232,7 +186,7 @@ function locksHtml(t: Trajectory): string {
       `<td data-sort="${s.firstYear ?? 1e9}"${s.firstYear !== null ? ' class="not-reached"' : ''}>${s.firstYear ?? '—'}</td><td class="name">${esc(s.reason)}</td><td class="name">${esc(yearsText(s.years))}</td></tr>`,
   );
   return `${chart}
-<p class="note">${shown.length > 0 ? `Mean wait a year at the ${shown.length === 1 ? 'lock' : `${shown.length} locks`} with the longest (those over 0.05 h at some point, at most 8), on the criterion's basis; red ring: a year over the norm; dashed red line: the norm, ${esc(fmtH(c.waitThresholdH))}. Hover a point for its 95% CI. ` : ''}${esc(`${normText(t)}.`)}</p>
+<p class="note">${shown.length > 0 ? `Mean wait a year at the ${shown.length === 1 ? 'lock' : `${shown.length} locks`} with the longest (those over 0.05 h at some point, at most 8), on the criterion's basis; red ring: a year over the norm; dashed red line: the norm, ${esc(fmtH(c.waitThresholdH))}${recordLayers(t, false).length > 0 ? `; dotted line: ${t.lastRecordYear}, the last recorded year` : ''}. Hover a point for its 95% CI. ` : ''}${esc(`A lock is over the norm in a year with a ${normText(t)}.`)}</p>
 <h3>Saturation years</h3>
 <table class="sortable" id="saturation-table"><thead><tr><th class="name">lock</th><th>first year over the norm</th><th class="name">reason</th><th class="name">years over the norm</th></tr></thead><tbody>
 ${rows.join('\n')}
