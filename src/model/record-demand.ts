@@ -61,10 +61,14 @@ export function lastRecordYear(seed: SeedNetwork): number {
 
 /** A named growth path of the seeds' demand.yaml. */
 export function growthPath(seed: SeedNetwork, id: string): GrowthPath {
+  // Seeds that name no paths hold every figure at its last value: a flat central path.
+  if (id === 'central' && !seed.demand?.growthPaths.length) return FLAT_PATH;
   const path = seed.demand?.growthPaths.find((g) => g.id === id);
   if (!path) throw new RangeError(`no growth path '${id}' in the seeds' demand.yaml (it has ${seed.demand?.growthPaths.map((g) => g.id).join(', ') || 'none'})`);
   return path;
 }
+
+const FLAT_PATH: GrowthPath = { id: 'central', tonnesPerYear: 0, teuPerYear: 0, provenance: { estimate: 'the seeds name no growth paths: figures held at their last value' } };
 
 const cache = new Map<string, RecordDemand>();
 

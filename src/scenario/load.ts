@@ -181,7 +181,8 @@ export function loadScenario(file: string, opts: { seedCache?: Map<string, SeedN
   }
   const pathId: string = d.path ?? 'central';
   const paths = seed.demand?.growthPaths.map((g) => g.id) ?? [];
-  if (!d.flows && !d.portTotals && basis === 'record' && !paths.includes(pathId)) {
+  // Seeds naming no paths have a flat central one (record-demand.ts).
+  if (!d.flows && !d.portTotals && basis === 'record' && !paths.includes(pathId) && !(pathId === 'central' && paths.length === 0)) {
     problems.push(where('demand').file.problem(['demand', d.path !== undefined ? 'path' : 'basis'], `unknown growth path '${pathId}'${suggest(pathId, paths)}; the network's demand.yaml has ${paths.join(', ') || 'none'}`));
   }
   // Demand spread from the ports' published totals needs the demand model and a base-year total per port.
