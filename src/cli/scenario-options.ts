@@ -10,6 +10,7 @@ import type { SeedNetwork } from '../network/index.js';
 import { loadScenario, type ResolvedScenario } from '../scenario/load.js';
 import { InputError } from '../input/problems.js';
 import { buildScenarioInput } from '../run/index.js';
+import { recordDemand } from '../model/index.js';
 import { plain } from '../report/terminal.js';
 import { UserError } from './errors.js';
 import { parseCount, parseSeed } from './options.js';
@@ -53,6 +54,12 @@ export function checkBuilds(scenario: ResolvedScenario, seed: SeedNetwork): void
   } catch (err) {
     if (!(err instanceof RangeError)) throw err;
     throw new InputError([{ file: scenario.files[0]!, path: `demand (network and demand of ${scenario.demand.year})`, problem: err.message }]);
+  }
+  // A record fit that could not meet every count still runs (the lock counts hold), but says which it left off.
+  const d = scenario.demand;
+  if (d.basis === 'record' && !d.flows && !d.totals) {
+    const fit = recordDemand(seed, d.year, d.path, d.gravityExponent ?? 1);
+    for (const c of fit.conflicts) process.stderr.write(`waterway-sim: warning: the ${fit.fitYear} demand fit did not converge: ${plain(c)}\n`);
   }
 }
 

@@ -202,7 +202,13 @@ export function gravityFlows(seed: SeedNetwork, spec: GravitySpec): { flows: OdF
     const portSum = target.reduce((s, t) => s + t, 0);
     for (let k = nPorts; k < n; k++) target[k] = (g.sea * portSum) / gateways.length;
     if (portSum === 0) continue;
-    const balanced = balanceTotals(w, n, target);
+    let balanced;
+    try {
+      balanced = balanceTotals(w, n, target);
+    } catch (err) {
+      if (!(err instanceof RangeError)) throw err;
+      throw new RangeError(`${err.message}: ${balanceConflict(zones.map((z) => z.id), w, target, g.id, g.teu)}`);
+    }
     // Furness on the loaded/unloaded margins just found: the documented route for explicit margins.
     const rows = new Float64Array(n), cols = new Float64Array(n);
     for (let i = 0; i < n; i++) for (let j = 0; j < n; j++) {
@@ -227,6 +233,29 @@ export function gravityFlows(seed: SeedNetwork, spec: GravitySpec): { flows: OdF
     }
   }
   return { flows, diagnostics };
+}
+
+/**
+ * Why totals cannot balance: every tonne a port handles is handled at a partner too, so a port's
+ * total (its areas together: they do not trade with each other) cannot exceed the sum of its
+ * partners' (the pairs the seed allows). Names the worst port.
+ */
+export function balanceConflict(ids: readonly string[], w: Float64Array, target: ArrayLike<number>, what: string, teu: boolean): string {
+  const n = ids.length;
+  const portOf = (i: number) => ids[i]!.replace(/@.*/, '');
+  let worst = '', worstTotal = 0, worstPartners = 0, worstRatio = 1;
+  for (const port of new Set(ids.map((_, i) => portOf(i)))) {
+    let total = 0, partners = 0;
+    const mine = ids.map((_, i) => portOf(i) === port);
+    for (let j = 0; j < n; j++) {
+      if (mine[j]) total += target[j]!;
+      else if (ids.some((_, i) => mine[i] && (w[i * n + j]! > 0 || w[j * n + i]! > 0))) partners += target[j]!;
+    }
+    const ratio = total > 0 ? (partners > 0 ? total / partners : Infinity) : 0;
+    if (ratio > worstRatio) (worst = port), (worstTotal = total), (worstPartners = partners), (worstRatio = ratio);
+  }
+  if (!worst) return `no single port's ${what} exceeds what its partners handle; the pairs the network allows leave the totals unreachable together (check the ports' totals of ${what} and which vessels can reach them)`;
+  return `${worst}'s ${fmt(worstTotal, teu)} of ${what} is more than all the places it can trade ${what} with handle together (${fmt(worstPartners, teu)}), and every tonne or box it handles is handled at one of them too: lower its total (demand.portTotals, or a nearer target year or smaller targetMt/targetMTeu), or take the demand from the record (demand.basis: record)`;
 }
 
 function fmt(x: number, teu: boolean): string {

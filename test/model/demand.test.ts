@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { balanceTotals, colSums, furness, rowSums } from '../../src/model/furness.js';
-import { trendTotal } from '../../src/model/demand.js';
+import { balanceConflict, trendTotal } from '../../src/model/demand.js';
 import { FURNESS_TOLERANCE, gravityFlows, portTotalsForYear, reachability } from '../../src/model/index.js';
 import { WaterwayNetwork, loadSeeds } from '../../src/network/index.js';
 import { SEEDS } from '../network/seed-fixture.js';
@@ -93,5 +93,26 @@ describe('demand on the Xijiang network', () => {
     };
     expect(share('building-materials')).toBeGreaterThan(0.6);
     expect(share('coal')).toBeLessThan(0.4);
+  });
+});
+
+describe('totals that cannot balance', () => {
+  it('name the port whose total exceeds all its partners handle, and what to change', () => {
+    // Three zones in a row; only a–b and b–c trade: b's 10 can never be met by a + c = 4.
+    const w = Float64Array.from([0, 1, 0, 1, 0, 1, 0, 1, 0]);
+    expect(() => balanceTotals(w, 3, [2e6, 10e6, 2e6])).toThrow(/did not converge/);
+    expect(balanceConflict(['a', 'b', 'c'], w, [2e6, 10e6, 2e6], 'sand', false)).toMatch(/^b's 10\.00 Mt of sand is more than all the places it can trade sand with handle together \(4\.00 Mt\)/);
+    // A port's areas count together: they do not trade with each other.
+    const areas = Float64Array.from([0, 0, 1, 0, 0, 1, 1, 1, 0]);
+    expect(balanceConflict(['p', 'p@x', 'q'], areas, [3e6, 3e6, 5e6], 'sand', false)).toMatch(/^p's 6\.00 Mt of sand is more than .* \(5\.00 Mt\)/);
+  });
+
+  it("the plan's path carried on to 2030 fails on Guigang's building materials, and says so", () => {
+    const seed = loadSeeds(SEEDS, 'seeds/xijiang');
+    const net = new WaterwayNetwork(seed, 2030);
+    const totals = portTotalsForYear(seed, 2030, { baseYear: 2013, targetYear: 2020, targetTonnes: 300e6, targetTeu: 10e6 });
+    expect(() => gravityFlows(seed, { shape: seed.demand!, totals, gravityExponent: 1, reachable: reachability(net, 2030) })).toThrow(
+      /guigang's [\d.]+ Mt of building-materials is more than all the places it can trade building-materials with handle together .*demand\.basis: record/,
+    );
   });
 });

@@ -56,3 +56,17 @@ describe('demand from the record: port totals and lock counts fitted together', 
     expect(() => recordDemand(seed, 2030, 'steep')).toThrow(/no growth path 'steep' in the seeds' demand.yaml \(it has low, central, high\)/);
   });
 });
+
+describe('a record whose counts contradict its port totals', () => {
+  it("still fits (the lock counts hold) but names the counts it could not meet", async () => {
+    const { brokenSeeds } = await import('../network/seed-fixture.js');
+    // Changzhou cannot pass only 1 Mt in 2013: Guigang's Guiping and Pingnan areas (65% of its 50 Mt) lie
+    // above it, and the ports further up handle far less than they would need to take instead.
+    const dir = brokenSeeds((f) => f.raw('observed', (t) => t.replace('cargo: { value: 60.00,', 'cargo: { value: 1,')));
+    const d = recordDemand(loadSeeds(dir, 'seeds/broken'), 2013, 'central');
+    expect(d.converged).toBe(false);
+    // The counts come last in each sweep: Changzhou stays near its 1 Mt (Guigang's hub count, after it, moves it a little).
+    expect(d.figures.find((f) => f.kind === 'lock-cargo' && f.subject === 'changzhou')!.fitted).toBeLessThan(2e6);
+    expect(d.conflicts.join('\n')).toMatch(/port-tonnes of guigang: the fit reaches [\d.]+ Mt of the 50\.00 Mt given/);
+  });
+});
