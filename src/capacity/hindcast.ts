@@ -8,14 +8,17 @@ import type { Trajectory, TrajectoryYear } from './trajectory.js';
  * - fitted: figures the demand was fitted to (port totals, lock counts): ±15%;
  * - held back: figures kept out of the fit (`use: holdout`): ±25%;
  * - not fitted: what the fit never sees, the ships and lockages behind the
- *   tonnes (fleet, loading and lock model): ±25%.
+ *   tonnes and the cargo a ship carries through a lock (fleet, loading and
+ *   lock model; the lock records' months set beside the model's year): ±25%.
+ * Region totals (Guangxi's inland ports) are held back: the sum of the model's
+ * ports they cover.
  */
 export const HINDCAST_BANDS = { fitted: 0.15, 'held back': 0.25, 'not fitted': 0.25 } as const;
 export type HindcastUse = keyof typeof HINDCAST_BANDS;
 
 export interface HindcastRow {
   year: number;
-  kind: 'port tonnes' | 'port TEU' | 'lock cargo' | 'lock cargo down' | 'lock ships' | 'lock lockages';
+  kind: 'port tonnes' | 'port TEU' | 'region tonnes' | 'lock cargo' | 'lock cargo down' | 'lock ships' | 'lock lockages' | 'lock t/ship';
   subject: string;
   use: HindcastUse;
   observed: number;
@@ -55,6 +58,18 @@ export function hindcastRows(t: Trajectory, seeds: SeedNetwork): HindcastRow[] {
       if (f.tonnes !== undefined) row(y, 'port tonnes', port.id, use, f.tonnes, per.map((p) => p.throughputT), sourceOf(f.provenance));
       if (f.teu !== undefined) row(y, 'port TEU', port.id, use, f.teu, per.map((p) => p.teu), sourceOf(f.provenance));
     }
+  }
+  for (const g of seeds.regionThroughput) {
+    const y = byYear.get(g.year);
+    if (!y) continue;
+    row(y, 'region tonnes', g.id, 'held back', g.tonnes, y.results.map((r) => r.ports.filter((p) => g.ports.includes(p.id)).reduce((s, p) => s + p.throughputT, 0)), sourceOf(g.provenance));
+  }
+  // A record's cargo per ship passage (a month's or a season's), beside the lock's over the model's year.
+  for (const rec of seeds.lockRecords) {
+    const y = byYear.get(rec.year);
+    if (!y) continue;
+    const per = y.results.map((r) => r.locks.find((l) => l.id === rec.lock)!);
+    row(y, 'lock t/ship', rec.lock, 'not fitted', rec.cargoT / rec.ships, per.map((l) => (l.tonnesUp + l.tonnesDown) / Math.max(1, l.vesselsUp + l.vesselsDown)), `${rec.id}: ${sourceOf(rec.provenance)}`);
   }
   for (const p of seeds.lockPassages) {
     const y = byYear.get(p.year);

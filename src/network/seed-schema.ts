@@ -486,6 +486,23 @@ export const observedSchema = {
       type: 'array',
       items: annualQuantity({ port: id, year, scope: { type: 'string' }, use }, ['port', 'year']),
     },
+    regionThroughput: {
+      type: 'array',
+      items: {
+        type: 'object',
+        required: ['id', 'name', 'ports', 'year', 'use', 'tonnes'],
+        additionalProperties: false,
+        properties: {
+          id,
+          name,
+          ports: { type: 'array', minItems: 1, items: id },
+          year,
+          use: { enum: ['holdout'], description: 'region totals only check the model (the fit takes ports and locks)' },
+          tonnes: { $ref: '#/$defs/annualMassQuantity' },
+          note,
+        },
+      },
+    },
     lockPassages: {
       type: 'array',
       items: {

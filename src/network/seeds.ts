@@ -5,7 +5,7 @@ import { InputError, pathText, type Problem } from '../input/problems.js';
 import { UNITS, toInternal, type Dimension, type RawQuantity } from '../input/units.js';
 import { YamlFile } from '../input/yaml-file.js';
 import { classesSchema, demandSchema, fleetSchema, hydrologySchema, locksSchema, networkSchema, nodesSchema, observedSchema, portsSchema, segmentsSchema } from './seed-schema.js';
-import type { ChannelClass, ClassId, CycleComponents, DemandShape, Lock, LockagePolicy, LockMaximum, LockPassage, LockRecord, Port, PortFigure, Provenance, SeedNetwork, Segment, VesselClass, WaterwayNode } from './types.js';
+import type { ChannelClass, ClassId, CycleComponents, DemandShape, Lock, LockagePolicy, LockMaximum, LockPassage, LockRecord, Port, PortFigure, RegionFigure, Provenance, SeedNetwork, Segment, VesselClass, WaterwayNode } from './types.js';
 import { NORMAL_HYDROLOGY, type Hydrology } from './types.js';
 import { validateSeeds } from './validate.js';
 
@@ -196,7 +196,7 @@ function convert(dir: string, files: SeedFiles): SeedNetwork {
     }
   }
 
-  const observed = files.observed ? convertObserved(files.observed.data as Raw, (path, raw, dim) => q('observed', path, raw, dim)) : { lockRecords: [], lockMaxima: [], lockPassages: [], portThroughput: [] };
+  const observed = files.observed ? convertObserved(files.observed.data as Raw, (path, raw, dim) => q('observed', path, raw, dim)) : { lockRecords: [], lockMaxima: [], lockPassages: [], portThroughput: [], regionThroughput: [] };
   // observed.yaml's port figures join the port's own (an unknown port is reported by validate.ts).
   for (const { port, figure } of observed.portThroughput) ports.find((p) => p.id === port)?.throughput.push(figure);
   const { portThroughput: _merged, ...observedRest } = observed;
@@ -285,7 +285,7 @@ function convertHydrology(years: Raw[], figure: (path: (string | number)[], raw:
 function convertObserved(
   o: Raw,
   q: (path: (string | number)[], raw: RawQuantity, dim: Dimension) => number,
-): { lockRecords: LockRecord[]; lockMaxima: LockMaximum[]; lockPassages: LockPassage[]; portThroughput: { port: string; figure: PortFigure }[] } {
+): { lockRecords: LockRecord[]; lockMaxima: LockMaximum[]; lockPassages: LockPassage[]; portThroughput: { port: string; figure: PortFigure }[]; regionThroughput: RegionFigure[] } {
   const lockRecords = ((o.lockRecords ?? []) as Raw[]).map((r, i) => {
     const v = (k: string, dim: Dimension) => q(['lockRecords', i, k], r[k], dim);
     const rec: LockRecord = {
@@ -335,7 +335,16 @@ function convertObserved(
     const teu = String(t.unit).includes('TEU');
     return { port: t.port as string, figure: portFigure(t, q(['portThroughput', i], t as RawQuantity, teu ? 'annualTeu' : 'annualMass'), teu) };
   });
-  return { lockRecords, lockMaxima, lockPassages, portThroughput };
+  const regionThroughput = ((o.regionThroughput ?? []) as Raw[]).map((r, i) => ({
+    id: r.id,
+    name: r.name,
+    ports: r.ports as string[],
+    year: r.year,
+    use: r.use,
+    tonnes: q(['regionThroughput', i, 'tonnes'], r.tonnes, 'annualMass'),
+    provenance: provenanceOf(r.tonnes),
+  }));
+  return { lockRecords, lockMaxima, lockPassages, portThroughput, regionThroughput };
 }
 
 function portFigure(t: Raw, value: number, teu: boolean): PortFigure {

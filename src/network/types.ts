@@ -154,6 +154,17 @@ export interface PortFigure {
   provenance: Provenance;
 }
 
+/** A region's port throughput in a year, for the ports of the model it covers (it may cover others too). */
+export interface RegionFigure {
+  id: string;
+  name: Named;
+  ports: string[];
+  year: number;
+  use: 'fit' | 'holdout';
+  tonnes: number;
+  provenance: Provenance;
+}
+
 /**
  * What passed a lock in one year (observed.yaml lockPassages), both directions unless said;
  * cargo in tonnes, waits in seconds. `holdout` entries are kept out of the demand fit.
@@ -208,6 +219,8 @@ export interface SeedNetwork {
   lockMaxima: LockMaximum[];
   /** The seeds' observed.yaml: each lock's passages by year. */
   lockPassages: LockPassage[];
+  /** The seeds' observed.yaml: throughput of a group of ports (a province's inland ports) by year. */
+  regionThroughput: RegionFigure[];
   /** Every figure read, with where it comes from (for SOURCES.md checks and reports). */
   figures: { file: string; path: string; provenance: Provenance }[];
 }

@@ -228,6 +228,7 @@ function validateObserved(seed: SeedNetwork, file: YamlFile): Problem[] {
   // Yearly passages and port figures: one per lock (port, unit, scope) and year, in a year the network covers.
   const lastYear = Math.max(...seed.years);
   const covered = (list: string, i: number, y: number) => {
+    // A year the seeds do not reach has no network to set the figure against.
     if (y > lastYear) at([list, i, 'year'], `${y} is after ${lastYear}, the last year the network's seeds describe (network.yaml years)`);
   };
   const seenPassage = new Map<string, number>();
@@ -240,6 +241,16 @@ function validateObserved(seed: SeedNetwork, file: YamlFile): Problem[] {
     else seenPassage.set(key, i);
     if (p.cargoDownT !== undefined && p.cargoDownT > p.cargoT) at([...here, 'cargoDown'], `more cargo down (${p.cargoDownT / 1e6} Mt) than cargo both ways (${p.cargoT / 1e6} Mt)`);
     if (p.shipsDown !== undefined && p.ships !== undefined && p.shipsDown > p.ships) at([...here, 'shipsDown'], `more ships down (${p.shipsDown}) than ships both ways (${p.ships})`);
+  });
+  const seenRegion = new Map<string, number>();
+  seed.regionThroughput.forEach((r, i) => {
+    covered('regionThroughput', i, r.year);
+    r.ports.forEach((id, k) => {
+      if (!seed.ports.some((p) => p.id === id)) at(['regionThroughput', i, 'ports', k], `unknown port '${id}'${suggest(id, seed.ports.map((p) => p.id))}`);
+    });
+    const key = `${r.id}|${r.year}`;
+    if (seenRegion.has(key)) at(['regionThroughput', i, 'year'], `duplicate observation: region '${r.id}' in ${r.year} is already given at regionThroughput[${seenRegion.get(key)}]`);
+    else seenRegion.set(key, i);
   });
   const rawPorts = ((file.data as { portThroughput?: { port: string; year: number; unit: string; scope?: string }[] }).portThroughput ?? []);
   const portIds = seed.ports.map((p) => p.id);

@@ -147,11 +147,11 @@ export function hindcastCsvRows(rows: readonly HindcastRow[]): Row[] {
 }
 
 function scaleOf(r: HindcastRow): number {
-  return r.kind === 'port tonnes' || r.kind.startsWith('lock cargo') ? 1e6 : 1;
+  return r.kind === 'port tonnes' || r.kind === 'region tonnes' || r.kind.startsWith('lock cargo') ? 1e6 : 1;
 }
-/** The unit a hindcast row's figures are shown in: Mt/yr, TEU/yr or count/yr. */
+/** The unit a hindcast row's figures are shown in: Mt/yr, TEU/yr, t a ship passage or count/yr. */
 export function hindcastUnit(r: HindcastRow): string {
-  return scaleOf(r) === 1e6 ? 'Mt/yr' : r.kind === 'port TEU' ? 'TEU/yr' : 'count/yr';
+  return scaleOf(r) === 1e6 ? 'Mt/yr' : r.kind === 'port TEU' ? 'TEU/yr' : r.kind === 'lock t/ship' ? 't/passage' : 'count/yr';
 }
 /** A figure of a hindcast row in its unit: Mt to two decimals, counts whole. */
 export function hindcastFigure(r: HindcastRow, v: number): string {

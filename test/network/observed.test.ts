@@ -38,7 +38,7 @@ describe('seeds/xijiang/observed.yaml: what the locks did', () => {
 
   it('counts every quantity among the seed figures', () => {
     const mine = seed.figures.filter((f) => f.file === 'observed.yaml');
-    expect(mine).toHaveLength(57);
+    expect(mine).toHaveLength(59);
     expect(mine.filter((f) => f.provenance.estimate !== undefined).map((f) => f.path)).toEqual([
       'lockRecords[1].cargo',
       'lockRecords[3].shipsDown',
@@ -159,6 +159,7 @@ describe('observed.yaml: lock passages and port figures by year', () => {
     const guigang = seed.ports.find((p) => p.id === 'guigang')!;
     expect(guigang.throughput.find((t) => t.year === 2021)).toMatchObject({ tonnes: 102.26e6, use: 'holdout' });
     expect(guigang.throughput.find((t) => t.year === 2020)).toMatchObject({ tonnes: 100e6, use: 'fit' });
+    expect(seed.regionThroughput.map((r) => [r.id, r.year, r.tonnes, r.use])).toEqual([['guangxi-inland', 2018, 139e6, 'holdout'], ['guangxi-inland', 2020, 173e6, 'holdout']]);
   });
 
   it('refuses a negative count at its line', () => {
@@ -175,6 +176,8 @@ describe('observed.yaml: lock passages and port figures by year', () => {
       d.setIn(['lockPassages', 3, 'year'], 2031); // after the seeds' last year, 2030
       d.setIn(['portThroughput', 0, 'port'], 'fosan');
       d.setIn(['portThroughput', 1, 'year'], 2020); // Guigang 2020 is in ports.yaml already
+      d.setIn(['regionThroughput', 0, 'ports', 1], 'guigan');
+      d.setIn(['regionThroughput', 1, 'year'], 2018);
     });
     const p = problemsOf(dir);
     expect(p).toContain(`${at(dir, 'lock: changzou')}: lockPassages[0].lock: unknown lock 'changzou' (did you mean 'changzhou'?)`);
@@ -182,6 +185,8 @@ describe('observed.yaml: lock passages and port figures by year', () => {
     expect(p).toContainEqual(expect.stringMatching(/^seeds\/broken\/observed\.yaml:\d+: lockPassages\[18\]\.year: lock 'datengxia' has no line in service in 2018 \(its first line opened in 2020\)$/));
     expect(p).toContainEqual(expect.stringMatching(/^seeds\/broken\/observed\.yaml:\d+: lockPassages\[3\]\.year: 2031 is after 2030, the last year the network's seeds describe/));
     expect(p).toContainEqual(expect.stringMatching(/^seeds\/broken\/observed\.yaml:\d+: portThroughput\[0\]\.port: unknown port 'fosan' \(did you mean 'foshan'\?\)$/));
+    expect(p).toContainEqual(expect.stringMatching(/^seeds\/broken\/observed\.yaml:\d+: regionThroughput\[0\]\.ports\[1\]: unknown port 'guigan' \(did you mean 'guigang'\?\)$/));
+    expect(p).toContainEqual(expect.stringMatching(/^seeds\/broken\/observed\.yaml:\d+: regionThroughput\[1\]\.year: duplicate observation: region 'guangxi-inland' in 2018 is already given at regionThroughput\[0\]$/));
     expect(p).toContainEqual(expect.stringMatching(/^seeds\/broken\/observed\.yaml:\d+: portThroughput\[1\]: duplicate observation: port 'guigang' has 2 tonnage figures for 2020/));
   });
 });
