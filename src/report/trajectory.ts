@@ -16,6 +16,10 @@ export function demandBasisText(t: Trajectory, year: number): string {
   return d.fitYear === year ? 'fitted to the record' : `${d.fitYear} fit grown along the ${t.path} path`;
 }
 
+/* One header for both kinds of row: each leaves the other's columns empty. */
+const MAIN_LINE_COLUMNS = { teuM: '', teuMLow: '', teuMHigh: '', targetTonnesMt: '', targetTeuM: '', demand: '' };
+const LOCK_COLUMNS = { vessels: '', waitMeanH: '', waitMeanHLow: '', waitMeanHHigh: '', waitP90H: '', utilisation: '', queuedAtEnd: '', overNorm: '' };
+
 /** trajectory.csv: a row per year for the main line, then a row per year and lock. */
 export function trajectoryRows(t: Trajectory): Row[] {
   const rows: Row[] = [];
@@ -35,6 +39,7 @@ export function trajectoryRows(t: Trajectory): Row[] {
       targetTonnesMt: mt(m.targetTonnes),
       targetTeuM: m.targetTeu / 1e6,
       demand: demandBasisText(t, y.year),
+      ...LOCK_COLUMNS,
     });
     for (const l of y.aggregate.locks) {
       const id = l.id as string;
@@ -47,6 +52,7 @@ export function trajectoryRows(t: Trajectory): Row[] {
         tonnesMt: mt(tonnes.mean),
         tonnesMtLow: mt(tonnes.low),
         tonnesMtHigh: mt(tonnes.high),
+        ...MAIN_LINE_COLUMNS,
         vessels: (l.vesselsUp as Stat).mean + (l.vesselsDown as Stat).mean,
         waitMeanH: wait.mean,
         waitMeanHLow: Math.max(0, wait.low),
