@@ -24,6 +24,8 @@ export interface TrajectoryYear {
 export interface Saturation {
   lock: string;
   firstYear: number | null;
+  /** The start of the unbroken run of years over the norm that lasts to the last year run (null if the last year is within it). */
+  fromYear: number | null;
   reason: string;
   years: number[];
 }
@@ -104,6 +106,10 @@ function saturation(years: readonly TrajectoryYear[], criteria: Criteria): Satur
       if (queue) over.push({ year: y.year, reason: `queue grows without bound (${Math.round(queue.vessels)} vessels, ${queue.days.toFixed(1)} days of traffic, waiting at the year's end)` });
       else if (wait >= criteria.waitThresholdH) over.push({ year: y.year, reason: `mean wait ${wait.toFixed(1)} h ≥ ${criteria.waitThresholdH} h` });
     }
-    return { lock, firstYear: over[0]?.year ?? null, reason: over[0]?.reason ?? `within the norm in every year run`, years: over.map((o) => o.year) };
+    const yearsOver = over.map((o) => o.year);
+    const all = years.map((y) => y.year);
+    let from: number | null = null;
+    for (let k = all.length - 1; k >= 0 && yearsOver.includes(all[k]!); k--) from = all[k]!;
+    return { lock, firstYear: over[0]?.year ?? null, fromYear: from, reason: over[0]?.reason ?? `within the norm in every year run`, years: yearsOver };
   });
 }

@@ -68,7 +68,7 @@ export function trajectoryRows(t: Trajectory): Row[] {
 }
 
 export function saturationRows(t: Trajectory): Row[] {
-  return t.saturation.map((s) => ({ lock: s.lock, saturationYear: s.firstYear ?? '', reason: s.reason, yearsOverNorm: s.years.join(' ') }));
+  return t.saturation.map((s) => ({ lock: s.lock, saturationYear: s.firstYear ?? '', overFromYear: s.fromYear ?? '', reason: s.reason, yearsOverNorm: s.years.join(' ') }));
 }
 
 /** demand-fit.csv: per year, every figure the demand stands on and what the fit gives for it. */
@@ -110,7 +110,12 @@ export function trajectoryReport(t: Trajectory): string {
   lines.push('Saturation year of each lock (first year over the norm)');
   const sat = t.saturation.filter((s) => s.firstYear !== null);
   if (sat.length === 0) lines.push('  none within the years run');
-  for (const s of [...sat].sort((a, b) => a.firstYear! - b.firstYear!)) lines.push(plain(`  ${s.lock}: ${s.firstYear} — ${s.reason}; over the norm in ${s.years.join(', ')}`));
+  const first = t.years[0]!.year, last = t.years[t.years.length - 1]!.year;
+  for (const s of [...sat].sort((a, b) => a.firstYear! - b.firstYear!)) {
+    const when = s.firstYear === first ? `already in ${first}, the first year run` : String(s.firstYear);
+    const since = s.fromYear === null ? `; within the norm again by ${last}` : s.fromYear !== s.firstYear ? `; over it without a break from ${s.fromYear}` : '';
+    lines.push(plain(`  ${s.lock}: ${when} — ${s.reason}${since}; over the norm in ${s.years.join(', ')}`));
+  }
   lines.push('');
   lines.push(targetsReachedText(t));
   return lines.join('\n');
@@ -129,9 +134,9 @@ export function busiestLocks(t: Trajectory, limit: number): string[] {
 /** The first year run in which the main-line ports reach each target, in a sentence. */
 export function targetsReachedText(t: Trajectory): string {
   const m = t.years.map((y) => ({ y: y.year, mt: mt(y.aggregate.mainLine.tonnes.mean), teu: y.aggregate.mainLine.teu.mean / 1e6 }));
-  const first = (f: (x: { mt: number; teu: number }) => boolean) => m.find(f)?.y;
+  const firstOf = (f: (x: { mt: number; teu: number }) => boolean) => m.find(f)?.y;
   const target = t.years[0]!.aggregate.mainLine;
-  return `Main-line ports reach ${mt(target.targetTonnes)} Mt in ${first((x) => x.mt >= mt(target.targetTonnes)) ?? 'no year run'} and ${target.targetTeu / 1e6} M TEU in ${first((x) => x.teu >= target.targetTeu / 1e6) ?? 'no year run'} (served, mean of the replications)`;
+  return `Main-line ports reach ${mt(target.targetTonnes)} Mt in ${firstOf((x) => x.mt >= mt(target.targetTonnes)) ?? 'no year run'} and ${target.targetTeu / 1e6} M TEU in ${firstOf((x) => x.teu >= target.targetTeu / 1e6) ?? 'no year run'} (served, mean of the replications)`;
 }
 
 export function hindcastCsvRows(rows: readonly HindcastRow[]): Row[] {

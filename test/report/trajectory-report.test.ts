@@ -54,8 +54,8 @@ const trajectory: Trajectory = {
     year(2025, 240, 9, { fitYear: 2024 }),
   ],
   saturation: [
-    { lock: 'changzhou', firstYear: 2025, reason: 'mean wait 9.0 h ≥ 6 h', years: [2025] },
-    { lock: 'guigang', firstYear: null, reason: 'within the norm in every year run', years: [] },
+    { lock: 'changzhou', firstYear: 2025, fromYear: 2025, reason: 'mean wait 9.0 h ≥ 6 h', years: [2025] },
+    { lock: 'guigang', firstYear: null, fromYear: null, reason: 'within the norm in every year run', years: [] },
   ],
   wallS: 1, workers: 1, incidents: [],
 };

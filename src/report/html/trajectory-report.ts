@@ -183,12 +183,12 @@ async function locksHtml(t: Trajectory): Promise<string> {
   const rows = [...saturated, ...t.saturation.filter((s) => s.firstYear === null)].map(
     (s) =>
       `<tr data-lock="${esc(s.lock)}"${s.firstYear !== null ? ' class="over"' : ''}><td class="name" data-sort="${esc(name(s.lock))}">${esc(name(s.lock))}<span class="zh">${esc(names.get(s.lock)?.zh ?? '')}</span></td>` +
-      `<td data-sort="${s.firstYear ?? 1e9}"${s.firstYear !== null ? ' class="not-reached"' : ''}>${s.firstYear ?? '—'}</td><td class="name">${esc(s.reason)}</td><td class="name">${esc(yearsText(s.years))}</td></tr>`,
+      `<td data-sort="${s.firstYear ?? 1e9}"${s.firstYear !== null ? ' class="not-reached"' : ''}>${s.firstYear ?? '—'}</td><td data-sort="${s.fromYear ?? 1e9}">${s.fromYear ?? '—'}</td><td class="name">${esc(s.reason)}</td><td class="name">${esc(yearsText(s.years))}</td></tr>`,
   );
   return `${chart}
 <p class="note">${shown.length > 0 ? `Mean wait a year at the ${shown.length === 1 ? 'lock' : `${shown.length} locks`} with the longest (those over 0.05 h at some point, at most 8), on the criterion's basis; red ring: a year over the norm; dashed red line: the norm, ${esc(fmtH(c.waitThresholdH))}${recordLayers(t, false).length > 0 ? `; dotted line: ${t.lastRecordYear}, the last recorded year` : ''}. Hover a point for its 95% CI. ` : ''}${esc(`A lock is over the norm in a year with a ${normText(t)}.`)}</p>
 <h3>Saturation years</h3>
-<table class="sortable" id="saturation-table"><thead><tr><th class="name">lock</th><th>first year over the norm</th><th class="name">reason</th><th class="name">years over the norm</th></tr></thead><tbody>
+<table class="sortable" id="saturation-table"><thead><tr><th class="name">lock</th><th>first year over the norm</th><th>over without a break from</th><th class="name">reason</th><th class="name">years over the norm</th></tr></thead><tbody>
 ${rows.join('\n')}
 </tbody></table>`;
 }
