@@ -51,7 +51,7 @@ export interface LockBottleneck {
   /** Which criterion is met first. */
   saturatesBy: 'wait' | 'utilisation' | null;
   /** At the scenario's own demand (multiplier 1). */
-  own: { shareOfWaiting: Stat; waitMeanH: Stat; waitMeanOpenH: Stat; utilisation: Stat; tonnesPerYear: Stat };
+  own: { shareOfWaiting: Stat; waitMeanH: Stat; waitP90H: Stat; waitMeanOpenH: Stat; utilisation: Stat; tonnesPerYear: Stat };
   /** Lowest level at which the lock's queue ends the year unbounded. */
   unboundedFrom: number | null;
   /** Ranks among locks with traffic (1 = first); null for locks nothing passes. */
@@ -89,7 +89,7 @@ export function analyseSweep(sweep: Sweep, criteria: Criteria = DEFAULT_CRITERIA
       byWaitLevels: otherWaitLevels(criteria).map((l) => readCrossing(c.points, waitOf(criteria), l.hours)),
       saturatesAt: Number.isFinite(first) ? first : null,
       saturatesBy: !Number.isFinite(first) ? null : m(byWait) <= m(byUtilisation) ? 'wait' : 'utilisation',
-      own: { shareOfWaiting: p.shareOfWaiting, waitMeanH: p.waitMeanH, waitMeanOpenH: p.waitMeanOpenH, utilisation: p.utilisation, tonnesPerYear: p.tonnesPerYear },
+      own: { shareOfWaiting: p.shareOfWaiting, waitMeanH: p.waitMeanH, waitP90H: p.waitP90H, waitMeanOpenH: p.waitMeanOpenH, utilisation: p.utilisation, tonnesPerYear: p.tonnesPerYear },
       unboundedFrom: unboundedFrom(c.id),
       rankBySaturation: null,
       rankByShare: null,

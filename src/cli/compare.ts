@@ -173,7 +173,7 @@ export function compareTable(cols: Column[]): { text: string; rows: Row[] } {
   add('main line M TEU', 'main_line_mteu', (c) => c.teu.mean / 1e6, (c) => pm(c.teu, 1e-6, 2), 2);
   add('P(300 Mt reached)', 'p_tonnes_reached', (c) => c.pTonnes, (c) => `${(100 * c.pTonnes).toFixed(0)}%`, 2);
   add('P(10 M TEU reached)', 'p_teu_reached', (c) => c.pTeu, (c) => `${(100 * c.pTeu).toFixed(0)}%`, 2);
-  rows.push(['mean wait per lock, h (* = worst)', ...header.slice(1).map(() => '')]);
+  rows.push(['mean wait per lock, h (* = worst: largest share of all lock waiting)', ...header.slice(1).map(() => '')]);
   const lockIds = [...new Set(cols.flatMap((c) => [...c.waits.keys()]))];
   // Locks most waited at in the first scenario first.
   lockIds.sort((a, b) => (base.waits.get(b)?.wait.mean ?? 0) - (base.waits.get(a)?.wait.mean ?? 0));

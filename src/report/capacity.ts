@@ -1,4 +1,5 @@
 import { otherWaitLevels, verdict, type BottleneckAnalysis, type BottleneckStudy, type CapacityStudy, type DesignCheck, type LockBottleneck, type Reading, type Sweep } from '../capacity/index.js';
+import { worstLock, WORST_LOCK_RULE } from '../run/index.js';
 import type { Row } from './tables.js';
 import { plain, pm, table } from './terminal.js';
 
@@ -97,8 +98,12 @@ export function bottleneckFindings(study: BottleneckStudy): string[] {
       );
     }
   }
-  const share = [...a.locks].filter((l) => l.rankByShare !== null).sort((p, q) => p.rankByShare! - q.rankByShare!)[0];
-  if (share) out.push(`Most of the network's lock waiting at the scenario's own demand: ${lockName(share)}, ${(100 * share.own.shareOfWaiting.mean).toFixed(1)}%.`);
+  const share = worstLock(a.locks, (l) => l.own.shareOfWaiting.mean, (l) => l.own.waitMeanH.mean);
+  if (share && share.own.shareOfWaiting.mean > 0) {
+    out.push(
+      `Worst lock at the scenario's own demand (${WORST_LOCK_RULE}): ${lockName(share)}, ${(100 * share.own.shareOfWaiting.mean).toFixed(1)}% of it, wait mean ${share.own.waitMeanH.mean.toFixed(2)} h, p90 ${share.own.waitP90H.mean.toFixed(2)} h; saturates at ${share.saturatesAt === null ? `more than ${x(last)}` : saturationText(share, last)}.`,
+    );
+  }
   if (a.unboundedBerths.length > 0) out.push(`Berth queues growing without bound: ${a.unboundedBerths.map((b) => `${b.place} from ${x(b.from)}`).join('; ')}.`);
   return out;
 }

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import type { ScenarioRun, Stat } from '../run/index.js';
+import { worstLock, type ScenarioRun, type Stat } from '../run/index.js';
 import type { Row } from './tables.js';
 
 /** @3: lock utilisation is over the hours a line works (it was calendar time); per-lockage figures and working hours added. */
@@ -100,7 +100,7 @@ export function locksRows(run: ScenarioRun): Row[] {
 /** The replications table: the headline KPIs of every replication, for one's own statistics. */
 export function replicationsRows(run: ScenarioRun): Row[] {
   const rows = run.results.map((r) => {
-    const worst = [...r.locks].sort((a, b) => b.waitMeanH - a.waitMeanH)[0];
+    const worst = worstLock(r.locks, (l) => l.shareOfWaiting, (l) => l.waitMeanH);
     return {
       scenario: run.scenario.name,
       replication: r.replication,

@@ -1,4 +1,4 @@
-import type { ScenarioRun, Stat } from '../run/index.js';
+import { WORST_LOCK_RULE, type ScenarioRun, type Stat } from '../run/index.js';
 
 // ESC sequences (CSI `ESC [ … final`, OSC/DCS/APC/PM/SOS strings up to BEL or ST, two-character escapes),
 // their 8-bit C1 forms, then any other C0 control but the newline, DEL and C1 control.
@@ -88,7 +88,11 @@ export function runReport(run: ScenarioRun): string {
   out.push(
     `Network: ${pm(n.voyagesCompleted!, 1e-3)} k round trips; ${pm(n.servedT!, 1e-6)} Mt delivered of ${pm(n.offeredT!, 1e-6)} Mt offered; backlog at the end ${pm(n.backlogT!, 1e-6)} Mt; mean transit ${pm(n.meanTransitH!)} h`,
   );
-  if (a.worstLock) out.push(`Worst lock (highest mean wait): ${a.worstLock}`);
+  const worst = a.locks.find((l) => l.id === a.worstLock);
+  if (worst) {
+    const g = (k: string) => worst[k] as Stat;
+    out.push(`Worst lock (${WORST_LOCK_RULE}): ${(worst.name as { en: string }).en}, ${(100 * g('shareOfWaiting').mean).toFixed(1)}% of it; wait mean ${pm(g('waitMeanH'))} h, p90 ${g('waitP90H').mean.toFixed(1)} h`);
+  }
   const stuck = a.backlogAt.filter((b) => b.place !== 'under way' && b.vessels >= 1);
   if (stuck.length > 0) out.push(`Still waiting at the end: ${stuck.map((b) => `${Math.round(b.vessels).toLocaleString('en')} vessels at ${b.place}`).join('; ')}`);
   for (const w of a.warnings) out.push(`warning: ${w}`);

@@ -54,11 +54,22 @@ export interface Aggregate {
   ports: Record<string, unknown>[];
   locks: Record<string, unknown>[];
   net: Record<string, Stat>;
-  /** The lock with the highest mean wait. */
+  /** The worst lock (WORST_LOCK_RULE). */
   worstLock: string | null;
   /** Where vessels still wait at the end, most first (mean over replications). */
   backlogAt: { place: string; vessels: number }[];
   warnings: string[];
+}
+
+/**
+ * The one definition of the worst lock, used by every command: the lock holding the largest
+ * share of all the time vessels spent waiting at locks (ties: the longer mean wait). A mean
+ * wait alone names a quiet lock whose maintenance window strands a few vessels for days.
+ */
+export const WORST_LOCK_RULE = 'the largest share of all lock waiting';
+
+export function worstLock<L>(locks: readonly L[], share: (l: L) => number, wait: (l: L) => number): L | undefined {
+  return [...locks].sort((a, b) => share(b) - share(a) || wait(b) - wait(a))[0];
 }
 
 /** Mean and 95% CI of every KPI across replications; P(reached) for each target. */
@@ -72,7 +83,7 @@ export function aggregate(results: readonly ReplicationResult[]): Aggregate {
   for (const r of results) for (const b of r.net.backlogAt) placeTotals.set(b.place, (placeTotals.get(b.place) ?? 0) + b.vessels / n);
   const backlogAt = [...placeTotals.entries()].sort((a, b) => b[1] - a[1]).slice(0, 5).map(([place, vessels]) => ({ place, vessels }));
   const locks = byId(results.map((r) => r.locks as unknown as Row[]));
-  const worst = [...locks].sort((a, b) => (b.waitMeanH as Stat).mean - (a.waitMeanH as Stat).mean)[0];
+  const worst = worstLock(locks, (l) => (l.shareOfWaiting as Stat).mean, (l) => (l.waitMeanH as Stat).mean);
   return {
     replications: n,
     mainLine: {
