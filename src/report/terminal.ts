@@ -42,8 +42,13 @@ export function indent(text: string): string {
   return text.replace(/^/gm, '  ');
 }
 
-/** "12.3 ± 0.4" with the half-width of the 95% CI (± ∞ with one replication). */
+/**
+ * "12.3 ± 0.4" with the half-width of the 95% CI (± ∞ with one replication); where the
+ * interval is cut at zero (a quantity that cannot be negative, see stat), "4.4 (0.0–55.2)".
+ */
 export function pm(s: Stat, scale = 1, digits = 1): string {
+  const symmetric = !Number.isFinite(s.halfWidth) || Math.abs(s.mean - s.halfWidth - s.low) <= 1e-9 * Math.max(1, Math.abs(s.mean));
+  if (!symmetric) return `${scaled(s.mean, scale).toFixed(digits)} (${scaled(s.low, scale).toFixed(digits)}–${scaled(s.high, scale).toFixed(digits)})`;
   return pmText(scaled(s.mean, scale), scaled(s.halfWidth, scale), digits);
 }
 

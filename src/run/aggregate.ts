@@ -1,7 +1,10 @@
 import { meanCI } from '../engine/index.js';
 import type { ReplicationResult } from '../model/index.js';
 
-/** A KPI over replications: mean and 95% Student-t interval. */
+/**
+ * A KPI over replications: mean and 95% interval. halfWidth is the Student-t one; low and
+ * high are mean ∓ halfWidth, except for a quantity that cannot go below zero (see stat).
+ */
 export interface Stat {
   mean: number;
   halfWidth: number;
@@ -10,11 +13,22 @@ export interface Stat {
   n: number;
 }
 
+/**
+ * Mean and 95% Student-t interval of the replications. When every replication is ≥ 0 (waits,
+ * tonnes, counts) the interval is cut at zero: the mean of such a quantity cannot be negative,
+ * so the part of the t interval below zero holds no possible value. (A log-scale interval was
+ * tried: with two replications of 0.4 h and 8.4 h it reaches 457,000 h, which says nothing.)
+ */
 export function stat(values: number[]): Stat {
   const finite = values.filter((v) => Number.isFinite(v));
   const ci = meanCI(finite, 0.95);
-  return { mean: ci.mean, halfWidth: ci.halfWidth, low: ci.low, high: ci.high, n: finite.length };
+  const out = { mean: ci.mean, halfWidth: ci.halfWidth, low: ci.low, high: ci.high, n: finite.length };
+  if (ci.low < 0 && finite.every((v) => v >= 0)) out.low = 0;
+  return out;
 }
+
+/** Fewer replications than this give intervals too wide to read (t = 2.78 at 4 replications, 12.7 at 2): a warning. */
+export const MIN_REPLICATIONS_FOR_CI = 5;
 
 type Row = Record<string, unknown> & { id: string };
 
@@ -99,6 +113,11 @@ export function aggregate(results: readonly ReplicationResult[]): Aggregate {
     net,
     worstLock: worst ? (worst.id as string) : null,
     backlogAt,
-    warnings: [...new Set(results.flatMap((r) => r.warnings.map((w) => w.replace(/\(closed \d+ h.*\)$/, '').trim())))],
+    warnings: [
+      ...(n < MIN_REPLICATIONS_FOR_CI
+        ? [`${n} replication${n === 1 ? '' : 's'}: ${n === 1 ? 'no interval can be given' : `the 95% intervals rest on ${n - 1} degree${n === 2 ? '' : 's'} of freedom and are wide`}; use ${MIN_REPLICATIONS_FOR_CI} or more (--replications)`]
+        : []),
+      ...new Set(results.flatMap((r) => r.warnings.map((w) => w.replace(/\(closed \d+ h.*\)$/, '').trim()))),
+    ],
   };
 }

@@ -50,6 +50,10 @@ describe('waterway-sim run SCENARIO', () => {
     const { stdout } = await cli(['run', TOY, '--replications', '2', '--format', 'both', '--no-report', '--out', both]);
     expect(readdirSync(both).sort()).toEqual(['.waterway-sim', 'locks.csv', 'locks.json', 'ports.csv', 'ports.json', 'replications.csv', 'replications.json', 'summary.json']);
     expect(stdout).not.toMatch(/^report:/m);
+    // Two replications: the intervals rest on one degree of freedom, and the run says so, in summary.json too.
+    const few = 'warning: 2 replications: the 95% intervals rest on 1 degree of freedom and are wide; use 5 or more (--replications)';
+    expect(stdout).toContain(few);
+    expect(JSON.stringify(JSON.parse(readFileSync(join(both, 'summary.json'), 'utf8')))).toContain(few.replace('warning: ', ''));
     const ports = JSON.parse(readFileSync(join(both, 'ports.json'), 'utf8'));
     expect(ports[0]).toMatchObject({ port: 'up', name_en: 'Upper', name_zh: '上港', main_line: 1 });
     const e = await failure(['run', TOY, '--format', 'xlsx', '--out', join(both, 'never')]);

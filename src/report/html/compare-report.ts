@@ -1,6 +1,6 @@
 import type { Stat } from '../../run/index.js';
-import { esc, htmlPage, pmText, type Section, type Trace } from './page.js';
-import { verdictWord } from '../terminal.js';
+import { esc, htmlPage, type Section, type Trace } from './page.js';
+import { pm, verdictWord } from '../terminal.js';
 import { renderSvg, type TopLevelSpec } from './vega.js';
 
 type Name = { en: string; zh: string };
@@ -47,11 +47,11 @@ async function verdictsHtml(cols: CompareColumn[]): Promise<string> {
   const rows = cols.map((c) => {
     const vt = verdictWord(c.pTonnes), ve = verdictWord(c.pTeu);
     const worst = c.worst ? c.waits.get(c.worst)?.name : undefined;
-    return `<tr data-scenario="${esc(c.name)}"><td class="name">${esc(c.name)}</td><td data-sort="${c.tonnes.mean}">${esc(pmText(c.tonnes.mean / 1e6, c.tonnes.halfWidth / 1e6))}</td><td data-sort="${c.pTonnes}">${(100 * c.pTonnes).toFixed(0)}%</td><td class="${vt.cls}">${vt.text}</td><td data-sort="${c.teu.mean}">${esc(pmText(c.teu.mean / 1e6, c.teu.halfWidth / 1e6, 2))}</td><td data-sort="${c.pTeu}">${(100 * c.pTeu).toFixed(0)}%</td><td class="${ve.cls}">${ve.text}</td><td class="name">${worst ? `${esc(worst.en)}<span class="zh">${esc(worst.zh)}</span>` : '—'}</td></tr>`;
+    return `<tr data-scenario="${esc(c.name)}"><td class="name">${esc(c.name)}</td><td data-sort="${c.tonnes.mean}">${esc(pm(c.tonnes, 1 / 1e6))}</td><td data-sort="${c.pTonnes}">${(100 * c.pTonnes).toFixed(0)}%</td><td class="${vt.cls}">${vt.text}</td><td data-sort="${c.teu.mean}">${esc(pm(c.teu, 1 / 1e6, 2))}</td><td data-sort="${c.pTeu}">${(100 * c.pTeu).toFixed(0)}%</td><td class="${ve.cls}">${ve.text}</td><td class="name">${worst ? `${esc(worst.en)}<span class="zh">${esc(worst.zh)}</span>` : '—'}</td></tr>`;
   });
   const values = cols.flatMap((c) => [
-    { scenario: c.name, measure: 'Main-line throughput, Mt', value: c.tonnes.mean / 1e6, ...ci(c.tonnes, 1e-6), target: c.targetTonnes / 1e6, tip: `${c.name}: ${pmText(c.tonnes.mean / 1e6, c.tonnes.halfWidth / 1e6)} Mt, P(reached) ${(100 * c.pTonnes).toFixed(0)}%` },
-    { scenario: c.name, measure: 'Main-line containers, M TEU', value: c.teu.mean / 1e6, ...ci(c.teu, 1e-6), target: c.targetTeu / 1e6, tip: `${c.name}: ${pmText(c.teu.mean / 1e6, c.teu.halfWidth / 1e6, 2)} M TEU, P(reached) ${(100 * c.pTeu).toFixed(0)}%` },
+    { scenario: c.name, measure: 'Main-line throughput, Mt', value: c.tonnes.mean / 1e6, ...ci(c.tonnes, 1e-6), target: c.targetTonnes / 1e6, tip: `${c.name}: ${pm(c.tonnes, 1 / 1e6)} Mt, P(reached) ${(100 * c.pTonnes).toFixed(0)}%` },
+    { scenario: c.name, measure: 'Main-line containers, M TEU', value: c.teu.mean / 1e6, ...ci(c.teu, 1e-6), target: c.targetTeu / 1e6, tip: `${c.name}: ${pm(c.teu, 1 / 1e6, 2)} M TEU, P(reached) ${(100 * c.pTeu).toFixed(0)}%` },
   ]);
   const y = { field: 'scenario', type: 'nominal', sort: cols.map((c) => c.name), title: null, axis: { labelLimit: 200 } } as const;
   const panel = (measure: string): TopLevelSpec => ({
@@ -80,7 +80,7 @@ async function portsHtml(cols: CompareColumn[]): Promise<string> {
         port: p.name.en,
         mt: p.throughputT.mean / 1e6,
         ...ci(p.throughputT, 1e-6),
-        tip: `${p.name.en} ${p.name.zh}, ${c.name}: ${pmText(p.throughputT.mean / 1e6, p.throughputT.halfWidth / 1e6)} Mt`,
+        tip: `${p.name.en} ${p.name.zh}, ${c.name}: ${pm(p.throughputT, 1 / 1e6)} Mt`,
       })),
   );
   if (values.length === 0) return '<p class="note">No main-line ports in these scenarios.</p>';
@@ -122,7 +122,7 @@ async function heatmapHtml(cols: CompareColumn[]): Promise<string> {
       const w = c.waits.get(id);
       if (!w) return [];
       const n = nameOf(id);
-      return [{ lock: n.en, scenario: c.name, wait: w.wait.mean, label: w.wait.mean.toFixed(2), tip: `${n.en} ${n.zh}, ${c.name}: mean wait ${pmText(w.wait.mean, w.wait.halfWidth, 2)} h` }];
+      return [{ lock: n.en, scenario: c.name, wait: w.wait.mean, label: w.wait.mean.toFixed(2), tip: `${n.en} ${n.zh}, ${c.name}: mean wait ${pm(w.wait, 1, 2)} h` }];
     }),
   );
   const spec: TopLevelSpec = {

@@ -115,4 +115,3 @@ function traceHtml(t: Trace): string {
   return `<dl>${rows.map(([k, v]) => `<dt>${esc(k)}</dt><dd>${esc(v)}</dd>`).join('')}</dl>\n${scenarios.join('\n')}`;
 }
 
-export { pmText } from '../terminal.js';

@@ -2,7 +2,7 @@ import { WAIT_BANDS_H } from '../../model/index.js';
 import { networkGeoJson, type SeedNetwork } from '../../network/index.js';
 import { buildScenarioInput, stat, type ScenarioRun, type Stat } from '../../run/index.js';
 import { pm, scaled, verdictWord } from '../terminal.js';
-import { esc, htmlPage, pmText, type Section, type Trace } from './page.js';
+import { esc, htmlPage, type Section, type Trace } from './page.js';
 import { renderSvg, type TopLevelSpec } from './vega.js';
 
 type NetworkGeoJson = ReturnType<typeof networkGeoJson>;
@@ -65,7 +65,7 @@ async function verdictHtml(run: ScenarioRun): Promise<string> {
     share: (100 * r.st.mean) / r.target,
     low: (100 * r.st.low) / r.target,
     high: (100 * r.st.high) / r.target,
-    tip: `${r.measure}: ${pmText(r.st.mean * r.scale, r.st.halfWidth * r.scale, 2)} ${r.unit} (95% CI ${(r.st.low * r.scale).toFixed(2)}–${(r.st.high * r.scale).toFixed(2)}) against ${(r.target * r.scale).toFixed(0)} ${r.unit}`,
+    tip: `${r.measure}: ${pm(r.st, r.scale, 2)} ${r.unit} (95% CI ${(r.st.low * r.scale).toFixed(2)}–${(r.st.high * r.scale).toFixed(2)}) against ${(r.target * r.scale).toFixed(0)} ${r.unit}`,
   }));
   const finite = (x: number) => (Number.isFinite(x) ? x : null);
   // y only on the bars, so that the target rule spans the whole chart.
@@ -125,8 +125,8 @@ async function mapHtml({ run, geo }: RunReportInput): Promise<string> {
       tip: [
         `${name.en} ${name.zh} (${String(at.props.kind)}, ${String(at.props.state)})`,
         `lines in service: ${(l.lines as unknown[]).length}`,
-        `utilisation: ${pmText(100 * g(l, 'utilisation').mean, 100 * g(l, 'utilisation').halfWidth, 0)} %`,
-        `mean wait: ${pmText(g(l, 'waitMeanH').mean, g(l, 'waitMeanH').halfWidth, 2)} h (p90 ${g(l, 'waitP90H').mean.toFixed(2)} h)`,
+        `utilisation: ${pm(g(l, 'utilisation'), 100, 0)} %`,
+        `mean wait: ${pm(g(l, 'waitMeanH'), 1, 2)} h (p90 ${g(l, 'waitP90H').mean.toFixed(2)} h)`,
         `traffic: ${(g(l, 'tonnesUp').mean / 1e6).toFixed(1)} Mt up, ${(g(l, 'tonnesDown').mean / 1e6).toFixed(1)} Mt down`,
         `share of all lock waiting: ${(100 * g(l, 'shareOfWaiting').mean).toFixed(1)}%`,
       ].join('\n'),
@@ -144,8 +144,8 @@ async function mapHtml({ run, geo }: RunReportInput): Promise<string> {
       mt: g(p, 'throughputT').mean / 1e6,
       tip: [
         `${name.en} ${name.zh}${p.mainLine ? ' (main line)' : ''}`,
-        `throughput: ${pmText(g(p, 'throughputT').mean / 1e6, g(p, 'throughputT').halfWidth / 1e6)} Mt`,
-        `containers: ${pmText(g(p, 'teu').mean / 1e3, g(p, 'teu').halfWidth / 1e3, 0)} k TEU`,
+        `throughput: ${pm(g(p, 'throughputT'), 1 / 1e6)} Mt`,
+        `containers: ${pm(g(p, 'teu'), 1 / 1e3, 0)} k TEU`,
         `loaded ${(g(p, 'loadedT').mean / 1e6).toFixed(1)} Mt, unloaded ${(g(p, 'unloadedT').mean / 1e6).toFixed(1)} Mt`,
       ].join('\n'),
     };
@@ -231,7 +231,7 @@ async function locksHtml(run: ScenarioRun): Promise<string> {
         num(g(l, 'vesselsPerLockage').mean, 1) +
         num(g(l, 'tonnesPerLockage').mean, 0) +
         num(100 * g(l, 'utilisation').mean, 0) +
-        `<td data-sort="${w.mean}">${esc(pmText(w.mean, w.halfWidth, 2))}</td>` +
+        `<td data-sort="${w.mean}">${esc(pm(w, 1, 2))}</td>` +
         num(g(l, 'waitP90H').mean, 2) +
         num(g(l, 'waitMaxH').mean, 1) +
         num(g(l, 'queueMean').mean, 1) +
@@ -259,7 +259,7 @@ async function portsHtml({ run, tonnesPerTeu }: RunReportInput): Promise<string>
       const st = bulk(p.id as string);
       const cap = g(p, 'capacityT').mean / 1e6;
       const name = p.name as Name;
-      return { port: name.en, achieved: st.mean / 1e6, low: st.low / 1e6, high: st.high / 1e6, capacity: cap, tip: `${name.en} ${name.zh}: ${pmText(st.mean / 1e6, st.halfWidth / 1e6)} Mt handled (non-container) of ${cap.toFixed(1)} Mt berth capacity (${((100 * st.mean) / 1e6 / cap).toFixed(0)}%)` };
+      return { port: name.en, achieved: st.mean / 1e6, low: st.low / 1e6, high: st.high / 1e6, capacity: cap, tip: `${name.en} ${name.zh}: ${pm(st, 1 / 1e6)} Mt handled (non-container) of ${cap.toFixed(1)} Mt berth capacity (${((100 * st.mean) / 1e6 / cap).toFixed(0)}%)` };
     });
   const boxRows = a.ports
     .filter((p) => g(p, 'capacityTeu').mean > 0)
@@ -267,7 +267,7 @@ async function portsHtml({ run, tonnesPerTeu }: RunReportInput): Promise<string>
       const st = g(p, 'teu');
       const cap = g(p, 'capacityTeu').mean / 1e3;
       const name = p.name as Name;
-      return { port: name.en, achieved: st.mean / 1e3, low: st.low / 1e3, high: st.high / 1e3, capacity: cap, tip: `${name.en} ${name.zh}: ${pmText(st.mean / 1e3, st.halfWidth / 1e3, 0)} k TEU of ${cap.toFixed(0)} k TEU berth capacity (${((100 * st.mean) / 1e3 / cap).toFixed(0)}%)` };
+      return { port: name.en, achieved: st.mean / 1e3, low: st.low / 1e3, high: st.high / 1e3, capacity: cap, tip: `${name.en} ${name.zh}: ${pm(st, 1 / 1e3, 0)} k TEU of ${cap.toFixed(0)} k TEU berth capacity (${((100 * st.mean) / 1e3 / cap).toFixed(0)}%)` };
     });
   const chart = (rows: typeof bulkRows, unit: string, title: string): TopLevelSpec => ({
     title,

@@ -3,7 +3,7 @@ import type { Stat } from '../../run/index.js';
 import { fmtH } from '../capacity.js';
 import { pm } from '../terminal.js';
 import { busiestLocks, demandBasisText, heldBackObservations, hindcastFigure, hindcastModelText, hindcastUnit, targetsReachedText } from '../trajectory.js';
-import { esc, htmlPage, pmText, type Section, type Trace } from './page.js';
+import { esc, htmlPage, type Section, type Trace } from './page.js';
 import { renderSvg, type TopLevelSpec } from './vega.js';
 
 /**
@@ -88,7 +88,7 @@ function mainLineSpec(t: Trajectory, what: Measure): TopLevelSpec {
       mean,
       low: finite(st.low * what.scale, mean),
       high: finite(st.high * what.scale, mean),
-      tip: `${y.year}: ${pmText(mean, st.halfWidth * what.scale, what.digits)} ${what.unit} (${demandBasisText(t, y.year)}); ${targetText}`,
+      tip: `${y.year}: ${pm(st, what.scale, what.digits)} ${what.unit} (${demandBasisText(t, y.year)}); ${targetText}`,
     };
   });
   const y = { type: 'quantitative', title: `${what.unit} a year, served` } as const;
@@ -148,7 +148,7 @@ function lockWaitSpec(t: Trajectory): { spec: TopLevelSpec; shown: string[] } | 
       if (!l) return [];
       const w = lockWait(l, t.criteria);
       const isOver = over.get(id)?.has(y.year) ?? false;
-      return [{ lock: name(id), year: y.year, wait: w.mean, over: isOver, tip: `${name(id)} ${names.get(id)?.zh ?? ''} ${y.year}: mean wait ${pmText(w.mean, w.halfWidth, 2)} h${isOver ? ' (over the norm)' : ''}` }];
+      return [{ lock: name(id), year: y.year, wait: w.mean, over: isOver, tip: `${name(id)} ${names.get(id)?.zh ?? ''} ${y.year}: mean wait ${pm(w, 1, 2)} h${isOver ? ' (over the norm)' : ''}` }];
     }),
   );
   const c = t.criteria;
