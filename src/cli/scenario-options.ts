@@ -44,6 +44,7 @@ export function scenarioPath(arg: string | undefined): string {
 export function loadRunnable(file: string, opts: { seedCache?: Map<string, SeedNetwork> } = {}): { scenario: ResolvedScenario; seed: SeedNetwork } {
   const loaded = loadScenario(file, opts);
   checkBuilds(loaded.scenario, loaded.seed);
+  for (const w of loaded.scenario.warnings) process.stderr.write(`${w}\n`);
   return loaded;
 }
 

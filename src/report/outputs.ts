@@ -33,7 +33,7 @@ export function summaryJson(run: ScenarioRun, version: string): object {
   return {
     schema: SUMMARY_SCHEMA,
     version,
-    scenario: { name: s.name, description: s.description, files: s.files, network: s.networkLabel, year: s.year, hash: run.scenarioHash, texts: keptTexts(s.texts) },
+    scenario: { name: s.name, description: s.description, files: s.files, network: s.networkLabel, year: s.year, hash: run.scenarioHash, texts: keptTexts(s.texts), warnings: s.warnings },
     seed: run.seed,
     horizonDays: s.horizonS / 86400,
     warmupDays: s.warmupS / 86400,

@@ -7,7 +7,7 @@ import type { Task } from './pool.js';
 
 /** Hash of everything that shapes the results (not the texts' comments, not the file names). */
 export function scenarioHash(s: ResolvedScenario): string {
-  const { texts: _t, files: _f, description: _d, ...content } = s;
+  const { texts: _t, files: _f, description: _d, warnings: _w, ...content } = s;
   return createHash('sha256').update(JSON.stringify(content)).digest('hex').slice(0, 16);
 }
 

@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
 import { checkSchema } from '../input/schema.js';
-import { InputError, type Problem } from '../input/problems.js';
+import { InputError, formatProblem, type Problem } from '../input/problems.js';
 import { YamlFile } from '../input/yaml-file.js';
 import { LOCKAGE_RULE_NEEDS, WaterwayNetwork, applyChanges, embeddedSeedsDir, loadSeeds, roundTripBlocker, type Berth, type CargoKind, type ClassId, type Hydrology, type LockagePolicy, type LockLine, type NetworkChange, type SeedNetwork } from '../network/index.js';
 import { suggest } from '../network/changes.js';
@@ -46,6 +46,8 @@ export interface ResolvedScenario {
   targets: { tonnes: number; teu: number };
   /** The YAML texts of the chain, for reports that must be traceable. */
   texts: { file: string; text: string }[];
+  /** Values the schema allows but no real case has, as `file:line: path: warning` (validate and run print them). */
+  warnings: string[];
 }
 
 type Raw = Record<string, any>;
@@ -107,6 +109,10 @@ export function loadScenario(file: string, opts: { seedCache?: Map<string, SeedN
   const netOrigins: { file: YamlFile; path: (string | number)[] }[] = [];
   changes.forEach((c, i) => {
     const origin = changeOrigins[i]!;
+    ((c as Raw).setBerths?.berths ?? []).forEach((b: Raw, k: number) => {
+      const wrong = b.cargo === 'container' ? 'tonnesPerH' : 'teuPerH';
+      if (b[wrong] !== undefined) problems.push(origin.file.problem(['changes', origin.index, 'setBerths', 'berths', k, wrong], `a ${b.cargo} berth's rate is given in ${b.cargo === 'container' ? 'teuPerH (TEU an hour)' : 'tonnesPerH (tonnes an hour)'}`));
+    });
     for (const nc of toNetworkChanges(c, seed)) {
       netChanges.push(nc);
       netOrigins.push({ file: origin.file, path: ['changes', origin.index, Object.keys(c)[0]!] });
@@ -257,8 +263,43 @@ export function loadScenario(file: string, opts: { seedCache?: Map<string, SeedN
     seed: merged.seed ?? 1,
     targets: { tonnes: (targets.tonnesMt ?? 300) * 1e6, teu: (targets.teuM ?? 10) * 1e6 },
     texts: layers.map((l) => ({ file: l.file.file, text: l.text })),
+    warnings: [],
   };
+  scenario.warnings = implausible(scenario, seed, changes, changeOrigins, where);
   return { scenario, seed };
+}
+
+/** Beyond these a value is allowed but almost surely a slip (a unit, a digit): a warning, not a refusal. */
+export const PLAUSIBLE = { sillDepthM: 30, targetMt: 1000, targetMTeu: 100 } as const;
+
+/**
+ * Values that pass the schema but no waterway has: a sill deeper than 30 m, a chamber no
+ * vessel of the fleet fits, a target above a billion tonnes (or 100 M TEU), a warm-up longer
+ * than the measured span.
+ */
+function implausible(s: ResolvedScenario, seed: SeedNetwork, changes: Raw[], origins: { file: YamlFile; index: number }[], where: (key: string) => Layer): string[] {
+  const out: string[] = [];
+  const warn = (file: YamlFile, path: (string | number)[], text: string) => out.push(formatProblem(file.problem(path, `warning: ${text}`)));
+  const shortest = Math.min(...seed.fleet.map((v) => v.lengthM)), narrowest = Math.min(...seed.fleet.map((v) => v.beamM));
+  changes.forEach((c, i) => {
+    const [kind, body] = Object.entries(c)[0] as [string, Raw];
+    if (kind !== 'addLockLine' && kind !== 'modifyLockLine') return;
+    const at = ['changes', origins[i]!.index, kind];
+    const file = origins[i]!.file;
+    if (body.sillDepthM > PLAUSIBLE.sillDepthM) warn(file, [...at, 'sillDepthM'], `a sill ${body.sillDepthM} m deep: no river lock's is deeper than about ${PLAUSIBLE.sillDepthM} m (metres, not centimetres?)`);
+    if (body.lengthM !== undefined && body.lengthM < shortest) warn(file, [...at, 'lengthM'], `a chamber ${body.lengthM} m long takes no vessel of the fleet (the shortest is ${shortest} m)`);
+    if (body.widthM !== undefined && body.widthM < narrowest) warn(file, [...at, 'widthM'], `a chamber ${body.widthM} m wide takes no vessel of the fleet (the narrowest is ${narrowest} m)`);
+  });
+  const demand = where('demand'), targets = where('targets');
+  if ((demand.data.demand?.targetMt ?? 0) > PLAUSIBLE.targetMt) warn(demand.file, ['demand', 'targetMt'], `${demand.data.demand.targetMt} Mt is more than a billion tonnes a year (the key is in millions of tonnes)`);
+  if ((demand.data.demand?.targetMTeu ?? 0) > PLAUSIBLE.targetMTeu) warn(demand.file, ['demand', 'targetMTeu'], `${demand.data.demand.targetMTeu} M TEU is more than 100 million TEU a year (the key is in millions)`);
+  if ((targets.data.targets?.tonnesMt ?? 0) > PLAUSIBLE.targetMt) warn(targets.file, ['targets', 'tonnesMt'], `${targets.data.targets.tonnesMt} Mt is more than a billion tonnes a year (the key is in millions of tonnes)`);
+  if ((targets.data.targets?.teuM ?? 0) > PLAUSIBLE.targetMTeu) warn(targets.file, ['targets', 'teuM'], `${targets.data.targets.teuM} M TEU is more than 100 million TEU a year (the key is in millions)`);
+  if (s.warmupS > s.horizonS) {
+    const h = where('horizon');
+    warn(h.file, ['horizon', 'warmupDays'], `a warm-up of ${s.warmupS / DAY} days is longer than the ${(s.horizonS / DAY).toFixed(0)} days measured after it`);
+  }
+  return out;
 }
 
 /** Reads a file and what it extends, nearest first; a cycle or a broken file becomes a problem. */
@@ -356,13 +397,16 @@ function toNetworkChanges(c: Raw, seed: SeedNetwork): NetworkChange[] {
     case 'upgradeSegment':
       return (body.segments as string[]).map((segment) => ({ kind: 'upgrade-segment', segment, class: body.class as ClassId, year: body.from }));
     case 'setBerths': {
+      // Merged: the kinds named replace the port's berths of that kind, the others stay.
       const port = seed.ports.find((p) => p.id === body.port);
-      const berths: Berth[] = (body.berths as Raw[]).map((b) => {
+      const named: Berth[] = (body.berths as Raw[]).map((b) => {
         const existing = port?.berths.find((x) => x.cargo === b.cargo);
         const unit = b.cargo === 'container' ? 'TEU' : 't';
-        return { cargo: b.cargo, count: b.count, ratePerS: b.ratePerH !== undefined ? b.ratePerH / 3600 : existing?.ratePerS ?? (unit === 'TEU' ? 30 : 400) / 3600, rateUnit: unit };
+        const perH = unit === 'TEU' ? b.teuPerH : b.tonnesPerH;
+        return { cargo: b.cargo, count: b.count, ratePerS: perH !== undefined ? perH / 3600 : existing?.ratePerS ?? (unit === 'TEU' ? 30 : 400) / 3600, rateUnit: unit };
       });
-      return [{ kind: 'set-berths', port: body.port, berths }];
+      const kept = (port?.berths ?? []).filter((x) => !named.some((b) => b.cargo === x.cargo));
+      return [{ kind: 'set-berths', port: body.port, berths: [...kept, ...named] }];
     }
     default:
       return [];

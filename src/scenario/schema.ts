@@ -75,6 +75,7 @@ const change = {
       type: 'object',
       required: ['port', 'berths'],
       additionalProperties: false,
+      description: "Merges into the port's berths: each cargo kind named here replaces that kind's berths; kinds not named keep the seeds' berths.",
       properties: {
         port: id,
         berths: {
@@ -84,7 +85,12 @@ const change = {
             type: 'object',
             required: ['cargo', 'count'],
             additionalProperties: false,
-            properties: { cargo, count: { type: 'integer', minimum: 1 }, ratePerH: positive },
+            properties: {
+              cargo,
+              count: { type: 'integer', minimum: 1 },
+              tonnesPerH: { ...positive, description: 'Handling rate a berth, tonnes an hour (dry-bulk and general berths; default: the seeds’).' },
+              teuPerH: { ...positive, description: 'Handling rate a berth, TEU an hour (container berths; default: the seeds’).' },
+            },
           },
         },
       },

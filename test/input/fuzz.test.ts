@@ -30,7 +30,7 @@ const SCENARIO = {
   network: 'set by writeCase',
   year: 2013,
   demand: { flows: [{ from: 'up', to: 'down', commodity: 'sand', tonnesMt: 2 }, { from: 'down', to: 'up', commodity: 'coal', tonnesMt: 0.5 }], demandScale: 1 },
-  changes: [{ modifyLockLine: { lock: 'dam', line: '1', widthM: 30 } }, { setBerths: { port: 'up', berths: [{ cargo: 'dry-bulk', count: 3, ratePerH: 800 }] } }],
+  changes: [{ modifyLockLine: { lock: 'dam', line: '1', widthM: 30 } }, { setBerths: { port: 'up', berths: [{ cargo: 'dry-bulk', count: 3, tonnesPerH: 800 }] } }],
   closures: { extra: [{ lock: 'dam', line: '1', fromDay: 10, toDay: 12 }], floodSpellMeanDays: 2 },
   fleet: { mixYear: 2013 },
   horizon: { years: 0.05, warmupDays: 1 },
