@@ -8,6 +8,7 @@ import type { Row } from '../report/tables.js';
 import { indent, plain, pm, table } from '../report/terminal.js';
 import type { SeedNetwork } from '../network/index.js';
 import type { Stat } from '../run/index.js';
+import { studentT } from '../engine/index.js';
 import { InputError, formatProblem } from '../input/problems.js';
 import { readBoundedText } from '../input/yaml-file.js';
 import { UserError } from './errors.js';
@@ -160,17 +161,22 @@ export function compareTable(cols: Column[]): { text: string; rows: Row[] } {
   const header: string[] = ['', ...cols.flatMap((c, i) => (i === 0 ? [c.name] : [c.name, 'Δ']))];
   const rows: (string | number)[][] = [header];
   const csvRows: Row[] = [];
-  const add = (label: string, key: string, value: (c: Column) => number, text: (c: Column) => string, digits: number, name: Name = { en: '', zh: '' }) => {
-    rows.push([label, ...cols.flatMap((c, i) => (i === 0 ? [text(c)] : [text(c), signed(value(c) - value(base), digits)]))]);
+  const add = (label: string, key: string, value: (c: Column) => number, text: (c: Column) => string, digits: number, name: Name = { en: '', zh: '' }, st?: (c: Column) => Stat | undefined) => {
+    const sig = (c: Column) => (st ? differs(st(base), st(c)) : null);
+    const delta = (c: Column) => `${signed(value(c) - value(base), digits)}${sig(c) === false ? ' n.s.' : ''}`;
+    rows.push([label, ...cols.flatMap((c, i) => (i === 0 ? [text(c)] : [text(c), delta(c)]))]);
     const rec: Row = { kpi: key, name_en: name.en, name_zh: name.zh };
     cols.forEach((c, i) => {
       rec[c.name] = round(value(c), digits + 2);
-      if (i > 0) rec[`${c.name}_delta`] = round(value(c) - value(base), digits + 2);
+      if (i > 0) {
+        rec[`${c.name}_delta`] = round(value(c) - value(base), digits + 2);
+        rec[`${c.name}_delta_significant`] = sig(c) === null ? '' : sig(c) ? 'yes' : 'no';
+      }
     });
     csvRows.push(rec);
   };
-  add('main line Mt', 'main_line_mt', (c) => c.tonnes.mean / 1e6, (c) => pm(c.tonnes, 1e-6), 1);
-  add('main line M TEU', 'main_line_mteu', (c) => c.teu.mean / 1e6, (c) => pm(c.teu, 1e-6, 2), 2);
+  add('main line Mt', 'main_line_mt', (c) => c.tonnes.mean / 1e6, (c) => pm(c.tonnes, 1e-6), 1, undefined, (c) => c.tonnes);
+  add('main line M TEU', 'main_line_mteu', (c) => c.teu.mean / 1e6, (c) => pm(c.teu, 1e-6, 2), 2, undefined, (c) => c.teu);
   add('P(300 Mt reached)', 'p_tonnes_reached', (c) => c.pTonnes, (c) => `${(100 * c.pTonnes).toFixed(0)}%`, 2);
   add('P(10 M TEU reached)', 'p_teu_reached', (c) => c.pTeu, (c) => `${(100 * c.pTeu).toFixed(0)}%`, 2);
   rows.push(['mean wait per lock, h (* = worst: largest share of all lock waiting)', ...header.slice(1).map(() => '')]);
@@ -180,10 +186,25 @@ export function compareTable(cols: Column[]): { text: string; rows: Row[] } {
   for (const id of lockIds) {
     const name = cols.map((c) => c.waits.get(id)?.name).find(Boolean) ?? { en: id, zh: '' };
     const v = (c: Column) => c.waits.get(id)?.wait.mean ?? NaN;
-    add(`  ${name.en}`, `wait_h_${id}`, v, (c) => (c.waits.has(id) ? `${pm(c.waits.get(id)!.wait, 1, 2)}${c.worst === id ? ' *' : ''}` : '—'), 2, name);
+    add(`  ${name.en}`, `wait_h_${id}`, v, (c) => (c.waits.has(id) ? `${pm(c.waits.get(id)!.wait, 1, 2)}${c.worst === id ? ' *' : ''}` : '—'), 2, name, (c) => c.waits.get(id)?.wait);
   }
-  const text = plain([`Scenarios compared (means ± 95% CI; Δ against ${base.name}):`, ...cols.map((c) => `  ${c.name}: ${c.source}`), '', indent(table(rows, [false, ...header.slice(1).map(() => true)]))].join('\n'));
+  const text = plain([`Scenarios compared (means ± 95% CI; Δ against ${base.name}; n.s.: not significant, Welch's t at 5%):`, ...cols.map((c) => `  ${c.name}: ${c.source}`), '', indent(table(rows, [false, ...header.slice(1).map(() => true)]))].join('\n'));
   return { text, rows: csvRows };
+}
+
+/**
+ * Does b differ from a beyond the replications' noise? Welch's t-test at 5% on the two means,
+ * the standard errors recovered from the 95% half-widths; null where either has no interval
+ * (one replication, or a summary read back without one). The scenarios draw independent
+ * streams, so the replications are not paired.
+ */
+export function differs(a: Stat | undefined, b: Stat | undefined): boolean | null {
+  if (!a || !b || !(a.n > 1) || !(b.n > 1) || !Number.isFinite(a.halfWidth) || !Number.isFinite(b.halfWidth)) return null;
+  const se = (s: Stat) => s.halfWidth / studentT(0.975, s.n - 1);
+  const va = se(a) ** 2, vb = se(b) ** 2;
+  if (va + vb === 0) return a.mean !== b.mean;
+  const dof = (va + vb) ** 2 / (va ** 2 / (a.n - 1) + vb ** 2 / (b.n - 1));
+  return Math.abs(b.mean - a.mean) / Math.sqrt(va + vb) > studentT(0.975, dof);
 }
 
 function signed(x: number, digits: number): string {

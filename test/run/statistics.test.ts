@@ -26,3 +26,15 @@ describe('intervals over replications', () => {
     expect(d.low).toBe(d.mean - d.halfWidth);
   });
 });
+
+describe("compare's significance: Welch's t at 5% on two scenarios' means", async () => {
+  const { differs } = await import('../../src/cli/compare.js');
+  it('tells a shift beyond the noise from one within it, and says nothing without intervals', () => {
+    const a = stat([10, 11, 9, 10, 10]);
+    // Same spread, shifted by 2: t = 2 / √(0.1 + 0.1) ≈ 4.5 on 8 degrees of freedom, beyond 2.31.
+    expect(differs(a, stat([12, 13, 11, 12, 12]))).toBe(true);
+    // Shifted by 0.5: t ≈ 1.1, within the noise.
+    expect(differs(a, stat([10.5, 11.5, 9.5, 10.5, 10.5]))).toBe(false);
+    expect(differs(a, stat([12]))).toBeNull();
+  });
+});
