@@ -28,6 +28,8 @@ export interface Evaluation {
 export interface CapacitySearch {
   criteria: Criteria;
   berthsUnconstrained: boolean;
+  /** Locks passed as open river in this search (every lock: the berths alone). */
+  relievedLocks: string[];
   /** The highest sustainable level found, and the lowest unsustainable one. */
   sustainable: Evaluation | null;
   unsustainable: Evaluation | null;
@@ -108,6 +110,7 @@ export async function searchCapacity(scenario: ResolvedScenario, opts: SearchOpt
   return {
     criteria,
     berthsUnconstrained: opts.berthsUnconstrained ?? false,
+    relievedLocks: opts.relievedLocks ?? [],
     sustainable: lo,
     unsustainable: hi,
     binding: hi?.violations[0] ?? null,
@@ -120,18 +123,23 @@ export async function searchCapacity(scenario: ResolvedScenario, opts: SearchOpt
 
 export interface CapacityStudy {
   scenario: ResolvedScenario;
+  /** The whole network. */
   search: CapacitySearch;
-  /** When berths bind first: the same search with berths unconstrained, to name the binding lock. */
+  /** The locks alone: berths never make a vessel wait (null when the search already ran so). */
   locksOnly: CapacitySearch | null;
+  /** The berths alone: every lock passed as open river (null when asked for the locks alone). */
+  berthsOnly: CapacitySearch | null;
 }
 
-/** The search, and the locks-only follow-up when what binds first is not a lock. */
+/** The whole network, then the locks alone and the berths alone, each searched the same way. */
 export async function studyCapacity(scenario: ResolvedScenario, opts: SearchOptions = {}): Promise<CapacityStudy> {
   return withSession(opts.session, async (session) => {
     const search = await searchCapacity(scenario, { ...opts, session });
-    const needLocks = search.binding !== null && search.binding.placeKind !== 'lock' && !opts.berthsUnconstrained;
-    const locksOnly = needLocks ? await searchCapacity(scenario, { ...opts, berthsUnconstrained: true, session }) : null;
-    return { scenario, search, locksOnly };
+    if (opts.berthsUnconstrained) return { scenario, search, locksOnly: null, berthsOnly: null };
+    const locksOnly = await searchCapacity(scenario, { ...opts, berthsUnconstrained: true, session });
+    const locks = (opts.seeds?.locks ?? []).map((l) => l.id);
+    const berthsOnly = locks.length > 0 ? await searchCapacity(scenario, { ...opts, relievedLocks: locks, session }) : null;
+    return { scenario, search, locksOnly, berthsOnly };
   });
 }
 

@@ -281,20 +281,43 @@ export function capacityReport(studies: CapacityStudy[]): string {
       e ? verdict(e.mainLineTeu, s.targets.teu) : 'not reachable',
       s.binding ? `${s.binding.place} (${s.binding.criterion} ${s.binding.criterion === 'wait' ? `${s.binding.value.toFixed(2)} h` : `${s.binding.value.toFixed(1)} d`})` : '—',
       bindLock,
-      s.evaluations.length + (st.locksOnly?.evaluations.length ?? 0),
+      s.evaluations.length + (st.locksOnly?.evaluations.length ?? 0) + (st.berthsOnly?.evaluations.length ?? 0),
     ]);
   }
   out.push(table(rows, [false, true, true, false, true, false, false, false, true]));
   out.push('Verdict: "reachable" when the CI lies above the target, "not reachable" when below, "undecided" when it straddles it.');
+  const parts = studies.filter((st) => st.locksOnly || st.berthsOnly);
+  if (parts.length > 0) {
+    out.push('', 'What each part sustains on its own: the locks alone (berths never make a vessel wait) and the berths alone (every lock passed as open river)');
+    const partRows: (string | number)[][] = [['scenario', 'part', 'max ×demand', 'Mt', 'vs 300 Mt', 'M TEU', 'vs 10 M TEU', 'binds first']];
+    for (const st of parts) {
+      for (const [label, s] of [['whole network', st.search], ['locks alone', st.locksOnly], ['berths alone', st.berthsOnly]] as const) {
+        if (!s) continue;
+        const e = s.sustainable;
+        partRows.push([
+          st.scenario.name,
+          label,
+          e ? `${x(e.multiplier)}${s.unsustainable ? '' : ' (limit)'}` : `< ${x(s.unsustainable!.multiplier)}`,
+          e ? pm(e.mainLineTonnes, 1e-6) : '',
+          e ? verdict(e.mainLineTonnes, s.targets.tonnes) : 'not reachable',
+          e ? pm(e.mainLineTeu, 1e-6, 2) : '',
+          e ? verdict(e.mainLineTeu, s.targets.teu) : 'not reachable',
+          s.binding ? `${s.binding.place} (${s.binding.criterion})` : 'nothing up to the search limit',
+        ]);
+      }
+    }
+    out.push(table(partRows, [false, false, true, true, false, true, false, false]));
+  }
   return plain(out.join('\n'));
 }
 
 export function capacityRows(studies: CapacityStudy[]): Row[] {
   return studies.flatMap((st) =>
-      [st.search, ...(st.locksOnly ? [st.locksOnly] : [])].flatMap((s) =>
-        s.evaluations.map((e) => ({
+      ([['whole network', st.search], ['locks alone', st.locksOnly], ['berths alone', st.berthsOnly]] as const).flatMap(([part, s]) =>
+        (s?.evaluations ?? []).map((e) => ({
           scenario: st.scenario.name,
-          berths_unconstrained: s.berthsUnconstrained,
+          part: s!.berthsUnconstrained && part === 'whole network' ? 'locks alone' : part,
+          berths_unconstrained: s!.berthsUnconstrained,
           multiplier: e.multiplier,
           sustainable: e.sustainable,
           main_line_mt: +mt(e.mainLineTonnes.mean, 3),

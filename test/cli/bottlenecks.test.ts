@@ -55,6 +55,12 @@ describe('waterway-sim capacity', () => {
     expect(lines.find((l) => l.startsWith('chain-narrow-2 '))).toBeDefined();
     const rows = parse(readFileSync(join(out, 'capacity.csv')), { columns: true, bom: true }) as Record<string, string>[];
     expect(new Set(rows.map((r) => r.scenario))).toEqual(new Set(['chain', 'chain-narrow-2']));
+    // Each part on its own: the narrow lock binds the locks alone; with every lock open river the
+    // berths alone sustain more than the network does.
+    expect(lines.find((l) => /^chain +locks alone /.test(l))).toMatch(/narrow \(wait\)/);
+    const mt = (part: string) => Number(/×[\d.]+(?: \(limit\))? +([\d.]+) ±/.exec(lines.find((l) => new RegExp(`^chain +${part} `).test(l))!)![1]);
+    expect(mt('berths alone')).toBeGreaterThan(mt('whole network'));
+    expect(new Set(rows.map((r) => r.part))).toEqual(new Set(['whole network', 'locks alone', 'berths alone']));
   });
 
   it('names the file and the problem when a scenario is broken, before any run starts', async () => {
