@@ -8,6 +8,12 @@ import { UNITS, type Dimension } from '../input/units.js';
 const PROVENANCE =
   'needs exactly one of source: "<publisher, date>" or estimate: "<reasoning>"';
 
+/** An uncertain figure's plausible range, in the figure's own unit (low ≤ value ≤ high; the reasoning says why). */
+const RANGE = {
+  low: { type: 'number', minimum: 0, description: "the lowest plausible value, in the figure's unit" },
+  high: { type: 'number', minimum: 0, description: "the highest plausible value, in the figure's unit" },
+};
+
 /** A quantity in one of the units of the given dimensions; `value` takes extra bounds. */
 function quantity(dimensions: Dimension | Dimension[], value: object = { minimum: 0 }): object {
   return {
@@ -19,6 +25,7 @@ function quantity(dimensions: Dimension | Dimension[], value: object = { minimum
       unit: { enum: [dimensions].flat().flatMap((d) => Object.keys(UNITS[d])) },
       source: { type: 'string', minLength: 1 },
       estimate: { type: 'string', minLength: 1 },
+      ...RANGE,
     },
     oneOf: [{ required: ['source'] }, { required: ['estimate'] }],
     description: PROVENANCE,
@@ -36,6 +43,7 @@ function annualQuantity(extra: Record<string, object>, required: string[]): obje
       unit: { enum: [...Object.keys(UNITS.annualMass), ...Object.keys(UNITS.annualTeu)] },
       source: { type: 'string', minLength: 1 },
       estimate: { type: 'string', minLength: 1 },
+      ...RANGE,
       note: { type: 'string' },
       ...extra,
     },

@@ -5,7 +5,7 @@ import { InputError, pathText, type Problem } from '../input/problems.js';
 import { UNITS, toInternal, type Dimension, type RawQuantity } from '../input/units.js';
 import { YamlFile } from '../input/yaml-file.js';
 import { classesSchema, demandSchema, fleetSchema, hydrologySchema, locksSchema, networkSchema, nodesSchema, observedSchema, portsSchema, segmentsSchema } from './seed-schema.js';
-import type { ChannelClass, ClassId, CycleComponents, DemandShape, Lock, LockagePolicy, LockMaximum, LockPassage, LockRecord, Port, PortFigure, RegionFigure, Provenance, SeedNetwork, Segment, VesselClass, WaterwayNode } from './types.js';
+import type { ChannelClass, ClassId, CycleComponents, DemandShape, Lock, LockagePolicy, LockMaximum, LockPassage, LockRecord, Port, PortFigure, RegionFigure, SeedFigure, Provenance, SeedNetwork, Segment, VesselClass, WaterwayNode } from './types.js';
 import { NORMAL_HYDROLOGY, type Hydrology } from './types.js';
 import { validateSeeds } from './validate.js';
 
@@ -57,8 +57,8 @@ export function loadSeeds(dir: string, displayDir = relative(process.cwd(), dir)
     }
   }
   if (problems.length > 0) throw new InputError(problems);
-  const seed = convert(dir, files);
-  const semantic = validateSeeds(seed, files);
+  const seed = convert(dir, files, problems);
+  const semantic = [...problems, ...validateSeeds(seed, files)];
   if (semantic.length > 0) throw new InputError(semantic);
   return seed;
 }
@@ -66,11 +66,20 @@ export function loadSeeds(dir: string, displayDir = relative(process.cwd(), dir)
 /* The raw shapes, as the schemas guarantee them. */
 type Raw = Record<string, any>;
 
-function convert(dir: string, files: SeedFiles): SeedNetwork {
+/** Converts the checked files; a range that does not hold its value is added to `problems`. */
+function convert(dir: string, files: SeedFiles, problems: Problem[]): SeedNetwork {
   const figures: SeedNetwork['figures'] = [];
   const q = (file: SeedFileName | OptionalSeedFileName, path: (string | number)[], raw: RawQuantity, dim: Dimension): number => {
-    figures.push({ file: `${file}.yaml`, path: pathText(path), provenance: provenanceOf(raw) });
-    return toInternal(raw, dim).value;
+    const value = toInternal(raw, dim).value;
+    const r = raw as RawQuantity & { low?: number; high?: number };
+    const figure: SeedFigure = { file: `${file}.yaml`, path: pathText(path), provenance: provenanceOf(raw), value };
+    if (r.low !== undefined || r.high !== undefined) {
+      const low = r.low ?? raw.value, high = r.high ?? raw.value;
+      if (!(low <= raw.value && raw.value <= high)) problems.push(files[file]!.problem(path, `its range ${low}–${high} ${raw.unit} does not hold its value ${raw.value} ${raw.unit}`));
+      figure.range = { low: toInternal({ ...raw, value: low }, dim).value, high: toInternal({ ...raw, value: high }, dim).value };
+    }
+    figures.push(figure);
+    return value;
   };
   const net = files.network.data as Raw;
 

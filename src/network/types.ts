@@ -222,7 +222,16 @@ export interface SeedNetwork {
   /** The seeds' observed.yaml: throughput of a group of ports (a province's inland ports) by year. */
   regionThroughput: RegionFigure[];
   /** Every figure read, with where it comes from (for SOURCES.md checks and reports). */
-  figures: { file: string; path: string; provenance: Provenance }[];
+  figures: SeedFigure[];
+}
+
+/** A figure read from the seeds: where it is, where it comes from, its value and, when uncertain, its range (internal units). */
+export interface SeedFigure {
+  file: string;
+  path: string;
+  provenance: Provenance;
+  value?: number;
+  range?: { low: number; high: number };
 }
 
 /** A commodity group of the demand model (seeds' demand.yaml). */
