@@ -1,3 +1,4 @@
+import { packageVersion } from '../package.js';
 import type { Command } from 'commander';
 import { join } from 'node:path';
 import { studyCapacity, type CapacityStudy } from '../capacity/index.js';
@@ -20,8 +21,8 @@ export function registerCapacity(program: Command): void {
         .argument('<scenarios...>', 'one or more scenario files, compared in one table')
         .description("search each scenario for the largest demand the network sustains; report its main-line throughput against the targets and name what binds"),
     ),
-  ), false)
-    .option('--out <dir>', 'folder for capacity.csv', join('out', 'capacity'))
+  ))
+    .option('--out <dir>', 'folder for capacity.csv and report.html', join('out', 'capacity'))
     .action(async (files: string[], opts: Options) => {
       parseFormat(opts);
       const criteria = parseCriteria(opts);
@@ -50,8 +51,11 @@ export function registerCapacity(program: Command): void {
         }
         return out;
       });
-      const written = writeOutputs(opts.out, tables(opts, { capacity: capacityRows(studies) }));
+      const outputs = tables(opts, { capacity: capacityRows(studies) });
+      if (opts.report !== false) outputs['report.html'] = await (await import('../report/html/capacity-report.js')).capacityReportHtml(studies, packageVersion());
+      const written = writeOutputs(opts.out, outputs);
       console.log(capacityReport(studies));
       console.log(`wrote ${written.join(', ')}`);
+      if (opts.report !== false) console.log(`report: ${join(opts.out, 'report.html')}`);
     });
 }

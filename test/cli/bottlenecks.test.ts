@@ -61,6 +61,9 @@ describe('waterway-sim capacity', () => {
     const mt = (part: string) => Number(/×[\d.]+(?: \(limit\))? +([\d.]+) ±/.exec(lines.find((l) => new RegExp(`^chain +${part} `).test(l))!)![1]);
     expect(mt('berths alone')).toBeGreaterThan(mt('whole network'));
     expect(new Set(rows.map((r) => r.part))).toEqual(new Set(['whole network', 'locks alone', 'berths alone']));
+    const html = readFileSync(join(out, 'report.html'), 'utf8');
+    for (const part of ['whole network', 'locks alone', 'berths alone']) expect(html).toContain(`data-scenario="chain" data-part="${part}"`);
+    expect(html).toContain('<svg');
   });
 
   it('names the file and the problem when a scenario is broken, before any run starts', async () => {
