@@ -8,3 +8,4 @@ export { checkDesignCapacities, type DesignCheck } from './validation.js';
 export { compareLockMaxima, compareLockRecords, recordTraffic, PER_LOCKAGE_BAND, WAIT_FACTOR, type Compared, type MaximumComparison, type RecordComparison } from './lock-record.js';
 export { runTrajectory, yearScenario, lockWait, type Trajectory, type TrajectoryYear, type Saturation, type TrajectoryOptions } from './trajectory.js';
 export { hindcastRows, hindcastSummary, HINDCAST_BANDS, type HindcastRow, type HindcastSummary, type HindcastUse } from './hindcast.js';
+export { capacityVerdict, bindingBasis, type CapacityVerdict, type CapacityPart, type CapacityPartName } from './verdict.js';

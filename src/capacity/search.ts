@@ -48,6 +48,8 @@ export interface SearchOptions extends Omit<SweepOptions, 'levels'> {
   maxMultiplier?: number;
   minMultiplier?: number;
   onEvaluation?: (e: Evaluation) => void;
+  /** A bracket known from a related search (its sustainable and unsustainable levels), tried first. */
+  bracket?: { lo: number; hi: number };
 }
 
 /**
@@ -85,9 +87,15 @@ export async function searchCapacity(scenario: ResolvedScenario, opts: SearchOpt
   };
 
   let lo: Evaluation | null = null, hi: Evaluation | null = null;
-  const start = await evaluate(1);
+  const start = await evaluate(opts.bracket?.lo ?? 1);
   if (start.sustainable) {
     lo = start;
+    if (opts.bracket) {
+      // The related search's bracket, if it holds here too, saves the stepping.
+      const top = await evaluate(opts.bracket.hi);
+      if (top.sustainable) lo = top;
+      else hi = top;
+    }
     while (!hi && lo.multiplier < max) {
       const e = await evaluate(round(Math.min(max, lo.multiplier * 1.5)));
       if (e.sustainable) lo = e;
@@ -136,9 +144,12 @@ export async function studyCapacity(scenario: ResolvedScenario, opts: SearchOpti
   return withSession(opts.session, async (session) => {
     const search = await searchCapacity(scenario, { ...opts, session });
     if (opts.berthsUnconstrained) return { scenario, search, locksOnly: null, berthsOnly: null };
-    const locksOnly = await searchCapacity(scenario, { ...opts, berthsUnconstrained: true, session });
+    // The part that binds the whole network most likely binds at the same level alone: start there.
+    const bracket = search.sustainable && search.unsustainable ? { lo: search.sustainable.multiplier, hi: search.unsustainable.multiplier } : undefined;
+    const from = (kind: 'lock' | 'berths') => (bracket && search.binding?.placeKind === kind ? { bracket } : {});
+    const locksOnly = await searchCapacity(scenario, { ...opts, ...from('lock'), berthsUnconstrained: true, session });
     const locks = (opts.seeds?.locks ?? []).map((l) => l.id);
-    const berthsOnly = locks.length > 0 ? await searchCapacity(scenario, { ...opts, relievedLocks: locks, session }) : null;
+    const berthsOnly = locks.length > 0 ? await searchCapacity(scenario, { ...opts, ...from('berths'), relievedLocks: locks, session }) : null;
     return { scenario, search, locksOnly, berthsOnly };
   });
 }

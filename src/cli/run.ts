@@ -5,12 +5,19 @@ import { locksRows, portsRows, replicationsRows, summaryJson } from '../report/o
 import { runReport } from '../report/terminal.js';
 import { defaultOutFolder, prepareOutputFolder, writeOutputs } from './output-folder.js';
 import { addOutputOptions, parseFormat, tables, type OutputOptions } from './output-options.js';
-import { addReplicationOptions, runWithProgress, scenarioPath, type ReplicationOptions, loadRunnable } from './scenario-options.js';
+import { addReplicationOptions, replicationSettings, runWithProgress, scenarioPath, taskTimeoutSetting, type ReplicationOptions, loadRunnable } from './scenario-options.js';
+import { capacityVerdict } from '../capacity/index.js';
+import { capacityVerdictLines } from '../report/capacity.js';
 
 interface Options extends ReplicationOptions, OutputOptions {
   out?: string;
   json?: boolean;
+  /** Commander's --no-capacity. */
+  capacity?: boolean;
 }
+
+/** Replications a level of the main job's capacity search, and its bisection tolerance: what keeps the job near a minute. */
+export const VERDICT_SEARCH = { replications: 4, tolerance: 0.05 } as const;
 
 export function registerRun(program: Command): void {
   addOutputOptions(addReplicationOptions(
@@ -21,14 +28,20 @@ export function registerRun(program: Command): void {
   ))
     .option('--out <dir>', 'output folder (default: out/<scenario name>)')
     .option('--json', 'print summary.json instead of the tables')
+    .option('--no-capacity', "skip the capacity verdict (the largest demand the network, the locks alone and the berths alone sustain): only the state at the scenario's demand")
     .action(async (file: string | undefined, opts: Options) => {
       parseFormat(opts);
       const { scenario, seed } = loadRunnable(scenarioPath(file));
       const out = opts.out ?? defaultOutFolder(scenario.name);
       prepareOutputFolder(out); // before the run: a bad --out is refused at once
       const run = await runWithProgress(scenario, opts, seed);
+      const settings = replicationSettings(scenario, opts);
+      const capacity =
+        opts.capacity === false
+          ? null
+          : await capacityVerdict(scenario, seed, { replications: Math.min(VERDICT_SEARCH.replications, settings.replications), tolerance: VERDICT_SEARCH.tolerance, seed: settings.seed, workers: settings.workers, ...taskTimeoutSetting() });
       const version = packageVersion();
-      const summary = JSON.stringify(summaryJson(run, version), null, 2) + '\n';
+      const summary = JSON.stringify({ ...summaryJson(run, version), ...(capacity ? { capacity } : {}) }, null, 2) + '\n';
       const files: Record<string, string> = {
         'summary.json': summary,
         ...tables(opts, { ports: portsRows(run), locks: locksRows(run), replications: replicationsRows(run) }),
@@ -44,6 +57,7 @@ export function registerRun(program: Command): void {
         return;
       }
       console.log(runReport(run));
+      if (capacity) console.log(['', ...capacityVerdictLines(capacity)].join('\n'));
       console.log(`\n${run.results.length} replications on ${run.workers} worker${run.workers === 1 ? '' : 's'} in ${run.wallS.toFixed(1)} s`);
       console.log(`wrote ${written.join(', ')}`);
       if (opts.report !== false) console.log(`report: ${join(out, 'report.html')}`);

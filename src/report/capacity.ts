@@ -1,5 +1,5 @@
-import { otherWaitLevels, verdict, type BottleneckAnalysis, type BottleneckStudy, type CapacityStudy, type DesignCheck, type LockBottleneck, type Reading, type Sweep } from '../capacity/index.js';
-import { worstLock, WORST_LOCK_RULE } from '../run/index.js';
+import { otherWaitLevels, verdict, type CapacityVerdict, type BottleneckAnalysis, type BottleneckStudy, type CapacityStudy, type DesignCheck, type LockBottleneck, type Reading, type Sweep } from '../capacity/index.js';
+import { worstLock, WORST_LOCK_RULE, type Stat } from '../run/index.js';
 import type { Row } from './tables.js';
 import { plain, pm, table } from './terminal.js';
 
@@ -328,4 +328,28 @@ export function capacityRows(studies: CapacityStudy[]): Row[] {
         })),
       ),
     );
+}
+
+/** The capacity verdict of `run`: each part's sustainable throughput against the targets, as a margin, with what binds it. */
+export function capacityVerdictLines(v: CapacityVerdict): string[] {
+  const c = v.criteria;
+  const out = [
+    `Capacity against the targets: the largest demand sustained with every lock's mean ${c.waitBasis === 'open' ? 'waiting in normal operation' : 'waiting'} under ${fmtH(c.waitThresholdH)} and no queue growing without bound (${v.replications} replications a level, bisected to ${Math.round(v.tolerance * 100)}%; ${v.wallS.toFixed(0)} s)`,
+  ];
+  const margin = (s: Stat, target: number, scale: number, unit: string, digits: number) => {
+    const d = (s.mean - target) * scale;
+    return `${Math.abs(d).toFixed(digits)} ${unit} ${d >= 0 ? 'above' : 'short of'} ${(target * scale).toFixed(0)} ${unit}`;
+  };
+  for (const p of v.parts) {
+    if (!p.tonnes || !p.teu) {
+      out.push(`  ${p.part}: no demand level tried is sustained; binds first: ${p.binding ? `${p.binding.place} (${p.binding.criterion})` : '—'}`);
+      continue;
+    }
+    const at = `×${p.multiplier}${p.atLimit ? ' or more, the search limit' : ''} of the scenario's demand`;
+    out.push(
+      `  ${p.part}: ${pm(p.tonnes, 1e-6)} Mt, ${margin(p.tonnes, v.targets.tonnes, 1e-6, 'Mt', 1)} (${p.verdictTonnes}); ${pm(p.teu, 1e-6, 2)} M TEU, ${margin(p.teu, v.targets.teu, 1e-6, 'M TEU', 2)} (${p.verdictTeu}); at ${at}`,
+    );
+    out.push(`      binds first: ${p.binding ? `${p.binding.place} (${p.binding.criterion === 'wait' ? `mean wait ${p.binding.value.toFixed(1)} h` : `${p.binding.value.toFixed(1)} days of traffic left waiting`}); it rests on ${p.basis}` : 'nothing up to the search limit'}`);
+  }
+  return out;
 }

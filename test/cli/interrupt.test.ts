@@ -63,7 +63,7 @@ describe('extreme but valid input', () => {
     const dir = mkdtempSync(join(tmpdir(), 'extreme-'));
     const file = join(dir, 'extreme.yaml');
     writeFileSync(file, `name: extreme\nextends: ${resolve(fixture('toy.yaml'))}\ndemand: { demandScale: 100 }\nhorizon: { years: ${1 / 365}, warmupDays: 0 }\n`);
-    const { stdout } = await cli('run', file, '--replications', '10000', '--no-report', '--out', join(dir, 'out'));
+    const { stdout } = await cli('run', file, '--replications', '10000', '--no-report', '--no-capacity', '--out', join(dir, 'out'));
     expect(stdout).toMatch(/^10000 replications on \d+ workers? in [\d.]+ s$/m);
     expect(JSON.parse(readFileSync(join(dir, 'out', 'summary.json'), 'utf8')).replications).toBe(10000);
   }, 120_000);
