@@ -49,7 +49,7 @@ export function registerRun(program: Command): void {
       if (opts.report !== false) {
         // Loaded only when needed: the charting libraries take a third of a second to import.
         const { runReportHtml } = await import('../report/html/run-report.js');
-        files['report.html'] = await runReportHtml(run, version, seed);
+        files['report.html'] = await runReportHtml(run, version, seed, capacity);
       }
       const written = writeOutputs(out, files);
       if (opts.json) {

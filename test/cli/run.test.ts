@@ -29,6 +29,9 @@ describe('waterway-sim run SCENARIO', () => {
     expect(stdout).toMatch(/^Ports$/m);
     expect(stdout).toMatch(/^Locks, by mean wait$/m);
     expect(stdout).toMatch(/6 replications on 2 workers/);
+    // The capacity verdict: each part's sustainable throughput against the targets, what binds it, what that rests on.
+    expect(stdout).toMatch(/^Capacity against the targets: the largest demand sustained/m);
+    for (const part of ['whole network', 'locks alone', 'berths alone']) expect(stdout).toMatch(new RegExp(`^  ${part}: [\\d.]+ ± [\\d.]+ Mt, [\\d.]+ Mt (short of|above) 300 Mt`, 'm'));
   });
 
   it('writes summary.json (scenario, seed, replications, version), ports.csv, locks.csv, replications.csv and report.html', async () => {
@@ -43,6 +46,10 @@ describe('waterway-sim run SCENARIO', () => {
     expect(readFileSync(join(out, 'ports.csv'), 'utf8').split('\n')[0]).toBe('\uFEFFport,name_en,name_zh,main_line,loaded_mt,loaded_mt_ci95,unloaded_mt,unloaded_mt_ci95,throughput_mt,throughput_mt_ci95,teu,teu_ci95,capacity_mt,capacity_mt_ci95');
     expect(readFileSync(join(out, 'ports.csv'), 'utf8')).toContain('up,Upper,上港,1,');
     expect(readFileSync(join(out, 'replications.csv'), 'utf8').trim().split('\n')).toHaveLength(7);
+    expect(s.capacity.parts.map((p: { part: string }) => p.part)).toEqual(['whole network', 'locks alone', 'berths alone']);
+    const html = readFileSync(join(out, 'report.html'), 'utf8');
+    expect(html).toContain('id="capacity-table"');
+    expect(html).toContain('data-part="locks alone"');
   });
 
   it('--format both writes every table as CSV and as JSON records; --no-report leaves report.html out; a bad --format writes nothing', async () => {

@@ -1,3 +1,4 @@
+import type { CapacityVerdict } from '../../capacity/index.js';
 import { WAIT_BANDS_H } from '../../model/index.js';
 import { networkGeoJson, type SeedNetwork } from '../../network/index.js';
 import { buildScenarioInput, stat, type ScenarioRun, type Stat } from '../../run/index.js';
@@ -21,11 +22,12 @@ const g = (r: Record<string, unknown>, k: string) => r[k] as Stat;
 const pct = (p: number) => `${(100 * p).toFixed(0)}%`;
 
 /** report.html of `run`: verdict, network map, lock table, port bars, trace. `seeds`: the network already loaded, if at hand. */
-export async function runReportHtml(run: ScenarioRun, version: string, seeds?: SeedNetwork): Promise<string> {
+export async function runReportHtml(run: ScenarioRun, version: string, seeds?: SeedNetwork, capacity?: CapacityVerdict | null): Promise<string> {
   const model = buildScenarioInput(run.scenario, seeds);
   const input: RunReportInput = { run, version, geo: networkGeoJson(model.network), tonnesPerTeu: model.shape.tonnesPerTeu };
   const s = run.scenario;
   const sections: Section[] = [
+    ...(capacity ? [{ id: 'capacity', title: 'Capacity against the targets', body: capacityHtml(capacity) }] : []),
     { id: 'verdict', title: "Verdict: the plan's targets", body: await verdictHtml(run) },
     { id: 'map', title: 'Network map', body: await mapHtml(input) },
     { id: 'locks', title: 'Locks', body: await locksHtml(run) },
@@ -33,6 +35,28 @@ export async function runReportHtml(run: ScenarioRun, version: string, seeds?: S
   ];
   const subtitle = `${s.description ? `${s.description} · ` : ''}${s.networkLabel}, network of ${s.year} · ${run.results.length} replications of ${s.horizonS / 86400 / 365} year(s) · seed ${run.seed} · means ± 95% CI`;
   return htmlPage(`waterway-sim: ${s.name}`, subtitle, sections, runTrace(run, version));
+}
+
+/** The capacity verdict: each part's sustainable throughput against the targets, what binds it, what that rests on. */
+function capacityHtml(v: CapacityVerdict): string {
+  const cls = (w: string) => (w === 'reachable' ? 'reached' : w === 'not reachable' ? 'not-reached' : 'uncertain');
+  const margin = (st: Stat, target: number, scale: number, digits: number, unit: string) => {
+    const d = (st.mean - target) * scale;
+    return `${Math.abs(d).toFixed(digits)} ${unit} ${d >= 0 ? 'above' : 'short'}`;
+  };
+  const rows = v.parts.map((p) => {
+    const binds = p.binding ? `${p.binding.place} (${p.binding.criterion === 'wait' ? `mean wait ${p.binding.value.toFixed(1)} h` : `${p.binding.value.toFixed(1)} days of traffic left waiting`})` : 'nothing up to the search limit';
+    const cells = p.tonnes && p.teu
+      ? `<td>${esc(pm(p.tonnes, 1e-6))}</td><td class="${cls(p.verdictTonnes)}">${esc(margin(p.tonnes, v.targets.tonnes, 1e-6, 1, 'Mt'))}</td><td>${esc(pm(p.teu, 1e-6, 2))}</td><td class="${cls(p.verdictTeu)}">${esc(margin(p.teu, v.targets.teu, 1e-6, 2, 'M TEU'))}</td><td>×${esc(p.multiplier!)}${p.atLimit ? ' or more' : ''}</td>`
+      : '<td colspan="5">no demand level tried is sustained</td>';
+    return `<tr data-part="${esc(p.part)}"><td class="name">${esc(p.part)}</td>${cells}<td class="name">${esc(binds)}</td><td class="name">${esc(p.basis || '—')}</td></tr>`;
+  });
+  const c = v.criteria;
+  return `<p>The largest demand the network sustains, with every lock's mean ${c.waitBasis === 'open' ? 'waiting in normal operation' : 'waiting'} under ${esc(c.waitThresholdH)} h and no queue growing without bound, for the whole network, the locks alone (berths never make a vessel wait) and the berths alone (every lock passed as open river). Main-line throughput at that level, with its 95% CI and the margin to the targets (${esc(v.targets.tonnes / 1e6)} Mt, ${esc(v.targets.teu / 1e6)} M TEU).</p>
+<table id="capacity-table"><thead><tr><th class="name">part</th><th>Mt</th><th>vs ${esc(v.targets.tonnes / 1e6)} Mt</th><th>M TEU</th><th>vs ${esc(v.targets.teu / 1e6)} M TEU</th><th>of the scenario's demand</th><th class="name">binds first</th><th class="name">its figures</th></tr></thead><tbody>
+${rows.join('\n')}
+</tbody></table>
+<p class="note">${esc(v.replications)} replications a level, bisected to ${esc(Math.round(v.tolerance * 100))}%; ${esc(v.wallS.toFixed(0))} s. The state at the scenario's own demand follows.</p>`;
 }
 
 function runTrace(run: ScenarioRun, version: string): Trace {
