@@ -270,12 +270,12 @@ export function loadScenario(file: string, opts: { seedCache?: Map<string, SeedN
 }
 
 /** Beyond these a value is allowed but almost surely a slip (a unit, a digit): a warning, not a refusal. */
-export const PLAUSIBLE = { sillDepthM: 30, targetMt: 1000, targetMTeu: 100 } as const;
+export const PLAUSIBLE = { sillDepthM: 30, targetMt: 1000, targetMTeu: 100, demandScale: 10 } as const;
 
 /**
  * Values that pass the schema but no waterway has: a sill deeper than 30 m, a chamber no
- * vessel of the fleet fits, a target above a billion tonnes (or 100 M TEU), a warm-up longer
- * than the measured span.
+ * vessel of the fleet fits, a target, flow or port total above a billion tonnes (or 100 M TEU),
+ * demand scaled more than tenfold, a warm-up longer than the measured span.
  */
 function implausible(s: ResolvedScenario, seed: SeedNetwork, changes: Raw[], origins: { file: YamlFile; index: number }[], where: (key: string) => Layer): string[] {
   const out: string[] = [];
@@ -291,6 +291,15 @@ function implausible(s: ResolvedScenario, seed: SeedNetwork, changes: Raw[], ori
     if (body.widthM !== undefined && body.widthM < narrowest) warn(file, [...at, 'widthM'], `a chamber ${body.widthM} m wide takes no vessel of the fleet (the narrowest is ${narrowest} m)`);
   });
   const demand = where('demand'), targets = where('targets');
+  const d: Raw = demand.data.demand ?? {};
+  ((d.flows ?? []) as Raw[]).forEach((f, i) => {
+    if (f.tonnesMt > PLAUSIBLE.targetMt) warn(demand.file, ['demand', 'flows', i, 'tonnesMt'], `a flow of ${f.tonnesMt} Mt a year is more than a billion tonnes (the key is in millions of tonnes)`);
+    if (f.teu > PLAUSIBLE.targetMTeu * 1e6) warn(demand.file, ['demand', 'flows', i, 'teu'], `a flow of ${f.teu} TEU a year is more than 100 million TEU`);
+  });
+  ((d.portTotals ?? []) as Raw[]).forEach((t, i) => {
+    if (t.tonnesMt > PLAUSIBLE.targetMt) warn(demand.file, ['demand', 'portTotals', i, 'tonnesMt'], `a port total of ${t.tonnesMt} Mt a year is more than a billion tonnes (the key is in millions of tonnes)`);
+  });
+  if ((d.demandScale ?? 1) > PLAUSIBLE.demandScale) warn(demand.file, ['demand', 'demandScale'], `demand ×${d.demandScale}: more than ${PLAUSIBLE.demandScale} times the scenario's demand, which no network here carries (a run may stop with too many vessels in the network)`);
   if ((demand.data.demand?.targetMt ?? 0) > PLAUSIBLE.targetMt) warn(demand.file, ['demand', 'targetMt'], `${demand.data.demand.targetMt} Mt is more than a billion tonnes a year (the key is in millions of tonnes)`);
   if ((demand.data.demand?.targetMTeu ?? 0) > PLAUSIBLE.targetMTeu) warn(demand.file, ['demand', 'targetMTeu'], `${demand.data.demand.targetMTeu} M TEU is more than 100 million TEU a year (the key is in millions)`);
   if ((targets.data.targets?.tonnesMt ?? 0) > PLAUSIBLE.targetMt) warn(targets.file, ['targets', 'tonnesMt'], `${targets.data.targets.tonnesMt} Mt is more than a billion tonnes a year (the key is in millions of tonnes)`);

@@ -14,6 +14,7 @@ import { parse, stringify } from 'yaml';
 import { InputError } from '../../src/input/problems.js';
 import type { SeedNetwork } from '../../src/network/index.js';
 import { buildScenarioInput } from '../../src/run/index.js';
+import { runFreightYear } from '../../src/model/index.js';
 import { loadScenario } from '../../src/scenario/load.js';
 import { cliCommand } from '../helpers.js';
 
@@ -170,6 +171,23 @@ describe('fuzzed scenario and seed files', () => {
     expect(seen.refused).toBeGreaterThan(RUNS / 2);
     console.log(`fuzz (seed ${SEED}): ${seen.refused} refused, ${seen.valid} still valid`);
   }, 600_000);
+
+  it('what validate accepts without a warning, a replication runs: nothing is refused only inside a worker', () => {
+    // validate and run share loadRunnable (load, then build as a worker builds); this runs the model
+    // on every generated case that passes, as a worker would, over the cases' own short horizon.
+    let ran = 0;
+    for (const c of fc.sample(fuzzCase, { numRuns: 400, seed: SEED + 1 })) {
+      const { scenario, files } = writeCase(c, root);
+      if (check(scenario, files) !== 'valid') continue;
+      const { scenario: s, seed } = loadScenario(scenario, { seedCache });
+      // A warned value (a flow of 10^135 Mt, say) may be beyond any network: validate said so.
+      if (s.warnings.length > 0) continue;
+      const input = buildScenarioInput(s, seed);
+      expect(() => runFreightYear({ ...input, horizonS: Math.min(input.horizonS, 5 * 86400), warmupS: Math.min(input.warmupS, 86400) }, 1, 0), scenario).not.toThrow();
+      ran++;
+    }
+    expect(ran).toBeGreaterThan(20);
+  }, 120_000);
 
   it('a scenario that extends itself in a cycle is refused, naming the files', () => {
     const dir = mkdtempSync(join(root, 'cycle-'));

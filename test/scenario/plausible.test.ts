@@ -61,6 +61,14 @@ describe('values the schema allows but no waterway has are warnings', () => {
     ]);
   });
 
+  it('demand beyond any network: a flow over a billion tonnes, demand scaled more than tenfold', () => {
+    const dir = tempFiles({ 'a.yaml': scenario('demand:\n  demandScale: 50\n  flows: [{ from: up, to: down, commodity: sand, tonnesMt: 5000 }]\n') });
+    expect(loadScenario(join(dir, 'a.yaml')).scenario.warnings).toEqual([
+      expect.stringMatching(/:6: demand\.flows\[0\]\.tonnesMt: warning: a flow of 5000 Mt a year is more than a billion tonnes/),
+      expect.stringMatching(/:5: demand\.demandScale: warning: demand ×50: more than 10 times the scenario's demand/),
+    ]);
+  });
+
   it('validate prints them and exits 0; a plausible file has none', async () => {
     const dir = tempFiles({ 'a.yaml': odd, 'b.yaml': scenario('demand: { year: 2013 }\n') });
     const { stdout, stderr } = await exec(process.execPath, [...cliCommand(), 'validate', join(dir, 'a.yaml')]);
