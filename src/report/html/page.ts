@@ -51,6 +51,7 @@ table { border-collapse: collapse; font-size: 12.5px; }
 th, td { padding: 3px 6px; border-bottom: 1px solid #eceff2; text-align: right; white-space: nowrap; vertical-align: middle; }
 th { background: #f0f3f6; font-weight: 600; position: sticky; top: 0; white-space: normal; }
 td.name, th.name { text-align: left; }
+td.wrap { white-space: normal; min-width: 14em; }
 td .zh { color: var(--muted); margin-left: 4px; }
 tr:hover td { background: #f7fafc; }
 pre { background: #f6f8fa; border: 1px solid var(--line); padding: 8px; font-size: 12px; overflow-x: auto; }

@@ -28,7 +28,7 @@ export async function runReportHtml(run: ScenarioRun, version: string, seeds?: S
   const s = run.scenario;
   const sections: Section[] = [
     ...(capacity ? [{ id: 'capacity', title: 'Capacity against the targets', body: capacityHtml(capacity) }] : []),
-    { id: 'verdict', title: "Verdict: the plan's targets", body: await verdictHtml(run) },
+    { id: 'verdict', title: "At the scenario's own demand: served against the targets", body: await verdictHtml(run) },
     { id: 'map', title: 'Network map', body: await mapHtml(input) },
     { id: 'locks', title: 'Locks', body: await locksHtml(run) },
     { id: 'ports', title: 'Port throughput against capacity', body: await portsHtml(input) },
@@ -49,7 +49,7 @@ function capacityHtml(v: CapacityVerdict): string {
     const cells = p.tonnes && p.teu
       ? `<td>${esc(pm(p.tonnes, 1e-6))}</td><td class="${cls(p.verdictTonnes)}">${esc(margin(p.tonnes, v.targets.tonnes, 1e-6, 1, 'Mt'))}</td><td>${esc(pm(p.teu, 1e-6, 2))}</td><td class="${cls(p.verdictTeu)}">${esc(margin(p.teu, v.targets.teu, 1e-6, 2, 'M TEU'))}</td><td>×${esc(p.multiplier!)}${p.atLimit ? ' or more' : ''}</td>`
       : '<td colspan="5">no demand level tried is sustained</td>';
-    return `<tr data-part="${esc(p.part)}"><td class="name">${esc(p.part)}</td>${cells}<td class="name">${esc(binds)}</td><td class="name">${esc(p.basis || '—')}</td></tr>`;
+    return `<tr data-part="${esc(p.part)}"><td class="name">${esc(p.part)}</td>${cells}<td class="name wrap">${esc(binds)}</td><td class="name wrap">${esc(p.basis || '—')}</td></tr>`;
   });
   const c = v.criteria;
   return `<p>The largest demand the network sustains, with every lock's mean ${c.waitBasis === 'open' ? 'waiting in normal operation' : 'waiting'} under ${esc(c.waitThresholdH)} h and no queue growing without bound, for the whole network, the locks alone (berths never make a vessel wait) and the berths alone (every lock passed as open river). Main-line throughput at that level, with its 95% CI and the margin to the targets (${esc(v.targets.tonnes / 1e6)} Mt, ${esc(v.targets.teu / 1e6)} M TEU).</p>
