@@ -11,13 +11,18 @@ export interface CriteriaOptions extends ReplicationOptions {
   berths?: string;
 }
 
-/** Options shared by `bottlenecks` and `capacity`: the practical-capacity criteria and the berths. */
-export function addCriteriaOptions(cmd: Command): Command {
+/** The waiting norm a lock is judged by (trajectory, hindcast; bottlenecks and capacity add more). */
+export function addWaitOptions(cmd: Command): Command {
   return cmd
     .option('--threshold-min <minutes>', 'mean waiting at a lock that marks its practical capacity (default 360: 6 h, the level Changzhou runs at; 30 is the Dutch guideline norm)')
     .option('--threshold-h <hours>', 'the same threshold in hours (6 and 12: the Xijiang levels of 2024 and 2019; 0.5: Dutch)')
+    .option('--wait-basis <basis>', "'open': waiting in normal operation, closures left out (default); 'all': every wait", 'open');
+}
+
+/** Options shared by `bottlenecks` and `capacity`: the practical-capacity criteria and the berths. */
+export function addCriteriaOptions(cmd: Command): Command {
+  return addWaitOptions(cmd)
     .option('--utilisation <share>', 'utilisation that marks practical capacity (default 0.9, US practice)')
-    .option('--wait-basis <basis>', "'open': waiting in normal operation, closures left out (default); 'all': every wait", 'open')
     .option('--berths <mode>', "'scenario': port berths as seeded (default); 'unconstrained': berths never make a vessel wait, to study the locks alone", 'scenario');
 }
 

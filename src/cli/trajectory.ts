@@ -9,7 +9,7 @@ import { demandFitRows, hindcastCsvRows, hindcastReport, saturationRows, traject
 import { ResultStore } from '../run/index.js';
 import type { SeedNetwork } from '../network/index.js';
 import type { ResolvedScenario } from '../scenario/load.js';
-import { addCriteriaOptions, parseCriteria, type CriteriaOptions } from './capacity-options.js';
+import { addWaitOptions, parseCriteria, type CriteriaOptions } from './capacity-options.js';
 import { UserError } from './errors.js';
 import { noteResumable } from './interrupt.js';
 import { defaultOutFolder, prepareOutputFolder, writeOutputs } from './output-folder.js';
@@ -39,7 +39,7 @@ export function parseYears(text: string, first: number, last: number): number[] 
 }
 
 export function registerTrajectory(program: Command): void {
-  addOutputOptions(addCriteriaOptions(addReplicationOptions(
+  addOutputOptions(addWaitOptions(addReplicationOptions(
     program
       .command('trajectory')
       .argument('[scenario]', 'scenario file: its lock programme (default: scenarios/plan-2020.yaml)')
@@ -60,7 +60,7 @@ export function registerTrajectory(program: Command): void {
 }
 
 export function registerHindcast(program: Command): void {
-  addOutputOptions(addCriteriaOptions(addReplicationOptions(
+  addOutputOptions(addWaitOptions(addReplicationOptions(
     program
       .command('hindcast')
       .argument('[scenario]', 'scenario file (default: scenarios/record.yaml, the seeds as they stand)')
