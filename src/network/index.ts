@@ -8,7 +8,7 @@ import type { SeedNetwork } from './types.js';
 export { WaterwayNetwork, type EdgeAttrs, type NodeAttrs } from './graph.js';
 export { route, roundTripBlocker, nominalLockageS, NoRouteError, type Route, type RoutableVessel, type LockPassage, type RouteLeg } from './routing.js';
 export { applyChanges, type NetworkChange, type ChangeProblem } from './changes.js';
-export { IMMEDIATE_LOCKAGE, LOCKAGE_RULE_NEEDS, loadSeeds } from './seeds.js';
+export { IMMEDIATE_LOCKAGE, LOCKAGE_RULE_NEEDS, loadSeeds, type FigureOverride } from './seeds.js';
 export { MIN_USEFUL_LOAD, atRoutingDraught, deadweightShareAt, draughtAtShare, emptyDraughtM } from './hull.js';
 export { networkGeoJson } from './geojson.js';
 export * from './admission.js';

@@ -36,7 +36,17 @@ export type SeedFiles = Record<SeedFileName, YamlFile> & Partial<Record<Optional
  * converts to internal units and validates references, connectivity and lock
  * admittance. Throws one InputError listing every problem found.
  */
-export function loadSeeds(dir: string, displayDir = relative(process.cwd(), dir) || '.'): SeedNetwork {
+/** One seed figure set to another value before conversion (a sensitivity study's variant). */
+export interface FigureOverride {
+  /** The seed file, e.g. 'ports.yaml'. */
+  file: string;
+  /** Where the quantity is inside it (SeedFigure.at). */
+  at: (string | number)[];
+  /** The value in the figure's own unit. */
+  value: number;
+}
+
+export function loadSeeds(dir: string, displayDir = relative(process.cwd(), dir) || '.', overrides: readonly FigureOverride[] = []): SeedNetwork {
   if (!existsSync(dir) || !statSync(dir).isDirectory()) {
     throw new InputError([{ file: displayDir, path: '', problem: 'seed folder not found' }]);
   }
@@ -57,7 +67,16 @@ export function loadSeeds(dir: string, displayDir = relative(process.cwd(), dir)
     }
   }
   if (problems.length > 0) throw new InputError(problems);
-  const seed = convert(dir, files, problems);
+  for (const o of overrides) {
+    const file = files[o.file.replace(/\.yaml$/, '') as SeedFileName];
+    let at: unknown = file?.data;
+    for (const k of o.at) at = (at as Record<string | number, unknown> | undefined)?.[k];
+    if (!at || typeof at !== 'object' || !('value' in at)) throw new RangeError(`no figure at ${o.file} ${pathText(o.at)} to set`);
+    (at as { value: number }).value = o.value;
+  }
+  // A variant of the seeds is another network: its folder key says which, so no cache mistakes it for the original.
+  const key = overrides.length === 0 ? dir : `${dir}#${overrides.map((o) => `${o.file}:${pathText(o.at)}=${o.value}`).join(',')}`;
+  const seed = convert(key, files, problems);
   const semantic = [...problems, ...validateSeeds(seed, files)];
   if (semantic.length > 0) throw new InputError(semantic);
   return seed;
@@ -72,11 +91,12 @@ function convert(dir: string, files: SeedFiles, problems: Problem[]): SeedNetwor
   const q = (file: SeedFileName | OptionalSeedFileName, path: (string | number)[], raw: RawQuantity, dim: Dimension): number => {
     const value = toInternal(raw, dim).value;
     const r = raw as RawQuantity & { low?: number; high?: number };
-    const figure: SeedFigure = { file: `${file}.yaml`, path: pathText(path), provenance: provenanceOf(raw), value };
+    const figure: SeedFigure = { file: `${file}.yaml`, path: pathText(path), at: [...path], provenance: provenanceOf(raw), value, written: { value: raw.value, unit: raw.unit } };
     if (r.low !== undefined || r.high !== undefined) {
       const low = r.low ?? raw.value, high = r.high ?? raw.value;
       if (!(low <= raw.value && raw.value <= high)) problems.push(files[file]!.problem(path, `its range ${low}–${high} ${raw.unit} does not hold its value ${raw.value} ${raw.unit}`));
       figure.range = { low: toInternal({ ...raw, value: low }, dim).value, high: toInternal({ ...raw, value: high }, dim).value };
+      figure.written = { value: raw.value, unit: raw.unit, low, high };
     }
     figures.push(figure);
     return value;
@@ -200,7 +220,7 @@ function convert(dir: string, files: SeedFiles, problems: Problem[]): SeedNetwor
 
   const hydrology = new Map<string, Hydrology>([[NORMAL_HYDROLOGY.id, NORMAL_HYDROLOGY]]);
   if (files.hydrology) {
-    for (const h of convertHydrology(files.hydrology.data as Raw[], (path, raw) => void figures.push({ file: 'hydrology.yaml', path: pathText(path), provenance: provenanceOf(raw) }))) {
+    for (const h of convertHydrology(files.hydrology.data as Raw[], (path, raw) => void figures.push({ file: 'hydrology.yaml', path: pathText(path), at: [...path], provenance: provenanceOf(raw) }))) {
       hydrology.set(h.id, h);
     }
   }

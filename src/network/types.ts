@@ -229,6 +229,10 @@ export interface SeedNetwork {
 export interface SeedFigure {
   file: string;
   path: string;
+  /** The path as keys and indices, for setting the figure (loadSeeds overrides). */
+  at: (string | number)[];
+  /** As written in the file: value, unit and, when uncertain, the range. */
+  written?: { value: number; unit: string; low?: number; high?: number };
   provenance: Provenance;
   value?: number;
   range?: { low: number; high: number };

@@ -1,0 +1,62 @@
+import type { Sensitivity } from '../../capacity/index.js';
+import { pm } from '../terminal.js';
+import { esc, htmlPage, type Section, type Trace } from './page.js';
+import { renderSvg, type TopLevelSpec } from './vega.js';
+
+/** report.html of `sensitivity`: the tornado of sustainable main-line Mt, and what the verdict hinges on. */
+export async function sensitivityReportHtml(s: Sensitivity, version: string): Promise<string> {
+  const base = s.base.sustainable;
+  const baseMt = base ? base.mainLineTonnes.mean / 1e6 : 0;
+  const mt = (x: { search: { sustainable: { mainLineTonnes: { mean: number } } | null } }) => (x.search.sustainable ? x.search.sustainable.mainLineTonnes.mean / 1e6 : 0);
+  const bars = s.rows.flatMap((r) => [
+    { input: r.label, end: `low (${r.low.value} ${r.unit})`, from: baseMt, to: mt(r.low), tip: `${r.label} at ${r.low.value} ${r.unit}: ${mt(r.low).toFixed(1)} Mt` },
+    { input: r.label, end: `high (${r.high.value} ${r.unit})`, from: baseMt, to: mt(r.high), tip: `${r.label} at ${r.high.value} ${r.unit}: ${mt(r.high).toFixed(1)} Mt` },
+  ]);
+  const spec = {
+    $schema: 'https://vega.github.io/schema/vega-lite/v5.json',
+    width: 520,
+    height: { step: 26 },
+    title: 'Sustainable main-line throughput, Mt a year, with each input at the ends of its range',
+    data: { values: bars },
+    layer: [
+      {
+        mark: { type: 'bar' },
+        encoding: {
+          y: { field: 'input', type: 'nominal', sort: s.rows.map((r) => r.label), title: null },
+          x: { field: 'from', type: 'quantitative', title: 'Mt a year', scale: { zero: false } },
+          x2: { field: 'to' },
+          color: { field: 'end', type: 'nominal', title: null, legend: null },
+          description: { field: 'tip' },
+        },
+      },
+      { data: { values: [{ base: baseMt }] }, mark: { type: 'rule', color: '#1d2733' }, encoding: { x: { field: 'base', type: 'quantitative' } } },
+      { data: { values: [{ target: s.base.targets.tonnes / 1e6 }] }, mark: { type: 'rule', color: '#b42318', strokeDash: [4, 3] }, encoding: { x: { field: 'target', type: 'quantitative' } } },
+    ],
+  } as TopLevelSpec;
+  const chart = bars.length > 0 ? await renderSvg(spec) : '<p class="note">No uncertain input behind what binds.</p>';
+  const rows = s.rows.map(
+    (r) =>
+      `<tr data-input="${esc(r.label)}"><td class="name">${esc(r.label)}</td><td>${esc(`${r.figure.written!.value} ${r.unit}`)}</td><td>${esc(r.low.value)}</td><td>${esc(r.high.value)}</td><td>${esc(mt(r.low).toFixed(1))}</td><td>${esc(mt(r.high).toFixed(1))}</td><td data-sort="${r.swingMt}">${esc(r.swingMt.toFixed(1))}</td><td class="name">${esc(r.flips.map((f) => `${f.target}: ${f.low} → ${f.high}`).join('; ') || '—')}</td></tr>`,
+  );
+  const sections: Section[] = [
+    {
+      id: 'tornado',
+      title: 'What the sustainable throughput hinges on',
+      body: `<p>Sustainable main-line throughput at the seeds' values: ${base ? esc(`${pm(base.mainLineTonnes, 1e-6)} Mt, ${pm(base.mainLineTeu, 1e-6, 2)} M TEU at ×${base.multiplier}`) : 'none found'}; binds first: ${esc(s.base.binding?.place ?? 'nothing')}. Each uncertain figure behind what binds is set to the low and the high end of its range in the seeds, one at a time, and the capacity search runs again.</p>
+${chart}
+<p class="note">Black line: the seeds' values; dashed red line: the target, ${esc(s.base.targets.tonnes / 1e6)} Mt.</p>
+<table class="sortable" id="sensitivity-table"><thead><tr><th class="name">input</th><th>seeds</th><th>low</th><th>high</th><th>Mt at low</th><th>Mt at high</th><th>swing Mt</th><th class="name">verdict flips</th></tr></thead><tbody>
+${rows.join('\n')}
+</tbody></table>`,
+    },
+  ];
+  const sc = s.scenario;
+  const trace: Trace = {
+    version,
+    seed: sc.seed,
+    replications: s.replications,
+    scenarios: [{ name: sc.name, files: sc.files, texts: sc.texts }],
+    settings: [['method', 'one input at a time over its seeds range (low, high); the capacity search from the seeds’ bracket at each end']],
+  };
+  return htmlPage(`waterway-sim: ${sc.name}, sensitivity`, `${sc.networkLabel}, network of ${sc.year} · ${s.rows.length} uncertain inputs · ${s.wallS.toFixed(0)} s`, sections, trace);
+}
