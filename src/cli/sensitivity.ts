@@ -76,7 +76,7 @@ export function sensitivityReport(s: Sensitivity): string {
     'One input at a time over its range (seeds low / high), ranked by the swing in sustainable Mt:',
   ];
   const rows: (string | number)[][] = [['input', 'seeds', 'low', 'high', 'Mt at low', 'Mt at high', 'swing Mt', 'M TEU at low', 'M TEU at high']];
-  for (const r of s.rows) rows.push([r.label, `${r.figure.written!.value} ${r.unit}`, r.low.value, r.high.value, mt(r.low).toFixed(1), mt(r.high).toFixed(1), r.swingMt.toFixed(1), mteu(r.low).toFixed(2), mteu(r.high).toFixed(2)]);
+  for (const r of s.rows) rows.push([r.label, r.unit === '1' ? String(r.figure.written!.value) : `${r.figure.written!.value} ${r.unit}`, r.low.value, r.high.value, mt(r.low).toFixed(1), mt(r.high).toFixed(1), r.swingMt.toFixed(1), mteu(r.low).toFixed(2), mteu(r.high).toFixed(2)]);
   lines.push(table(rows, [false, true, true, true, true, true, true, true, true]));
   const hinges = s.rows.filter((r) => r.flips.length > 0);
   lines.push('');

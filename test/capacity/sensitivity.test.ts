@@ -1,4 +1,7 @@
-import { cpSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { execFile } from 'node:child_process';
+import { cpSync, mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { promisify } from 'node:util';
+import { cliCommand } from '../helpers.js';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -51,4 +54,17 @@ describe('sensitivity: one uncertain input at a time over its range', async () =
     expect(variant.locks[0]!.cycle.exitPerVesselS).toBe(seed.locks[0]!.cycle.exitPerVesselS);
     expect(variant.dir).not.toBe(seed.dir);
   });
+});
+
+describe('waterway-sim sensitivity', () => {
+  it('prints the tornado and what the verdict hinges on, and writes sensitivity.csv and report.html', async () => {
+    const scenario = uncertainChain();
+    const out = join(mkdtempSync(join(tmpdir(), 'sens-')), 'out');
+    const { stdout } = await promisify(execFile)(process.execPath, [...cliCommand(), 'sensitivity', scenario, '--out', out], { maxBuffer: 1 << 24 });
+    expect(stdout).toMatch(/^narrow cycle\.levelling +10 min +6 +20 /m);
+    expect(stdout).toContain('The verdict hinges on: narrow cycle.levelling (20 Mt reachable at 6, not reachable at 20 min; the seeds say 10)');
+    expect(readdirSync(out).filter((f) => !f.startsWith('.')).sort()).toEqual(['report.html', 'sensitivity.csv']);
+    expect(readFileSync(join(out, 'sensitivity.csv'), 'utf8')).toContain('narrow cycle.levelling,locks.yaml,[0].cycle.levelling,min,10,6,20,');
+    expect(readFileSync(join(out, 'report.html'), 'utf8')).toContain('data-input="narrow cycle.levelling"');
+  }, 120_000);
 });

@@ -9,8 +9,8 @@ export async function sensitivityReportHtml(s: Sensitivity, version: string): Pr
   const baseMt = base ? base.mainLineTonnes.mean / 1e6 : 0;
   const mt = (x: { search: { sustainable: { mainLineTonnes: { mean: number } } | null } }) => (x.search.sustainable ? x.search.sustainable.mainLineTonnes.mean / 1e6 : 0);
   const bars = s.rows.flatMap((r) => [
-    { input: r.label, end: `low (${r.low.value} ${r.unit})`, from: baseMt, to: mt(r.low), tip: `${r.label} at ${r.low.value} ${r.unit}: ${mt(r.low).toFixed(1)} Mt` },
-    { input: r.label, end: `high (${r.high.value} ${r.unit})`, from: baseMt, to: mt(r.high), tip: `${r.label} at ${r.high.value} ${r.unit}: ${mt(r.high).toFixed(1)} Mt` },
+    { input: r.label, end: 'at the low end', from: baseMt, to: mt(r.low), tip: `${r.label} at ${withUnit(r.low.value, r.unit)}: ${mt(r.low).toFixed(1)} Mt` },
+    { input: r.label, end: 'at the high end', from: baseMt, to: mt(r.high), tip: `${r.label} at ${withUnit(r.high.value, r.unit)}: ${mt(r.high).toFixed(1)} Mt` },
   ]);
   const spec = {
     $schema: 'https://vega.github.io/schema/vega-lite/v5.json',
@@ -22,10 +22,10 @@ export async function sensitivityReportHtml(s: Sensitivity, version: string): Pr
       {
         mark: { type: 'bar' },
         encoding: {
-          y: { field: 'input', type: 'nominal', sort: s.rows.map((r) => r.label), title: null },
+          y: { field: 'input', type: 'nominal', sort: s.rows.map((r) => r.label), title: null, axis: { labelLimit: 320 } },
           x: { field: 'from', type: 'quantitative', title: 'Mt a year', scale: { zero: false } },
           x2: { field: 'to' },
-          color: { field: 'end', type: 'nominal', title: null, legend: null },
+          color: { field: 'end', type: 'nominal', title: null, scale: { domain: ['at the low end', 'at the high end'], range: ['#7aa6c2', '#12344d'] } },
           description: { field: 'tip' },
         },
       },
@@ -36,7 +36,7 @@ export async function sensitivityReportHtml(s: Sensitivity, version: string): Pr
   const chart = bars.length > 0 ? await renderSvg(spec) : '<p class="note">No uncertain input behind what binds.</p>';
   const rows = s.rows.map(
     (r) =>
-      `<tr data-input="${esc(r.label)}"><td class="name">${esc(r.label)}</td><td>${esc(`${r.figure.written!.value} ${r.unit}`)}</td><td>${esc(r.low.value)}</td><td>${esc(r.high.value)}</td><td>${esc(mt(r.low).toFixed(1))}</td><td>${esc(mt(r.high).toFixed(1))}</td><td data-sort="${r.swingMt}">${esc(r.swingMt.toFixed(1))}</td><td class="name">${esc(r.flips.map((f) => `${f.target}: ${f.low} → ${f.high}`).join('; ') || '—')}</td></tr>`,
+      `<tr data-input="${esc(r.label)}"><td class="name">${esc(r.label)}</td><td>${esc(withUnit(r.figure.written!.value, r.unit))}</td><td>${esc(r.low.value)}</td><td>${esc(r.high.value)}</td><td>${esc(mt(r.low).toFixed(1))}</td><td>${esc(mt(r.high).toFixed(1))}</td><td data-sort="${r.swingMt}">${esc(r.swingMt.toFixed(1))}</td><td class="name">${esc(r.flips.map((f) => `${f.target}: ${f.low} → ${f.high}`).join('; ') || '—')}</td></tr>`,
   );
   const sections: Section[] = [
     {
@@ -59,4 +59,9 @@ ${rows.join('\n')}
     settings: [['method', 'one input at a time over its seeds range (low, high); the capacity search from the seeds’ bracket at each end']],
   };
   return htmlPage(`waterway-sim: ${sc.name}, sensitivity`, `${sc.networkLabel}, network of ${sc.year} · ${s.rows.length} uncertain inputs · ${s.wallS.toFixed(0)} s`, sections, trace);
+}
+
+/** "25" for a count, "30 TEU/h" otherwise. */
+export function withUnit(value: number, unit: string): string {
+  return unit === '1' ? String(value) : `${value} ${unit}`;
 }
