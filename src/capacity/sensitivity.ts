@@ -1,3 +1,4 @@
+import seedrandom from 'seedrandom';
 import { loadSeeds, type SeedFigure, type SeedNetwork } from '../network/index.js';
 import type { ResolvedScenario } from '../scenario/load.js';
 import { DEFAULT_CRITERIA, type Criteria } from './bottlenecks.js';
@@ -29,12 +30,38 @@ export interface TornadoRow {
   flips: { target: 'tonnes' | 'teu'; low: string; high: string }[];
 }
 
+/** One draw of every input together (a Latin hypercube sample), and what the network sustains with it. */
+export interface JointSample {
+  values: number[];
+  search: CapacitySearch;
+}
+
+/**
+ * The inputs drawn together: P(target reachable) over the estimates' uncertainty, and the
+ * simulation's own noise apart (the mean CI half-width within a sample).
+ */
+export interface JointStudy {
+  samples: JointSample[];
+  /** Share of samples whose sustainable mean reaches each target, and whose whole 95% CI does. */
+  pMeanReaches: { tonnes: number; teu: number };
+  pCiReaches: { tonnes: number; teu: number };
+  /** The spread across samples (the estimates' uncertainty): 5%, 50% and 95% of the sustainable means. */
+  spreadMt: [number, number, number];
+  spreadMTeu: [number, number, number];
+  /** The simulation's noise: mean 95% half-width within a sample. */
+  noiseMt: number;
+  noiseMTeu: number;
+}
+
 export interface Sensitivity {
   scenario: ResolvedScenario;
   criteria: Criteria;
   replications: number;
   base: CapacitySearch;
   rows: TornadoRow[];
+  /** The inputs' labels in the order the samples hold their values. */
+  inputs: string[];
+  joint: JointStudy | null;
   wallS: number;
 }
 
@@ -72,12 +99,31 @@ export function figureLabel(seed: SeedNetwork, f: SeedFigure): string {
 export interface SensitivityOptions extends SearchOptions {
   /** The inputs to vary; default: the figures behind what binds the whole network, and tonnes a TEU. */
   inputs?: SeedFigure[];
+  /** Latin hypercube samples of all inputs together (0: the tornado alone). */
+  samples?: number;
+}
+
+/**
+ * A Latin hypercube over the inputs' ranges, each uniform on [low, high]: every input's range
+ * cut into n equal strata, one draw in each, the strata paired at random. Seeded.
+ */
+export function latinHypercube(ranges: readonly { low: number; high: number }[], n: number, seed: number | string): number[][] {
+  const rng = seedrandom.alea(`${seed}|latin-hypercube`);
+  const columns = ranges.map((r) => {
+    const strata = Array.from({ length: n }, (_, k) => k);
+    for (let k = n - 1; k > 0; k--) {
+      const j = Math.floor(rng() * (k + 1));
+      [strata[k], strata[j]] = [strata[j]!, strata[k]!];
+    }
+    return strata.map((k) => r.low + ((k + rng()) / n) * (r.high - r.low));
+  });
+  return Array.from({ length: n }, (_, k) => columns.map((c) => c[k]!));
 }
 
 export async function studySensitivity(scenario: ResolvedScenario, seed: SeedNetwork, opts: SensitivityOptions = {}): Promise<Sensitivity> {
   const started = performance.now();
   const criteria = opts.criteria ?? DEFAULT_CRITERIA;
-  const { inputs: given, ...search } = opts;
+  const { inputs: given, samples: _samples, ...search } = opts;
   const base = await searchCapacity(scenario, { ...search, criteria, seeds: seed });
   const tpt = seed.figures.filter((f) => f.file === 'demand.yaml' && f.path === 'tonnesPerTeu' && f.range);
   const inputs = given ?? [...figuresBehind(seed, base.binding), ...tpt];
@@ -101,5 +147,37 @@ export async function studySensitivity(scenario: ResolvedScenario, seed: SeedNet
     rows.push({ figure: f, label: figureLabel(seed, f), unit: f.written!.unit, low, high, swingMt: Math.abs(mt(high, 'mainLineTonnes') - mt(low, 'mainLineTonnes')) / 1e6, swingMTeu: Math.abs(mt(high, 'mainLineTeu') - mt(low, 'mainLineTeu')) / 1e6, flips });
   }
   rows.sort((a, b) => b.swingMt - a.swingMt || b.swingMTeu - a.swingMTeu);
-  return { scenario, criteria, replications: base.replications, base, rows, wallS: (performance.now() - started) / 1000 };
+
+  let joint: JointStudy | null = null;
+  if ((opts.samples ?? 0) > 0 && inputs.length > 0) {
+    const draws = latinHypercube(inputs.map((f) => ({ low: f.written!.low!, high: f.written!.high! })), opts.samples!, opts.seed ?? scenario.seed);
+    const samples: JointSample[] = [];
+    for (const values of draws) {
+      const variant = loadSeeds(seed.dir.replace(/#.*$/, ''), undefined, inputs.map((f, i) => ({ file: f.file, at: f.at, value: values[i]! })));
+      samples.push({ values, search: await searchCapacity({ ...scenario, seedsDir: variant.dir }, { ...search, criteria, seeds: variant, ...(bracket ? { bracket } : {}) }) });
+    }
+    joint = summariseJoint(samples, base.targets);
+  }
+  return { scenario, criteria, replications: base.replications, base, rows, inputs: inputs.map((f) => figureLabel(seed, f)), joint, wallS: (performance.now() - started) / 1000 };
+}
+
+function summariseJoint(samples: JointSample[], targets: { tonnes: number; teu: number }): JointStudy {
+  const got = samples.map((x) => x.search.sustainable);
+  const share = (f: (e: NonNullable<(typeof got)[number]>) => boolean) => got.filter((e) => e !== null && f(e)).length / samples.length;
+  const q = (xs: number[], p: number) => {
+    const s = [...xs].sort((a, b) => a - b);
+    return s[Math.min(s.length - 1, Math.max(0, Math.round(p * (s.length - 1))))]!;
+  };
+  const mts = got.map((e) => (e ? e.mainLineTonnes.mean / 1e6 : 0)), teus = got.map((e) => (e ? e.mainLineTeu.mean / 1e6 : 0));
+  const finite = (xs: number[]) => xs.filter((x) => Number.isFinite(x));
+  const mean = (xs: number[]) => (xs.length > 0 ? xs.reduce((a, b) => a + b, 0) / xs.length : NaN);
+  return {
+    samples,
+    pMeanReaches: { tonnes: share((e) => e.mainLineTonnes.mean >= targets.tonnes), teu: share((e) => e.mainLineTeu.mean >= targets.teu) },
+    pCiReaches: { tonnes: share((e) => e.mainLineTonnes.low >= targets.tonnes), teu: share((e) => e.mainLineTeu.low >= targets.teu) },
+    spreadMt: [q(mts, 0.05), q(mts, 0.5), q(mts, 0.95)],
+    spreadMTeu: [q(teus, 0.05), q(teus, 0.5), q(teus, 0.95)],
+    noiseMt: mean(finite(got.map((e) => (e ? e.mainLineTonnes.halfWidth / 1e6 : NaN)))),
+    noiseMTeu: mean(finite(got.map((e) => (e ? e.mainLineTeu.halfWidth / 1e6 : NaN)))),
+  };
 }

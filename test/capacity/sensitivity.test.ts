@@ -5,7 +5,7 @@ import { cliCommand } from '../helpers.js';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { studySensitivity } from '../../src/capacity/index.js';
+import { latinHypercube, studySensitivity } from '../../src/capacity/index.js';
 import { loadSeeds } from '../../src/network/index.js';
 import { loadScenario } from '../../src/scenario/load.js';
 
@@ -30,7 +30,7 @@ function uncertainChain(): string {
 
 describe('sensitivity: one uncertain input at a time over its range', async () => {
   const { scenario, seed } = loadScenario(uncertainChain());
-  const s = await studySensitivity(scenario, seed, { replications: 4, tolerance: 0.05, workers: 2 });
+  const s = await studySensitivity(scenario, seed, { replications: 4, tolerance: 0.05, workers: 2, samples: 4 });
 
   it('varies the figures behind what binds, ranked by the swing in sustainable Mt', () => {
     expect(s.base.binding).toMatchObject({ place: 'narrow', placeKind: 'lock' });
@@ -47,6 +47,18 @@ describe('sensitivity: one uncertain input at a time over its range', async () =
     expect(s.rows[1]!.flips).toEqual([]);
   });
 
+  it('draws all inputs together: P(20 Mt reachable) between the ends, the estimates’ spread and the noise apart', () => {
+    const j = s.joint!;
+    expect(j.samples).toHaveLength(4);
+    // Levelling spread over 6–20 min in four strata: the short ones reach 20 Mt, the long ones do not.
+    expect(j.pMeanReaches.tonnes).toBeGreaterThan(0);
+    expect(j.pMeanReaches.tonnes).toBeLessThan(1);
+    expect(j.pCiReaches.tonnes).toBeLessThanOrEqual(j.pMeanReaches.tonnes);
+    expect(j.spreadMt[0]).toBeLessThan(j.spreadMt[2]);
+    expect(j.noiseMt).toBeGreaterThan(0);
+    expect(j.noiseMt).toBeLessThan(j.spreadMt[2] - j.spreadMt[0]);
+  });
+
   it('an override changes only the figure it names, and the variant is keyed apart from the seeds', () => {
     const f = seed.figures.find((x) => x.path === '[0].cycle.levelling')!;
     const variant = loadSeeds(seed.dir, undefined, [{ file: f.file, at: f.at, value: 20 }]);
@@ -56,11 +68,25 @@ describe('sensitivity: one uncertain input at a time over its range', async () =
   });
 });
 
+describe('Latin hypercube', () => {
+  it('puts one draw in each of n equal strata of every range, the same for the same seed', () => {
+    const ranges = [{ low: 0, high: 1 }, { low: 10, high: 30 }];
+    const d = latinHypercube(ranges, 5, 3);
+    expect(d).toHaveLength(5);
+    for (const [c, r] of ranges.entries()) {
+      const strata = d.map((x) => Math.floor(((x[c]! - r.low) / (r.high - r.low)) * 5)).sort();
+      expect(strata).toEqual([0, 1, 2, 3, 4]);
+    }
+    expect(latinHypercube(ranges, 5, 3)).toEqual(d);
+    expect(latinHypercube(ranges, 5, 4)).not.toEqual(d);
+  });
+});
+
 describe('waterway-sim sensitivity', () => {
   it('prints the tornado and what the verdict hinges on, and writes sensitivity.csv and report.html', async () => {
     const scenario = uncertainChain();
     const out = join(mkdtempSync(join(tmpdir(), 'sens-')), 'out');
-    const { stdout } = await promisify(execFile)(process.execPath, [...cliCommand(), 'sensitivity', scenario, '--out', out], { maxBuffer: 1 << 24 });
+    const { stdout } = await promisify(execFile)(process.execPath, [...cliCommand(), 'sensitivity', scenario, '--samples', '0', '--out', out], { maxBuffer: 1 << 24 });
     expect(stdout).toMatch(/^narrow cycle\.levelling +10 min +6 +20 /m);
     expect(stdout).toContain('The verdict hinges on: narrow cycle.levelling (20 Mt reachable at 6, not reachable at 20 min; the seeds say 10)');
     expect(readdirSync(out).filter((f) => !f.startsWith('.')).sort()).toEqual(['report.html', 'sensitivity.csv']);

@@ -50,6 +50,21 @@ ${rows.join('\n')}
 </tbody></table>`,
     },
   ];
+  const j = s.joint;
+  if (j) {
+    const pct = (p: number) => `${Math.round(100 * p)}%`;
+    sections.push({
+      id: 'joint',
+      title: 'All inputs together',
+      body: `<p>${esc(j.samples.length)} Latin hypercube samples of the ${esc(s.rows.length)} inputs, each uniform over its range, the capacity search run for each.</p>
+<table id="joint-table"><tbody>
+<tr><td class="name">P(${esc(s.base.targets.tonnes / 1e6)} Mt reachable)</td><td>${pct(j.pMeanReaches.tonnes)} by the sustainable mean; ${pct(j.pCiReaches.tonnes)} with the whole 95% CI above</td></tr>
+<tr><td class="name">P(${esc(s.base.targets.teu / 1e6)} M TEU reachable)</td><td>${pct(j.pMeanReaches.teu)} by the mean; ${pct(j.pCiReaches.teu)} with the CI above</td></tr>
+<tr><td class="name">the estimates' uncertainty (5% / 50% / 95% of the samples)</td><td>${esc(j.spreadMt.map((v) => v.toFixed(1)).join(' / '))} Mt; ${esc(j.spreadMTeu.map((v) => v.toFixed(2)).join(' / '))} M TEU</td></tr>
+<tr><td class="name">the simulation's own noise (mean 95% half-width within a sample)</td><td>± ${esc(j.noiseMt.toFixed(1))} Mt; ± ${esc(j.noiseMTeu.toFixed(2))} M TEU</td></tr>
+</tbody></table>`,
+    });
+  }
   const sc = s.scenario;
   const trace: Trace = {
     version,
