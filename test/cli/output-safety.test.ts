@@ -54,7 +54,7 @@ describe('--out and --geojson are checked before anything runs', () => {
     ];
     const toy = fixture('toy.yaml');
     const results = await Promise.all([
-      ...cases.map(([out]) => cli(['run', toy, '--out', out])),
+      ...cases.map(([out]) => cli(['run', toy, '--no-capacity', '--out', out])),
       ...[['bottlenecks', toy], ['compare', toy, fixture('chain.yaml')], ['capacity', toy]].map((cmd) => cli([...cmd, '--out', '/proc/x'])),
     ]);
     cases.forEach(([, message], i) => expectRefused(results[i]!, message));
@@ -71,7 +71,7 @@ describe('--out and --geojson are checked before anything runs', () => {
     const dir = mkdtempSync(join(tmpdir(), 'safe-'));
     const file = join(dir, 'evil.yaml');
     writeFileSync(file, `name: ../../victim\nextends: ${resolve(fixture('chain.yaml'))}\n`);
-    const r = await cli(['run', file, '--replications', '1']);
+    const r = await cli(['run', file, '--replications', '1', '--no-capacity']);
     expect(r.code).toBe(1);
     expect(r.stderr).toMatch(/victim/);
     expect(r.stderr).not.toMatch(STACK);
@@ -84,7 +84,7 @@ describe('one run at a time into a folder', () => {
     const p = mkdtempSync(join(tmpdir(), 'lock-'));
     const out = join(p, 'toy');
     const lock = join(p, '.toy.lock');
-    const args = ['run', fixture('toy.yaml'), '--replications', '2', '--out', out];
+    const args = ['run', fixture('toy.yaml'), '--replications', '2', '--no-capacity', '--out', out];
     const first = await startHanging(args, '1', () => existsSync(lock));
     const second = await cli(args);
     expectRefused(second, new RegExp(`another waterway-sim run \\(PID ${first.child.pid}\\) is writing this folder`));
@@ -99,7 +99,7 @@ describe('one run at a time into a folder', () => {
     writeFileSync(join(p, '.toy.lock'), `${dead}\n`);
     mkdirSync(join(p, `.toy.partial-${dead}`));
     writeFileSync(join(p, `.toy.partial-${dead}`, 'summary.json'), 'half');
-    const r = await cli(['run', fixture('toy.yaml'), '--replications', '1', '--no-report', '--out', join(p, 'toy')]);
+    const r = await cli(['run', fixture('toy.yaml'), '--replications', '1', '--no-report', '--no-capacity', '--out', join(p, 'toy')]);
     expect(r.code).toBe(0);
     expect(readdirSync(p)).toEqual(['toy']);
   }, 60_000);

@@ -54,7 +54,7 @@ describe('waterway-sim run SCENARIO', () => {
 
   it('--format both writes every table as CSV and as JSON records; --no-report leaves report.html out; a bad --format writes nothing', async () => {
     const both = join(mkdtempSync(join(tmpdir(), 'run-')), 'both');
-    const { stdout } = await cli(['run', TOY, '--replications', '2', '--format', 'both', '--no-report', '--out', both]);
+    const { stdout } = await cli(['run', TOY, '--replications', '2', '--format', 'both', '--no-report', '--no-capacity', '--out', both]);
     expect(readdirSync(both).sort()).toEqual(['.waterway-sim', 'locks.csv', 'locks.json', 'ports.csv', 'ports.json', 'replications.csv', 'replications.json', 'summary.json']);
     expect(stdout).not.toMatch(/^report:/m);
     // Two replications: the intervals rest on one degree of freedom, and the run says so, in summary.json too.
@@ -86,7 +86,7 @@ describe('waterway-sim run SCENARIO', () => {
 
   it('a replication that keeps failing is reported with scenario and seed; exit non-zero; no output written', async () => {
     const dir = join(mkdtempSync(join(tmpdir(), 'run-')), 'never');
-    const e = await failure(['run', TOY, '--workers', '2', '--out', dir], { WATERWAY_SIM_INJECT_FAULT: '4:throw' });
+    const e = await failure(['run', TOY, '--workers', '2', '--no-capacity', '--out', dir], { WATERWAY_SIM_INJECT_FAULT: '4:throw' });
     expect(e.code).toBe(2);
     expect(e.stderr).toBe("waterway-sim: replication 4 of scenario 'toy' (seed 7) failed twice: the worker threw injected fault in replication 4\n");
     expect(existsSync(dir)).toBe(false);
@@ -113,7 +113,7 @@ describe('waterway-sim compare', () => {
   it('one table, a column per scenario, deltas against the first, worst lock marked; reads earlier outputs too', async () => {
     const out = mkdtempSync(join(tmpdir(), 'cmp-'));
     const runDir = join(out, 'toy-run');
-    await cli(['run', TOY, '--workers', '2', '--out', runDir]);
+    await cli(['run', TOY, '--workers', '2', '--no-capacity', '--out', runDir]);
     const { stdout } = await cli(['compare', runDir, TOY, '--replications', '3', '--seed', '8', '--workers', '2', '--out', join(out, 'cmp')]);
     expect(stdout).toMatch(/Δ against toy/);
     expect(stdout).toMatch(/main line Mt\s+[\d.]+ ± [\d.]+\s+[\d.]+ ± [\d.]+\s+[-+]?[\d.]+/);

@@ -148,7 +148,7 @@ describe('a run prints user text plainly', () => {
     const toy = resolve('test', 'fixtures', 'scenarios', 'toy.yaml');
     const dir = tempFiles({ 'evil.yaml': `name: evil\ndescription: "\\e[2J\\e[HREACHED \\e]0;title\\a\\x9b1m"\nextends: ${toy}\nreplications: 1\nhorizon: { years: 0.02, warmupDays: 1 }\n` });
     const out = join(dir, 'out');
-    const { stdout } = await exec(process.execPath, [...cliCommand(), 'run', join(dir, 'evil.yaml'), '--workers', '1', '--no-report', '--out', out]);
+    const { stdout } = await exec(process.execPath, [...cliCommand(), 'run', join(dir, 'evil.yaml'), '--workers', '1', '--no-report', '--no-capacity', '--out', out]);
     expect(stdout).not.toMatch(CONTROL);
     expect(stdout).toMatch(/^evil: REACHED $/m);
   });
@@ -167,7 +167,7 @@ describe('compare: labels and summaries', () => {
     const out = tempFiles({});
     const scenario = join(out, 's.yaml');
     writeFileSync(scenario, `name: one\nnetwork: ${join(process.cwd(), 'test', 'fixtures', 'two-ports')}\nyear: 2013\ndemand:\n  flows:\n    - { from: up, to: down, commodity: sand, tonnesMt: 0.1 }\n`);
-    await exec(process.execPath, [...cliCommand(), 'run', scenario, '--replications', '1', '--out', join(out, 'run'), '--no-report']);
+    await exec(process.execPath, [...cliCommand(), 'run', scenario, '--replications', '1', '--out', join(out, 'run'), '--no-report', '--no-capacity']);
     const summary = JSON.parse(readFileSync(join(out, 'run', 'summary.json'), 'utf8'));
     expect(summary.mainLine.tonnes.halfWidth).toBeNull();
     expect(summaryShapeProblem(summary)).toBeUndefined();

@@ -82,7 +82,7 @@ describe('values the schema allows but no waterway has are warnings', () => {
 it('run prints them and keeps them in summary.json', async () => {
   const dir = tempFiles({ 'a.yaml': scenario('targets: { tonnesMt: 300000000 }\nhorizon: { years: 0.05, warmupDays: 1 }\n') });
   const out = join(dir, 'out');
-  const { stderr } = await exec(process.execPath, [...cliCommand(), 'run', join(dir, 'a.yaml'), '--replications', '1', '--no-report', '--out', out]);
+  const { stderr } = await exec(process.execPath, [...cliCommand(), 'run', join(dir, 'a.yaml'), '--replications', '1', '--no-report', '--no-capacity', '--out', out]);
   expect(stderr).toContain('targets.tonnesMt: warning: 300000000 Mt is more than a billion tonnes a year');
   const summary = JSON.parse(readFileSync(join(out, 'summary.json'), 'utf8')) as { scenario: { warnings: string[] } };
   expect(summary.scenario.warnings).toEqual([expect.stringMatching(/:4: targets\.tonnesMt: warning: 300000000 Mt is more than a billion tonnes/)]);
