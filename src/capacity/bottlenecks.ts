@@ -34,7 +34,7 @@ export function otherWaitLevels(c: Criteria): { hours: number; label: string }[]
   return WAIT_LEVELS.filter((l) => Math.abs(l.hours - c.waitThresholdH) > 1e-9);
 }
 
-export const waitOf = (c: Criteria) => (p: CurvePoint): Stat => (c.waitBasis === 'open' ? p.waitMeanOpenH : p.waitMeanH);
+export const waitOf = (c: Criteria) => (p: Pick<CurvePoint, 'waitMeanH' | 'waitMeanOpenH'>): Stat => (c.waitBasis === 'open' ? p.waitMeanOpenH : p.waitMeanH);
 
 export interface LockBottleneck {
   id: string;

@@ -1,3 +1,4 @@
+import { inlandScope } from '../model/index.js';
 import type { SeedNetwork } from '../network/index.js';
 import { stat, type Stat } from '../run/index.js';
 import type { Trajectory, TrajectoryYear } from './trajectory.js';
@@ -52,7 +53,7 @@ export function hindcastRows(t: Trajectory, seeds: SeedNetwork): HindcastRow[] {
     for (const f of port.throughput) {
       const y = byYear.get(f.year);
       // Observations only: a published figure of the port as the model sees it (inland scope).
-      if (!y || f.provenance.source === undefined || (f.scope !== undefined && !/inland|river/i.test(f.scope))) continue;
+      if (!y || f.provenance.source === undefined || !inlandScope(f.scope)) continue;
       const use: HindcastUse = f.use === 'holdout' ? 'held back' : 'fitted';
       const per = y.results.map((r) => r.ports.find((p) => p.id === port.id)!);
       if (f.tonnes !== undefined) row(y, 'port tonnes', port.id, use, f.tonnes, per.map((p) => p.throughputT), sourceOf(f.provenance));

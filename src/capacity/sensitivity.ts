@@ -65,6 +65,11 @@ export interface Sensitivity {
   wallS: number;
 }
 
+/** The main-line tonnes (or TEU) a search found sustainable: its mean; 0 when no level was. */
+export function sustained(search: CapacitySearch, target: 'tonnes' | 'teu'): number {
+  return search.sustainable?.[target === 'tonnes' ? 'mainLineTonnes' : 'mainLineTeu'].mean ?? 0;
+}
+
 /** The ranged seed figures behind an element that binds: a berth group's count and rate, a lock's chambers and lockage times. */
 export function figuresBehind(seed: SeedNetwork, v: Violation | null): SeedFigure[] {
   if (!v) return [];
@@ -138,13 +143,13 @@ export async function studySensitivity(scenario: ResolvedScenario, seed: SeedNet
   for (const f of inputs) {
     const low = await side(f, 'low');
     const high = await side(f, 'high');
-    const mt = (s: SensitivitySide, k: 'mainLineTonnes' | 'mainLineTeu') => s.search.sustainable?.[k].mean ?? 0;
+
     const flips = (['tonnes', 'teu'] as const).flatMap((target) => {
       const key = target === 'tonnes' ? 'mainLineTonnes' : 'mainLineTeu';
       const at = (s: SensitivitySide) => (s.search.sustainable ? verdict(s.search.sustainable[key], s.search.targets[target]) : 'not reachable');
       return at(low) !== at(high) ? [{ target, low: at(low), high: at(high) }] : [];
     });
-    rows.push({ figure: f, label: figureLabel(seed, f), unit: f.written!.unit, low, high, swingMt: Math.abs(mt(high, 'mainLineTonnes') - mt(low, 'mainLineTonnes')) / 1e6, swingMTeu: Math.abs(mt(high, 'mainLineTeu') - mt(low, 'mainLineTeu')) / 1e6, flips });
+    rows.push({ figure: f, label: figureLabel(seed, f), unit: f.written!.unit, low, high, swingMt: Math.abs(sustained(high.search, 'tonnes') - sustained(low.search, 'tonnes')) / 1e6, swingMTeu: Math.abs(sustained(high.search, 'teu') - sustained(low.search, 'teu')) / 1e6, flips });
   }
   rows.sort((a, b) => b.swingMt - a.swingMt || b.swingMTeu - a.swingMTeu);
 

@@ -2,7 +2,7 @@ import { lastRecordYear, recordDemand, type RecordDemand, type ReplicationResult
 import type { SeedNetwork } from '../network/index.js';
 import { aggregate, runScenarioTasks, type Aggregate, type InjectedFault, type PoolOptions, type Stat, type Task } from '../run/index.js';
 import type { ResolvedScenario } from '../scenario/load.js';
-import type { Criteria } from './bottlenecks.js';
+import { waitOf, type Criteria } from './bottlenecks.js';
 import { unboundedQueues } from './criteria.js';
 
 /**
@@ -89,9 +89,9 @@ export async function runTrajectory(base: ResolvedScenario, opts: TrajectoryOpti
   return { base, path, seed, replications, criteria: opts.criteria, lastRecordYear: lastRecordYear(opts.seeds), years, saturation: saturation(years, opts.criteria), wallS, workers, incidents };
 }
 
-/** The wait a criterion reads: in normal operation (closures left out), or every wait. */
+/** The wait a criterion reads off an aggregated lock row (waitOf's rule, for a year's aggregate). */
 export function lockWait(lock: Record<string, unknown>, criteria: Criteria): Stat {
-  return lock[criteria.waitBasis === 'open' ? 'waitMeanOpenH' : 'waitMeanH'] as Stat;
+  return waitOf(criteria)(lock as { waitMeanH: Stat; waitMeanOpenH: Stat });
 }
 
 function saturation(years: readonly TrajectoryYear[], criteria: Criteria): Saturation[] {

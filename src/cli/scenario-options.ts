@@ -49,7 +49,7 @@ export function loadRunnable(file: string, opts: { seedCache?: Map<string, SeedN
 }
 
 /** Builds the scenario's model input once; a failure becomes an input error on the scenario's file. */
-export function checkBuilds(scenario: ResolvedScenario, seed: SeedNetwork): void {
+function checkBuilds(scenario: ResolvedScenario, seed: SeedNetwork): void {
   try {
     buildScenarioInput(scenario, seed);
   } catch (err) {

@@ -14,7 +14,7 @@ import { UserError } from './errors.js';
 import { noteResumable } from './interrupt.js';
 import { defaultOutFolder, prepareOutputFolder, writeOutputs } from './output-folder.js';
 import { addOutputOptions, parseFormat, tables, type OutputOptions } from './output-options.js';
-import { addReplicationOptions, checkBuilds, injectedFault, loadRunnable, replicationSettings, scenarioPath, taskTimeoutSetting } from './scenario-options.js';
+import { addReplicationOptions, injectedFault, loadRunnable, replicationSettings, scenarioPath, taskTimeoutSetting } from './scenario-options.js';
 
 interface Options extends CriteriaOptions, OutputOptions {
   years?: string;
@@ -102,8 +102,6 @@ async function study(scenario: ResolvedScenario, seeds: SeedNetwork, years: numb
   if (opts.path !== undefined && !seeds.demand?.growthPaths.some((g) => g.id === path)) {
     throw new UserError(`--path: unknown growth path '${path}'; the network's demand.yaml has ${seeds.demand?.growthPaths.map((g) => g.id).join(', ') || 'none'}`);
   }
-  // The scenario as run in its own year must build; each year's demand is then fitted before any replication runs.
-  checkBuilds(scenario, seeds);
   const out = opts.out ?? defaultOutFolder(scenario.name, suffix);
   const real = prepareOutputFolder(out);
   const store = new ResultStore(join(dirname(real), `.${basename(real)}.resume`), packageVersion());

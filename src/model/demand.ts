@@ -33,6 +33,11 @@ export interface DemandDiagnostics {
 
 export const CONTAINER_COMMODITY = 'containers';
 
+/** A port figure's scope speaks for the port as the model sees it: none given (the city port as published), or inland or river trade. */
+export function inlandScope(scope: string | undefined): boolean {
+  return scope === undefined || /inland|river/i.test(scope);
+}
+
 /** Which throughput figure stands for a port in a year: an inland-scope one if present. */
 export function publishedTotal(port: Port, year: number): { tonnes?: number; teu?: number; basis: string } {
   const entries = port.throughput.filter((t) => t.year === year);
@@ -64,7 +69,7 @@ function portFigures(port: Port, key: 'tonnes' | 'teu'): { year: number; value: 
   const byYear = new Map<number, number>();
   for (const year of [...new Set(port.throughput.map((t) => t.year))].sort((a, b) => a - b)) {
     const chosen = publishedTotal(port, year);
-    const entry = port.throughput.find((t) => t.year === year && t[key] !== undefined && (t.scope === undefined || /inland|river/i.test(t.scope)));
+    const entry = port.throughput.find((t) => t.year === year && t[key] !== undefined && inlandScope(t.scope));
     if (entry && chosen[key] !== undefined) byYear.set(year, chosen[key]!);
   }
   return [...byYear.entries()].map(([year, value]) => ({ year, value }));

@@ -8,7 +8,7 @@ import { demandZones, flowsToZones } from './zones.js';
 export { runFreightYear, DEFAULT_FREIGHT_PARAMS, MAX_VESSELS_IN_NETWORK, OverloadError, type FreightInput } from './freight-model.js';
 export type * from './kpis.js';
 export { WAIT_BANDS_H } from './kpis.js';
-export { gravityFlows, portTotalsForYear, publishedTotal, reachability, CONTAINER_COMMODITY, type OdFlow, type PortTotal } from './demand.js';
+export { gravityFlows, portTotalsForYear, publishedTotal, reachability, inlandScope, CONTAINER_COMMODITY, type OdFlow, type PortTotal } from './demand.js';
 export { furness, balanceTotals, FURNESS_TOLERANCE } from './furness.js';
 export type { Closure } from './closures.js';
 

@@ -1,6 +1,6 @@
 import { bidirectional } from 'graphology-shortest-path/dijkstra.js';
 import { buildNetwork, type GrowthPath, type PortFigure, type Provenance, type SeedNetwork } from '../network/index.js';
-import { CONTAINER_COMMODITY, gravityFlows, plainGraph, reachability, type OdFlow, type PortTotal } from './demand.js';
+import { CONTAINER_COMMODITY, gravityFlows, inlandScope, plainGraph, reachability, type OdFlow, type PortTotal } from './demand.js';
 import { fitToCounts, type CountConstraint } from './od-fit.js';
 import { demandZones, type Zone } from './zones.js';
 
@@ -236,7 +236,7 @@ function fmtCount(id: string, v: number): string {
 
 /** A port's figures that speak for it as the model sees it (inland scope) and enter the fit. */
 function inlandFigures(figures: readonly PortFigure[]): PortFigure[] {
-  return figures.filter((f) => f.use === 'fit' && (f.scope === undefined || /inland|river/i.test(f.scope))).sort((a, b) => a.year - b.year);
+  return figures.filter((f) => f.use === 'fit' && inlandScope(f.scope)).sort((a, b) => a.year - b.year);
 }
 
 interface Point {

@@ -1,4 +1,5 @@
-import type { Sensitivity } from '../../capacity/index.js';
+import { sustained, type CapacitySearch, type Sensitivity } from '../../capacity/index.js';
+import { withUnit } from '../sensitivity.js';
 import { pm } from '../terminal.js';
 import { esc, htmlPage, type Section, type Trace } from './page.js';
 import { renderSvg, type TopLevelSpec } from './vega.js';
@@ -6,8 +7,8 @@ import { renderSvg, type TopLevelSpec } from './vega.js';
 /** report.html of `sensitivity`: the tornado of sustainable main-line Mt, and what the verdict hinges on. */
 export async function sensitivityReportHtml(s: Sensitivity, version: string): Promise<string> {
   const base = s.base.sustainable;
-  const baseMt = base ? base.mainLineTonnes.mean / 1e6 : 0;
-  const mt = (x: { search: { sustainable: { mainLineTonnes: { mean: number } } | null } }) => (x.search.sustainable ? x.search.sustainable.mainLineTonnes.mean / 1e6 : 0);
+  const baseMt = sustained(s.base, 'tonnes') / 1e6;
+  const mt = (x: { search: CapacitySearch }) => sustained(x.search, 'tonnes') / 1e6;
   const bars = s.rows.flatMap((r) => [
     { input: r.label, end: 'at the low end', from: baseMt, to: mt(r.low), tip: `${r.label} at ${withUnit(r.low.value, r.unit)}: ${mt(r.low).toFixed(1)} Mt` },
     { input: r.label, end: 'at the high end', from: baseMt, to: mt(r.high), tip: `${r.label} at ${withUnit(r.high.value, r.unit)}: ${mt(r.high).toFixed(1)} Mt` },
@@ -76,7 +77,3 @@ ${rows.join('\n')}
   return htmlPage(`waterway-sim: ${sc.name}, sensitivity`, `${sc.networkLabel}, network of ${sc.year} · ${s.rows.length} uncertain inputs · ${s.wallS.toFixed(0)} s`, sections, trace);
 }
 
-/** "25" for a count, "30 TEU/h" otherwise. */
-export function withUnit(value: number, unit: string): string {
-  return unit === '1' ? String(value) : `${value} ${unit}`;
-}

@@ -1,0 +1,76 @@
+/** The terminal and table outputs of `sensitivity`: the tornado, the joint sample, what the verdict hinges on. */
+import { sustained, type CapacitySearch, type Sensitivity } from '../capacity/index.js';
+import type { Row } from './tables.js';
+import { pm, plain, table } from './terminal.js';
+
+const mt = (s: { search: CapacitySearch }) => sustained(s.search, 'tonnes') / 1e6;
+const mteu = (s: { search: CapacitySearch }) => sustained(s.search, 'teu') / 1e6;
+
+/** "25" for a count, "30 TEU/h" otherwise. */
+export function withUnit(value: number, unit: string): string {
+  return unit === '1' ? String(value) : `${value} ${unit}`;
+}
+
+export function sensitivityRows(s: Sensitivity): Row[] {
+  return s.rows.map((r) => ({
+    input: r.label,
+    file: r.figure.file,
+    path: r.figure.path,
+    unit: r.unit,
+    seed_value: r.figure.written!.value,
+    low: r.low.value,
+    high: r.high.value,
+    mt_at_low: +mt(r.low).toFixed(2),
+    mt_at_high: +mt(r.high).toFixed(2),
+    swing_mt: +r.swingMt.toFixed(2),
+    mteu_at_low: +mteu(r.low).toFixed(3),
+    mteu_at_high: +mteu(r.high).toFixed(3),
+    swing_mteu: +r.swingMTeu.toFixed(3),
+    flips: r.flips.map((f) => `${f.target}: ${f.low} at low, ${f.high} at high`).join('; '),
+  }));
+}
+
+/** joint.csv: every Latin hypercube sample, its inputs' values and what the network sustains with them. */
+export function jointRows(s: Sensitivity): Row[] {
+  return (s.joint?.samples ?? []).map((x, k) => ({
+    sample: k + 1,
+    ...Object.fromEntries(s.inputs.map((label, i) => [label, +x.values[i]!.toPrecision(4)])),
+    mt: x.search.sustainable ? +mt(x).toFixed(2) : '',
+    mteu: x.search.sustainable ? +mteu(x).toFixed(3) : '',
+    binds: x.search.binding?.place ?? '',
+  }));
+}
+
+/** The joint study in sentences: P(reachable) over the estimates, the spread, and the simulation's noise apart. */
+export function jointLines(s: Sensitivity): string[] {
+  const j = s.joint;
+  if (!j) return [];
+  const pct = (p: number) => `${Math.round(100 * p)}%`;
+  return [
+    `All ${s.rows.length} inputs together, ${j.samples.length} Latin hypercube samples (each uniform over its range):`,
+    `  P(${s.base.targets.tonnes / 1e6} Mt reachable) = ${pct(j.pMeanReaches.tonnes)} by the sustainable mean, ${pct(j.pCiReaches.tonnes)} with the whole 95% CI above; P(${s.base.targets.teu / 1e6} M TEU) = ${pct(j.pMeanReaches.teu)}, ${pct(j.pCiReaches.teu)}`,
+    `  the estimates' uncertainty: sustainable Mt ${j.spreadMt.map((v) => v.toFixed(1)).join(' / ')} (5% / 50% / 95% of the samples), M TEU ${j.spreadMTeu.map((v) => v.toFixed(2)).join(' / ')}`,
+    `  the simulation's own noise: ± ${j.noiseMt.toFixed(1)} Mt and ± ${j.noiseMTeu.toFixed(2)} M TEU (mean 95% half-width within a sample)`,
+  ];
+}
+
+export function sensitivityReport(s: Sensitivity): string {
+  const b = s.base.sustainable;
+  const lines = [
+    plain(`${s.scenario.name}: sustainable main-line throughput ${b ? `${pm(b.mainLineTonnes, 1e-6)} Mt and ${pm(b.mainLineTeu, 1e-6, 2)} M TEU at ×${b.multiplier}` : 'not found'}; binds first: ${s.base.binding?.place ?? 'nothing up to the search limit'} (${s.replications} replications a level; ${s.wallS.toFixed(0)} s)`),
+    '',
+    'One input at a time over its range (seeds low / high), ranked by the swing in sustainable Mt:',
+  ];
+  const rows: (string | number)[][] = [['input', 'seeds', 'low', 'high', 'Mt at low', 'Mt at high', 'swing Mt', 'M TEU at low', 'M TEU at high']];
+  for (const r of s.rows) rows.push([r.label, withUnit(r.figure.written!.value, r.unit), r.low.value, r.high.value, mt(r.low).toFixed(1), mt(r.high).toFixed(1), r.swingMt.toFixed(1), mteu(r.low).toFixed(2), mteu(r.high).toFixed(2)]);
+  lines.push(table(rows, [false, true, true, true, true, true, true, true, true]));
+  const hinges = s.rows.filter((r) => r.flips.length > 0);
+  lines.push('');
+  lines.push(
+    hinges.length === 0
+      ? 'No input flips a verdict over its range: the verdict does not hinge on any one of them.'
+      : `The verdict hinges on: ${hinges.map((r) => `${r.label} (${r.flips.map((f) => `${f.target === 'tonnes' ? `${s.base.targets.tonnes / 1e6} Mt` : `${s.base.targets.teu / 1e6} M TEU`} ${f.low} at ${r.low.value}, ${f.high} at ${r.high.value} ${r.unit}; the seeds say ${r.figure.written!.value}`).join('; ')})`).join('; ')}`,
+  );
+  if (s.joint) lines.push('', ...jointLines(s));
+  return plain(lines.join('\n'));
+}
