@@ -80,3 +80,41 @@ export function unboundedQueues(level: Pick<SweepLevel, 'results'>): Backlog[] {
     .filter((b) => b.vessels > UNBOUNDED_MIN_VESSELS && b.days > UNBOUNDED_BACKLOG_DAYS)
     .sort((a, b) => b.days - a.days);
 }
+
+/** What one lock or berth group carried at a level, a year (replications' mean). */
+export interface PlaceLoad {
+  place: string;
+  kind: 'lock' | 'berths';
+  /** Locks in tonnes both ways; berths in their own unit. */
+  unit: 't' | 'TEU';
+  handledPerYear: number;
+  /** Berths: count × rate × hours, what they could handle always busy; locks: null (no one figure). */
+  capacityPerYear: number | null;
+  /** Share of the time busy (a lock's chambers, a group's berths). */
+  busy: number;
+  /** Berths: how many, and each one's rate per hour in `unit`. */
+  berths?: number;
+  ratePerH?: number;
+}
+
+/** Each lock's and berth group's load at a level, named as the criteria name places. */
+export function placeLoads(level: Pick<SweepLevel, 'results'>): PlaceLoad[] {
+  const n = level.results.length;
+  const places = new Map<string, PlaceLoad>();
+  const add = (p: PlaceLoad) => {
+    const q = places.get(p.place);
+    if (!q) places.set(p.place, { ...p, handledPerYear: p.handledPerYear / n, busy: p.busy / n, capacityPerYear: p.capacityPerYear === null ? null : p.capacityPerYear / n });
+    else {
+      q.handledPerYear += p.handledPerYear / n;
+      q.busy += p.busy / n;
+      if (q.capacityPerYear !== null && p.capacityPerYear !== null) q.capacityPerYear += p.capacityPerYear / n;
+    }
+  };
+  for (const r of level.results) {
+    for (const l of r.locks) add({ place: l.id, kind: 'lock', unit: 't', handledPerYear: l.tonnesUp + l.tonnesDown, busy: l.utilisation, capacityPerYear: null });
+    for (const p of r.ports)
+      for (const b of p.berths)
+        add({ place: `${p.id} ${b.cargo} berths`, kind: 'berths', unit: b.rateUnit, handledPerYear: b.handled, busy: b.utilisation, capacityPerYear: b.capacity, berths: b.berths, ratePerH: b.ratePerH });
+  }
+  return [...places.values()];
+}

@@ -1,7 +1,7 @@
 import { withSession, type Stat } from '../run/index.js';
 import type { ResolvedScenario } from '../scenario/load.js';
 import { DEFAULT_CRITERIA, waitOf, type Criteria } from './bottlenecks.js';
-import { UNBOUNDED_BACKLOG_DAYS, unboundedQueues } from './criteria.js';
+import { placeLoads, UNBOUNDED_BACKLOG_DAYS, unboundedQueues, type PlaceLoad } from './criteria.js';
 import { lockCurves } from './curves.js';
 import { round } from './levels.js';
 import { sweepDemand, type SweepOptions } from './sweep.js';
@@ -23,6 +23,8 @@ export interface Evaluation {
   violations: Violation[];
   mainLineTonnes: Stat;
   mainLineTeu: Stat;
+  /** What each lock and berth group carried at this level. */
+  loads: PlaceLoad[];
 }
 
 export interface CapacitySearch {
@@ -80,7 +82,7 @@ export async function searchCapacity(scenario: ResolvedScenario, opts: SearchOpt
     }
     for (const q of unboundedQueues(level)) violations.push({ criterion: 'backlog', place: q.place, placeKind: q.kind, value: q.days, limit: UNBOUNDED_BACKLOG_DAYS });
     violations.sort((a, b) => b.value / b.limit - a.value / a.limit);
-    const e = { multiplier: m, sustainable: violations.length === 0, violations, mainLineTonnes: level.aggregate.mainLine.tonnes, mainLineTeu: level.aggregate.mainLine.teu };
+    const e = { multiplier: m, sustainable: violations.length === 0, violations, mainLineTonnes: level.aggregate.mainLine.tonnes, mainLineTeu: level.aggregate.mainLine.teu, loads: placeLoads(level) };
     evaluations.push(e);
     opts.onEvaluation?.(e);
     return e;
@@ -152,6 +154,17 @@ export async function studyCapacity(scenario: ResolvedScenario, opts: SearchOpti
     const berthsOnly = locks.length > 0 ? await searchCapacity(scenario, { ...opts, ...from('berths'), relievedLocks: locks, session }) : null;
     return { scenario, search, locksOnly, berthsOnly };
   });
+}
+
+/**
+ * A search's answer for a target: not reachable when no level is sustained; unknown when the
+ * search stopped at its limit still sustaining, below the target (capacity is only "at least").
+ */
+export function searchVerdict(s: Pick<CapacitySearch, 'sustainable' | 'unsustainable' | 'targets'>, target: 'tonnes' | 'teu'): ReturnType<typeof verdict> {
+  const e = s.sustainable;
+  if (!e) return 'not reachable';
+  const v = verdict(target === 'tonnes' ? e.mainLineTonnes : e.mainLineTeu, s.targets[target]);
+  return s.unsustainable === null && v !== 'reachable' ? 'unknown' : v;
 }
 
 /** A target against the sustainable throughput's CI. */

@@ -2,7 +2,7 @@ import seedrandom from 'seedrandom';
 import { loadSeeds, type SeedFigure, type SeedNetwork } from '../network/index.js';
 import type { ResolvedScenario } from '../scenario/load.js';
 import { DEFAULT_CRITERIA, type Criteria } from './bottlenecks.js';
-import { searchCapacity, verdict, type CapacitySearch, type SearchOptions, type Violation } from './search.js';
+import { searchCapacity, searchVerdict, type CapacitySearch, type SearchOptions, type Violation } from './search.js';
 
 /**
  * One-at-a-time sensitivity of the sustainable main-line throughput (a tornado): each
@@ -145,8 +145,7 @@ export async function studySensitivity(scenario: ResolvedScenario, seed: SeedNet
     const high = await side(f, 'high');
 
     const flips = (['tonnes', 'teu'] as const).flatMap((target) => {
-      const key = target === 'tonnes' ? 'mainLineTonnes' : 'mainLineTeu';
-      const at = (s: SensitivitySide) => (s.search.sustainable ? verdict(s.search.sustainable[key], s.search.targets[target]) : 'not reachable');
+      const at = (s: SensitivitySide) => searchVerdict(s.search, target);
       return at(low) !== at(high) ? [{ target, low: at(low), high: at(high) }] : [];
     });
     rows.push({ figure: f, label: figureLabel(seed, f), unit: f.written!.unit, low, high, swingMt: Math.abs(sustained(high.search, 'tonnes') - sustained(low.search, 'tonnes')) / 1e6, swingMTeu: Math.abs(sustained(high.search, 'teu') - sustained(low.search, 'teu')) / 1e6, flips });

@@ -1,8 +1,9 @@
-import type { SeedNetwork } from '../network/index.js';
+import type { NetworkChange, SeedNetwork } from '../network/index.js';
 import type { Stat } from '../run/index.js';
 import type { ResolvedScenario } from '../scenario/load.js';
 import { DEFAULT_CRITERIA, type Criteria } from './bottlenecks.js';
-import { studyCapacity, verdict, type CapacitySearch, type SearchOptions, type Violation } from './search.js';
+import type { PlaceLoad } from './criteria.js';
+import { searchVerdict, studyCapacity, verdict, type CapacitySearch, type SearchOptions, type Violation } from './search.js';
 
 /**
  * The plan's question as the main job answers it: the largest main-line throughput the
@@ -34,7 +35,37 @@ export interface CapacityVerdict {
   tolerance: number;
   targets: { tonnes: number; teu: number };
   parts: CapacityPart[];
+  /** For each target, the whole network's binding element and what it must carry for the target. */
+  hinges: Hinge[];
   wallS: number;
+}
+
+/**
+ * What a target hinges on, to first order: the sustainable level taken to scale with the
+ * binding element's capacity, the element must carry target ÷ sustained times what it
+ * carried at the sustainable level. `next` is the other part's answer (the locks alone when
+ * berths bind, the berths alone when a lock binds): what caps the network once it is relieved.
+ */
+export interface Hinge {
+  target: 'tonnes' | 'teu';
+  targetValue: number;
+  sustained: number;
+  /** target ÷ sustained: above 1, the element must carry more; below, the margin it has. */
+  factor: number;
+  binding: Violation;
+  load: PlaceLoad;
+  /** What the element must carry a year, in the load's unit. */
+  neededPerYear: number;
+  basis: string;
+  /** Where the element's figures come from: any estimate makes it 'estimated'. */
+  figures: 'sourced' | 'estimated' | 'set by the scenario';
+  next: { part: CapacityPartName; sustained: number | null; binding: Violation | null; atLimit: boolean } | null;
+  /**
+   * When berths bind: the busiest other berth group at the sustainable level, and the
+   * target's unit it would allow to first order (full at 100% busy). The locks-alone search
+   * answers for the locks; this, roughly, for the other berths.
+   */
+  nextBerths: { load: PlaceLoad; sustainedAtFull: number } | null;
 }
 
 export async function capacityVerdict(scenario: ResolvedScenario, seeds: SeedNetwork, opts: SearchOptions = {}): Promise<CapacityVerdict> {
@@ -55,35 +86,90 @@ export async function capacityVerdict(scenario: ResolvedScenario, seeds: SeedNet
         atLimit: e !== null && s.unsustainable === null,
         tonnes: e?.mainLineTonnes ?? null,
         teu: e?.mainLineTeu ?? null,
-        verdictTonnes: e ? verdict(e.mainLineTonnes, s.targets.tonnes) : ('not reachable' as const),
-        verdictTeu: e ? verdict(e.mainLineTeu, s.targets.teu) : ('not reachable' as const),
+        verdictTonnes: searchVerdict(s, 'tonnes'),
+        verdictTeu: searchVerdict(s, 'teu'),
         binding: s.binding,
-        basis: s.binding ? bindingBasis(seeds, s.binding) : '',
+        basis: s.binding ? bindingBasis(seeds, s.binding, scenario.changes) : '',
       };
     });
-  return { criteria, replications: study.search.replications, tolerance: opts.tolerance ?? 0.02, targets: study.search.targets, parts, wallS: (performance.now() - started) / 1000 };
+  const hinges = hingesOf(study.search, parts, seeds, scenario.changes);
+  return { criteria, replications: study.search.replications, tolerance: opts.tolerance ?? 0.02, targets: study.search.targets, parts, hinges, wallS: (performance.now() - started) / 1000 };
+}
+
+function hingesOf(search: CapacitySearch, parts: CapacityPart[], seeds: SeedNetwork, changes: readonly NetworkChange[]): Hinge[] {
+  const e = search.sustainable, binding = search.binding;
+  if (!e || !binding) return [];
+  const load = e.loads.find((l) => l.place === binding.place);
+  if (!load || load.handledPerYear <= 0) return [];
+  const other = parts.find((p) => p.part === (binding.placeKind === 'lock' ? 'berths alone' : 'locks alone'));
+  const basis = bindingBasis(seeds, binding, changes);
+  const busiest = binding.placeKind === 'berths' ? e.loads.filter((l) => l.kind === 'berths' && l.place !== binding.place && l.busy > 0).sort((a, b) => b.busy - a.busy)[0] : undefined;
+  return (['tonnes', 'teu'] as const)
+    .filter((t) => search.targets[t] > 0 && (t === 'tonnes' ? e.mainLineTonnes : e.mainLineTeu).mean > 0)
+    .map((target) => {
+      const sustained = (target === 'tonnes' ? e.mainLineTonnes : e.mainLineTeu).mean;
+      const factor = search.targets[target] / sustained;
+      return {
+        target,
+        targetValue: search.targets[target],
+        sustained,
+        factor,
+        binding,
+        load,
+        neededPerYear: factor * load.handledPerYear,
+        basis,
+        figures: bindingEstimated(seeds, binding, changes) ? 'estimated' : /set by the scenario/.test(basis) && binding.placeKind === 'berths' ? 'set by the scenario' : 'sourced',
+        nextBerths: busiest ? { load: busiest, sustainedAtFull: sustained / busiest.busy } : null,
+        next: other ? { part: other.part, sustained: (target === 'tonnes' ? other.tonnes : other.teu)?.mean ?? null, binding: other.binding, atLimit: other.atLimit } : null,
+      };
+    });
 }
 
 /**
- * What the binding element's capacity stands on: for a lock its chambers' sizes and its
- * lockage times, for a berth group its count and handling rate; each sourced or estimated.
+ * The seed figures behind an element's capacity, in groups: a lock's chamber sizes and lockage
+ * times, a berth group's count and rate. A scenario change to the element is its own group: the
+ * planner's figure, neither sourced nor estimated (a berth group it sets has no seed figures left).
  */
-export function bindingBasis(seed: SeedNetwork, v: Violation): string {
-  const share = (file: string, match: (path: string) => boolean) => {
-    const fs = seed.figures.filter((f) => f.file === file && match(f.path));
-    const estimated = fs.filter((f) => f.provenance.estimate !== undefined).length;
-    return fs.length === 0 ? 'no figures' : estimated === 0 ? 'all sourced' : estimated === fs.length ? 'all estimated' : `${fs.length - estimated} of ${fs.length} sourced`;
-  };
+function bindingFigures(seed: SeedNetwork, v: Violation, changes: readonly NetworkChange[]): { label: string; file: string; figures: SeedNetwork['figures'] }[] {
+  const of = (file: string, match: (path: string) => boolean) => seed.figures.filter((f) => f.file === file && match(f.path));
   if (v.placeKind === 'lock') {
     const i = seed.locks.findIndex((l) => l.id === v.place);
-    if (i < 0) return '';
-    const dims = share('locks.yaml', (p) => new RegExp(`^\\[${i}\\]\\.lines\\[\\d+\\]\\.(length|width|sillDepth)$`).test(p));
-    const times = share('locks.yaml', (p) => new RegExp(`^\\[${i}\\](\\.lines\\[\\d+\\])?\\.cycle\\.`).test(p));
-    return `chamber sizes ${dims}; lockage times ${times} (locks.yaml)`;
+    if (i < 0) return [];
+    const changed = changes.filter((c) => (c.kind === 'add-lock-line' || c.kind === 'modify-lock-line' || c.kind === 'modify-lock') && c.lock === v.place);
+    return [
+      { label: 'chamber sizes', file: 'locks.yaml', figures: of('locks.yaml', (p) => new RegExp(`^\\[${i}\\]\\.lines\\[\\d+\\]\\.(length|width|sillDepth)$`).test(p)) },
+      { label: 'lockage times', file: 'locks.yaml', figures: of('locks.yaml', (p) => new RegExp(`^\\[${i}\\](\\.lines\\[\\d+\\])?\\.cycle\\.`).test(p)) },
+      ...(changed.length > 0 ? [{ label: `${changed.map((c) => c.kind).join(', ')} set by the scenario`, file: 'scenario', figures: [] }] : []),
+    ];
   }
   const [portId, cargo] = v.place.split(' ');
   const i = seed.ports.findIndex((p) => p.id === portId);
-  if (i < 0) return '';
+  if (i < 0) return [];
+  const set = changes.some((c) => c.kind === 'set-berths' && c.port === portId && c.berths.some((b) => b.cargo === cargo));
+  if (set) return [{ label: 'berth count and handling rate set by the scenario', file: 'scenario', figures: [] }];
   const k = seed.ports[i]!.berths.findIndex((b) => b.cargo === cargo);
-  return `berth count and handling rate ${share('ports.yaml', (p) => p === `[${i}].berths[${k}].count` || p === `[${i}].berths[${k}].rate`)} (ports.yaml)`;
+  return [{ label: 'berth count and handling rate', file: 'ports.yaml', figures: of('ports.yaml', (p) => p === `[${i}].berths[${k}].count` || p === `[${i}].berths[${k}].rate`) }];
+}
+
+const isEstimate = (f: SeedNetwork['figures'][number]) => f.provenance.estimate !== undefined;
+
+/**
+ * What the binding element's capacity stands on: for a lock its chambers' sizes and its
+ * lockage times, for a berth group its count and handling rate; each sourced, estimated or
+ * set by the scenario.
+ */
+export function bindingBasis(seed: SeedNetwork, v: Violation, changes: readonly NetworkChange[] = []): string {
+  const groups = bindingFigures(seed, v, changes);
+  if (groups.length === 0) return '';
+  const share = (fs: SeedNetwork['figures']) => {
+    const estimated = fs.filter(isEstimate).length;
+    return fs.length === 0 ? 'no figures' : estimated === 0 ? 'all sourced' : estimated === fs.length ? 'all estimated' : `${fs.length - estimated} of ${fs.length} sourced`;
+  };
+  const files = [...new Set(groups.map((g) => g.file))];
+  return `${groups.map((g) => (g.file === 'scenario' ? g.label : `${g.label} ${share(g.figures)}`)).join('; ')} (${files.join(', ')})`;
+}
+
+/** Whether any figure behind the element's capacity is an estimate. */
+export function bindingEstimated(seed: SeedNetwork, v: Violation, changes: readonly NetworkChange[] = []): boolean {
+  return bindingFigures(seed, v, changes).some((g) => g.figures.some(isEstimate));
 }

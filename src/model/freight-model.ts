@@ -206,7 +206,7 @@ export function runFreightYear(input: FreightInput, seed: number | string, repli
     v.afterBerth = then;
     port.groups.get(cargo)!.resource.acquire(berthGranted, v);
   };
-  const berthGranted = (v: Vessel) => sim.schedule(v.berthPort!.handlingS(v.berthCargo!, v.cargoT, v.teuAboard), v.afterBerth!, v);
+  const berthGranted = (v: Vessel) => sim.schedule(v.berthPort!.startHandling(v.berthCargo!, v.cargoT, v.teuAboard), v.afterBerth!, v);
   const leaveBerth = (v: Vessel, port: PortModel, cargo: CargoKind) => {
     port.groups.get(cargo)!.resource.release();
     atPorts--;
@@ -410,7 +410,7 @@ function annualise(ports: PortKpi[], locks: LockKpi[], years: number): void {
   };
   for (const p of ports) {
     div(p, ['loadedT', 'unloadedT', 'throughputT', 'teu', 'capacityT', 'capacityTeu']);
-    for (const b of p.berths) div(b, ['calls', 'capacity']);
+    for (const b of p.berths) div(b, ['calls', 'handled', 'capacity']);
   }
   for (const l of locks) {
     div(l, ['lockages', 'vesselsUp', 'vesselsDown', 'tonnesUp', 'tonnesDown', 'closureH']);
@@ -451,6 +451,7 @@ function mergeAreas(p: Port, areas: PortKpi[]): PortKpi {
         utilisation: bs.reduce((s, b) => s + b.utilisation * b.berths, 0) / berths,
         meanWaitH: calls > 0 ? bs.reduce((s, b) => s + b.meanWaitH * b.calls, 0) / calls : 0,
         calls,
+        handled: bs.reduce((s, b) => s + b.handled, 0),
         capacity: bs.reduce((s, b) => s + b.capacity, 0),
         queuedAtEnd: bs.reduce((s, b) => s + b.queuedAtEnd, 0),
       };
@@ -510,6 +511,7 @@ function portKpi(p: PortModel, now: number, horizonS: number): PortKpi {
       utilisation: g.resource.busy.mean(now) / g.berth.count,
       meanWaitH: (g.resource.waits.count > 0 ? g.resource.waits.mean : 0) / 3600,
       calls: g.resource.waits.count,
+      handled: g.handled,
       capacity,
       queuedAtEnd: g.resource.waiting,
     };

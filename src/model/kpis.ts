@@ -9,6 +9,8 @@ export interface BerthKpi {
   utilisation: number;
   meanWaitH: number;
   calls: number;
+  /** Cargo handled, in the berths' unit (t, or TEU for container berths). */
+  handled: number;
   /** Cargo the berths could handle in the measured span if always busy handling. */
   capacity: number;
   /** Vessels waiting for a berth at the end of the run. */

@@ -7,6 +7,8 @@ const UNCONSTRAINED_SERVERS = 1e6;
 export interface BerthGroup {
   berth: Berth;
   resource: Resource;
+  /** Cargo whose handling started since the last reset, in the berths' unit (t or TEU). */
+  handled: number;
 }
 
 /**
@@ -38,20 +40,24 @@ export class PortModel {
       if (existing) {
         const total = existing.berth.count + count;
         const rate = (existing.berth.ratePerS * existing.berth.count + b.ratePerS * count) / total;
-        this.groups.set(b.cargo, { berth: { ...b, count: total, ratePerS: rate }, resource: new Resource(sim, servers(total), false) });
-      } else this.groups.set(b.cargo, { berth: { ...b, count }, resource: new Resource(sim, servers(count), false) });
+        this.groups.set(b.cargo, { berth: { ...b, count: total, ratePerS: rate }, resource: new Resource(sim, servers(total), false), handled: 0 });
+      } else this.groups.set(b.cargo, { berth: { ...b, count }, resource: new Resource(sim, servers(count), false), handled: 0 });
     }
   }
 
-  /** Handling time of a call: overhead plus cargo ÷ rate (in tonnes or TEU as the berth counts). */
-  handlingS(cargo: CargoKind, tonnes: number, teu: number): number {
+  /** A call starts handling: its cargo is counted, and its time returned (overhead plus cargo ÷ rate, in t or TEU as the berth counts). */
+  startHandling(cargo: CargoKind, tonnes: number, teu: number): number {
     const g = this.groups.get(cargo)!;
     const amount = g.berth.rateUnit === 'TEU' ? teu : tonnes;
+    g.handled += amount;
     return this.callOverheadS + amount / g.berth.ratePerS;
   }
 
   reset(now: number): void {
     this.loadedT = this.unloadedT = this.loadedTeu = this.unloadedTeu = 0;
-    for (const g of this.groups.values()) g.resource.reset(now);
+    for (const g of this.groups.values()) {
+      g.resource.reset(now);
+      g.handled = 0;
+    }
   }
 }

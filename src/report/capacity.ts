@@ -1,4 +1,4 @@
-import { otherWaitLevels, verdict, type CapacityVerdict, type BottleneckAnalysis, type BottleneckStudy, type CapacityStudy, type DesignCheck, type LockBottleneck, type Reading, type Sweep } from '../capacity/index.js';
+import { otherWaitLevels, searchVerdict, type CapacityVerdict, type Hinge, type BottleneckAnalysis, type BottleneckStudy, type CapacityStudy, type DesignCheck, type LockBottleneck, type Reading, type Sweep } from '../capacity/index.js';
 import { worstLock, WORST_LOCK_RULE, type Stat } from '../run/index.js';
 import type { Row } from './tables.js';
 import { plain, pm, table } from './terminal.js';
@@ -276,16 +276,16 @@ export function capacityReport(studies: CapacityStudy[]): string {
       st.scenario.name,
       e ? `${x(e.multiplier)}${s.unsustainable ? '' : ' (limit)'}` : `< ${x(s.unsustainable!.multiplier)}`,
       e ? pm(e.mainLineTonnes, 1e-6) : '',
-      e ? verdict(e.mainLineTonnes, s.targets.tonnes) : 'not reachable',
+      searchVerdict(s, 'tonnes'),
       e ? pm(e.mainLineTeu, 1e-6, 2) : '',
-      e ? verdict(e.mainLineTeu, s.targets.teu) : 'not reachable',
+      searchVerdict(s, 'teu'),
       s.binding ? `${s.binding.place} (${s.binding.criterion} ${s.binding.criterion === 'wait' ? `${s.binding.value.toFixed(2)} h` : `${s.binding.value.toFixed(1)} d`})` : '—',
       bindLock,
       s.evaluations.length + (st.locksOnly?.evaluations.length ?? 0) + (st.berthsOnly?.evaluations.length ?? 0),
     ]);
   }
   out.push(table(rows, [false, true, true, false, true, false, false, false, true]));
-  out.push('Verdict: "reachable" when the CI lies above the target, "not reachable" when below, "undecided" when it straddles it.');
+  out.push('Verdict: "reachable" when the CI lies above the target, "not reachable" when below, "undecided" when it straddles it, "unknown" when the search stopped at its limit still sustaining, below the target.');
   const parts = studies.filter((st) => st.locksOnly || st.berthsOnly);
   if (parts.length > 0) {
     out.push('', 'What each part sustains on its own: the locks alone (berths never make a vessel wait) and the berths alone (every lock passed as open river)');
@@ -299,9 +299,9 @@ export function capacityReport(studies: CapacityStudy[]): string {
           label,
           e ? `${x(e.multiplier)}${s.unsustainable ? '' : ' (limit)'}` : `< ${x(s.unsustainable!.multiplier)}`,
           e ? pm(e.mainLineTonnes, 1e-6) : '',
-          e ? verdict(e.mainLineTonnes, s.targets.tonnes) : 'not reachable',
+          searchVerdict(s, 'tonnes'),
           e ? pm(e.mainLineTeu, 1e-6, 2) : '',
-          e ? verdict(e.mainLineTeu, s.targets.teu) : 'not reachable',
+          searchVerdict(s, 'teu'),
           s.binding ? `${s.binding.place} (${s.binding.criterion})` : 'nothing up to the search limit',
         ]);
       }
@@ -351,5 +351,58 @@ export function capacityVerdictLines(v: CapacityVerdict): string[] {
     );
     out.push(`      binds first: ${p.binding ? `${p.binding.place} (${p.binding.criterion === 'wait' ? `mean wait ${p.binding.value.toFixed(1)} h` : `${p.binding.value.toFixed(1)} days of traffic left waiting`}); it rests on ${p.basis}` : 'nothing up to the search limit'}`);
   }
+  if (v.hinges.length > 0) {
+    out.push('  What the verdict hinges on (to first order: the sustainable level taken to scale with what binds; `waterway-sim sensitivity` measures it):');
+    for (const h of v.hinges) out.push(`    ${hingeText(h)}`);
+  } else out.push(`  What the verdict hinges on: ${noHingeText(v)}`);
   return out;
 }
+
+/** Why no hinge is named: nothing binds up to the search limit, or nothing is sustained at all. */
+export function noHingeText(v: CapacityVerdict): string {
+  const whole = v.parts.find((p) => p.part === 'whole network');
+  if (whole?.atLimit) return `nothing found: no lock or berth group binds up to ×${whole.multiplier} of the scenario's demand, where the search stopped.`;
+  if (whole && whole.multiplier === null) return `nothing found: the network sustains no demand level tried${whole.binding ? `; ${whole.binding.place} fails first` : ''}.`;
+  return 'nothing found: what binds carried nothing at the sustainable level.';
+}
+
+/** "12.3 Mt" or "1.75 M TEU": a yearly amount in its unit. */
+function amount(x: number, unit: 't' | 'TEU'): string {
+  return unit === 't' ? `${(x / 1e6).toFixed(1)} Mt` : `${(x / 1e6).toFixed(2)} M TEU`;
+}
+
+/**
+ * "10 M TEU is reachable only if foshan container berths handle at least 3.10 M TEU a year;
+ * at the seeds' 25 berths × 30 TEU/h (estimated) they handle 1.75 M TEU …": the binding
+ * element, what it must carry for the target, what it carries now, and what caps next.
+ */
+export function hingeText(h: Hinge): string {
+  const target = `${h.targetValue / 1e6} ${h.target === 'tonnes' ? 'Mt' : 'M TEU'}`;
+  const l = h.load;
+  const isLock = l.kind === 'lock';
+  const verb = isLock ? 'passes' : 'handle';
+  const what = isLock ? `${l.place} lock` : l.place;
+  const need = `${amount(h.neededPerYear, l.unit)} a year${isLock ? ' (both ways)' : ''}`;
+  const whose = h.figures === 'set by the scenario' ? "the scenario's" : "the seeds'";
+  const seeds = isLock ? `with its chambers and lockage times (${h.basis.replace(/ \([^)]*\)$/, '')})` : `at ${whose} ${l.berths} berth${l.berths === 1 ? '' : 's'} × ${fmtRate(l.ratePerH!)} ${l.unit}/h (${h.figures})`;
+  const lead = h.factor > 1 ? `${target} is reachable only if ${what} ${verb} at least ${need}` : `${target} stays reachable while ${what} ${verb} at least ${need}`;
+  let text = `${lead}; ${seeds} ${isLock ? 'it passes' : 'they handle'} ${amount(l.handledPerYear, l.unit)} at the sustainable level (×${h.factor.toFixed(2)} ${h.factor > 1 ? 'needed' : 'of it suffices'}).`;
+  if (h.factor > 1 && h.next) {
+    const n = h.next;
+    const cap = n.sustained === null ? 'sustain no level tried' : `sustain ${n.atLimit ? 'at least ' : ''}${amount(n.sustained, h.target === 'tonnes' ? 't' : 'TEU')}`;
+    const alone = `the ${n.part.replace(' alone', '')} alone`;
+    text +=
+      n.sustained !== null && n.sustained >= h.targetValue
+        ? ` Beyond it, ${alone} ${cap}: enough for the target.`
+        : n.atLimit
+          ? ` Beyond it, ${alone} ${cap}, where the search stopped: whether they reach the target is not known.`
+          : ` Even so ${alone} ${cap}${n.binding ? `, bound by ${n.binding.place}` : ''}: short of the target.`;
+  }
+  if (h.factor > 1 && h.nextBerths) {
+    const b = h.nextBerths;
+    text += ` The busiest other berths, ${b.load.place}, are ${(100 * b.load.busy).toFixed(0)}% busy there: full at about ${amount(b.sustainedAtFull, h.target === 'tonnes' ? 't' : 'TEU')}${b.sustainedAtFull < h.targetValue ? ', short of the target' : ''}.`;
+  }
+  return text;
+}
+
+const fmtRate = (r: number) => (r >= 100 ? r.toFixed(0) : String(Math.round(r * 10) / 10));

@@ -32,6 +32,9 @@ describe('waterway-sim run SCENARIO', () => {
     // The capacity verdict: each part's sustainable throughput against the targets, what binds it, what that rests on.
     expect(stdout).toMatch(/^Capacity against the targets: the largest demand sustained/m);
     for (const part of ['whole network', 'locks alone', 'berths alone']) expect(stdout).toMatch(new RegExp(`^  ${part}: [\\d.]+ ± [\\d.]+ Mt, [\\d.]+ Mt (short of|above) 300 Mt`, 'm'));
+    // The toy's lock and berths carry ×4 of its demand: the search stops there, so 300 Mt is unknown, not refused.
+    expect(stdout).toMatch(/^  whole network: [^\n]+ Mt short of 300 Mt \(unknown\);[^\n]+at ×4 or more, the search limit/m);
+    expect(stdout).toContain("  What the verdict hinges on: nothing found: no lock or berth group binds up to ×4 of the scenario's demand, where the search stopped.");
   });
 
   it('writes summary.json (scenario, seed, replications, version), ports.csv, locks.csv, replications.csv and report.html', async () => {
@@ -50,6 +53,8 @@ describe('waterway-sim run SCENARIO', () => {
     const html = readFileSync(join(out, 'report.html'), 'utf8');
     expect(html).toContain('id="capacity-table"');
     expect(html).toContain('data-part="locks alone"');
+    expect(html).toContain('<p id="capacity-hinges">What the verdict hinges on: nothing found');
+    expect(s.capacity.hinges).toEqual([]);
   });
 
   it('--format both writes every table as CSV and as JSON records; --no-report leaves report.html out; a bad --format writes nothing', async () => {

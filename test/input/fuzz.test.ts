@@ -47,7 +47,8 @@ type Path = (string | number)[];
 function paths(v: Json, at: Path = []): Path[] {
   const here = at.length > 0 ? [at] : [];
   if (Array.isArray(v)) return [...here, ...v.flatMap((x, i) => paths(x, [...at, i]))];
-  if (v !== null && typeof v === 'object') return [...here, ...Object.entries(v).flatMap(([k, x]) => paths(x, [...at, k]))];
+  // A typed array (what `!!binary` parses to) is a leaf: its bytes are not the schema's.
+  if (v !== null && typeof v === 'object' && !ArrayBuffer.isView(v)) return [...here, ...Object.entries(v).flatMap(([k, x]) => paths(x, [...at, k]))];
   return here;
 }
 
@@ -115,6 +116,8 @@ function applyEdit(text: string, e: Edit): string {
   return stringify(doc);
 }
 
+const NETWORK_TOKEN = 'the-case-network';
+
 /**
  * Writes the case's files into a fresh folder: the scenario, and (when a seed
  * file is broken) the seed folder it points at; else it points at the fixture's.
@@ -127,7 +130,10 @@ function writeCase(c: Case, root: string): { scenario: string; files: string[] }
     mkdirSync(seeds);
     for (const [f, text] of seedTexts) writeFileSync(join(seeds, f), c.target === f ? c.edits.reduce(applyEdit, text) : text);
   }
-  const scenarioText = c.target === 'scenario' ? c.edits.reduce(applyEdit, stringify({ ...SCENARIO, network: seeds })) : stringify({ ...SCENARIO, network: seeds });
+  // Edits fall where they fall in the text, so the text must not depend on where the checkout is:
+  // the network is a fixed token while editing and becomes the seed folder's path afterwards.
+  const template = stringify({ ...SCENARIO, network: NETWORK_TOKEN });
+  const scenarioText = (c.target === 'scenario' ? c.edits.reduce(applyEdit, template) : template).replace(NETWORK_TOKEN, seeds);
   const scenario = join(dir, 'scenario.yaml');
   writeFileSync(scenario, scenarioText);
   return { scenario, files: [scenario, ...SEED_FILES.map((f) => join(seeds, f)), seeds] };

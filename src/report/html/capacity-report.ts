@@ -1,4 +1,4 @@
-import { verdict, type CapacitySearch, type CapacityStudy } from '../../capacity/index.js';
+import { searchVerdict, type CapacitySearch, type CapacityStudy } from '../../capacity/index.js';
 import { fmtH } from '../capacity.js';
 import { pm } from '../terminal.js';
 import { esc, htmlPage, type Section, type Trace } from './page.js';
@@ -49,8 +49,8 @@ async function sustainableHtml(studies: CapacityStudy[], criteria: string): Prom
   for (const st of studies) {
     for (const [part, s] of parts(st)) {
       const e = s.sustainable;
-      const vt = e ? verdict(e.mainLineTonnes, s.targets.tonnes) : 'not reachable';
-      const ve = e ? verdict(e.mainLineTeu, s.targets.teu) : 'not reachable';
+      const vt = searchVerdict(s, 'tonnes');
+      const ve = searchVerdict(s, 'teu');
       const level = e ? `×${e.multiplier}${s.unsustainable ? '' : ' (search limit)'}` : `below ×${s.unsustainable!.multiplier}`;
       const binds = s.binding ? `${s.binding.place} (${s.binding.criterion} ${s.binding.criterion === 'wait' ? `${s.binding.value.toFixed(2)} h` : `${s.binding.value.toFixed(1)} d`})` : 'nothing up to the search limit';
       rows.push(

@@ -2,6 +2,7 @@ import type { CapacityVerdict } from '../../capacity/index.js';
 import { WAIT_BANDS_H } from '../../model/index.js';
 import { networkGeoJson, type SeedNetwork } from '../../network/index.js';
 import { buildScenarioInput, stat, type ScenarioRun, type Stat } from '../../run/index.js';
+import { hingeText, noHingeText } from '../capacity.js';
 import { pm, scaled, verdictWord } from '../terminal.js';
 import { esc, htmlPage, type Section, type Trace } from './page.js';
 import { renderSvg, type TopLevelSpec } from './vega.js';
@@ -56,6 +57,8 @@ function capacityHtml(v: CapacityVerdict): string {
 <table id="capacity-table"><thead><tr><th class="name">part</th><th>Mt</th><th>vs ${esc(v.targets.tonnes / 1e6)} Mt</th><th>M TEU</th><th>vs ${esc(v.targets.teu / 1e6)} M TEU</th><th>of the scenario's demand</th><th class="name">binds first</th><th class="name">its figures</th></tr></thead><tbody>
 ${rows.join('\n')}
 </tbody></table>
+${v.hinges.length > 0 ? `<p>What the verdict hinges on, to first order (the sustainable level taken to scale with what binds; <code>waterway-sim sensitivity</code> measures it):</p>
+<ul id="capacity-hinges">${v.hinges.map((h) => `<li>${esc(hingeText(h))}</li>`).join('')}</ul>` : `<p id="capacity-hinges">What the verdict hinges on: ${esc(noHingeText(v))}</p>`}
 <p class="note">${esc(v.replications)} replications a level, bisected to ${esc(Math.round(v.tolerance * 100))}%; ${esc(v.wallS.toFixed(0))} s. The state at the scenario's own demand follows.</p>`;
 }
 
