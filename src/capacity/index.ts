@@ -9,4 +9,4 @@ export { compareLockMaxima, compareLockRecords, recordTraffic, PER_LOCKAGE_BAND,
 export { runTrajectory, yearScenario, lockWait, type Trajectory, type TrajectoryYear, type Saturation, type TrajectoryOptions } from './trajectory.js';
 export { hindcastRows, hindcastSummary, HINDCAST_BANDS, type HindcastRow, type HindcastSummary, type HindcastUse } from './hindcast.js';
 export { capacityVerdict, bindingBasis, type CapacityVerdict, type CapacityPart, type CapacityPartName, type Hinge } from './verdict.js';
-export { studySensitivity, figuresBehind, figureLabel, latinHypercube, sustained, type Sensitivity, type TornadoRow, type SensitivitySide, type JointStudy, type JointSample } from './sensitivity.js';
+export { studySensitivity, figuresBehind, figureLabel, latinHypercube, sustained, type Sensitivity, type TornadoRow, type SensitivitySide, type JointStudy, type JointSample, type SensitivityPart } from './sensitivity.js';

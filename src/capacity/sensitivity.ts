@@ -9,7 +9,14 @@ import { searchCapacity, searchVerdict, type CapacitySearch, type SearchOptions,
  * uncertain input that touches what binds the network is set to the low and then the high
  * end of its range in the seeds, and the capacity search runs again. Ranked by the swing in
  * sustainable Mt; an input whose range flips a target's verdict is what the verdict hinges on.
+ *
+ * What binds next is studied too: when berths bind the network, the figures behind what binds
+ * the locks alone are varied in the locks-alone search (and the other way round), so that a
+ * planner who relieves the first bottleneck sees what the next answer hinges on.
  */
+
+/** The part of the network a tornado row's searches ran on. */
+export type SensitivityPart = 'whole network' | 'locks alone' | 'berths alone';
 
 export interface SensitivitySide {
   value: number;
@@ -18,6 +25,7 @@ export interface SensitivitySide {
 }
 
 export interface TornadoRow {
+  part: SensitivityPart;
   figure: SeedFigure;
   label: string;
   unit: string;
@@ -58,6 +66,9 @@ export interface Sensitivity {
   criteria: Criteria;
   replications: number;
   base: CapacitySearch;
+  /** The other kind of element on its own (the locks alone when berths bind, else the berths alone), when its figures were varied. */
+  next: { part: SensitivityPart; base: CapacitySearch } | null;
+  /** Whole-network rows first, then the next part's; each ranked by swing. */
   rows: TornadoRow[];
   /** The inputs' labels in the order the samples hold their values. */
   inputs: string[];
@@ -102,7 +113,10 @@ export function figureLabel(seed: SeedNetwork, f: SeedFigure): string {
 }
 
 export interface SensitivityOptions extends SearchOptions {
-  /** The inputs to vary; default: the figures behind what binds the whole network, and tonnes a TEU. */
+  /**
+   * The inputs to vary, on the whole network; default: the figures behind what binds the whole
+   * network, and tonnes a TEU; then the figures behind what binds the other kind of element alone.
+   */
   inputs?: SeedFigure[];
   /** Latin hypercube samples of all inputs together (0: the tornado alone). */
   samples?: number;
@@ -129,40 +143,55 @@ export async function studySensitivity(scenario: ResolvedScenario, seed: SeedNet
   const started = performance.now();
   const criteria = opts.criteria ?? DEFAULT_CRITERIA;
   const { inputs: given, samples: _samples, ...search } = opts;
+  const partOptions = (part: SensitivityPart): SearchOptions =>
+    part === 'locks alone' ? { berthsUnconstrained: true } : part === 'berths alone' ? { relievedLocks: seed.locks.map((l) => l.id) } : {};
+  const bracketOf = (s: CapacitySearch) => (s.sustainable && s.unsustainable ? { bracket: { lo: s.sustainable.multiplier, hi: s.unsustainable.multiplier } } : {});
   const base = await searchCapacity(scenario, { ...search, criteria, seeds: seed });
   const tpt = seed.figures.filter((f) => f.file === 'demand.yaml' && f.path === 'tonnesPerTeu' && f.range);
-  const inputs = given ?? [...figuresBehind(seed, base.binding), ...tpt];
-  const bracket = base.sustainable && base.unsustainable ? { lo: base.sustainable.multiplier, hi: base.unsustainable.multiplier } : undefined;
-  const side = async (f: SeedFigure, end: 'low' | 'high'): Promise<SensitivitySide> => {
+  const wholeInputs = given ?? [...figuresBehind(seed, base.binding), ...tpt];
+  // What binds once the first bottleneck is relieved: the other kind of element, searched alone.
+  let next: Sensitivity['next'] = null;
+  let nextInputs: SeedFigure[] = [];
+  if (!given && base.binding && seed.locks.length > 0) {
+    const part: SensitivityPart = base.binding.placeKind === 'berths' ? 'locks alone' : 'berths alone';
+    const s = await searchCapacity(scenario, { ...search, ...partOptions(part), criteria, seeds: seed });
+    next = { part, base: s };
+    nextInputs = figuresBehind(seed, s.binding).filter((f) => !wholeInputs.includes(f));
+  }
+  const side = async (f: SeedFigure, end: 'low' | 'high', part: SensitivityPart, from: CapacitySearch): Promise<SensitivitySide> => {
     const value = f.written![end]!;
     const variant = loadSeeds(seed.dir.replace(/#.*$/, ''), undefined, [{ file: f.file, at: f.at, value }]);
-    const s = await searchCapacity({ ...scenario, seedsDir: variant.dir }, { ...search, criteria, seeds: variant, ...(bracket ? { bracket } : {}) });
+    const s = await searchCapacity({ ...scenario, seedsDir: variant.dir }, { ...search, ...partOptions(part), criteria, seeds: variant, ...bracketOf(from) });
     return { value, multiplier: s.sustainable?.multiplier ?? null, search: s };
   };
-  const rows: TornadoRow[] = [];
-  for (const f of inputs) {
-    const low = await side(f, 'low');
-    const high = await side(f, 'high');
+  const tornado = async (inputs: SeedFigure[], part: SensitivityPart, from: CapacitySearch): Promise<TornadoRow[]> => {
+    const rows: TornadoRow[] = [];
+    for (const f of inputs) {
+      const low = await side(f, 'low', part, from);
+      const high = await side(f, 'high', part, from);
+      const flips = (['tonnes', 'teu'] as const).flatMap((target) => {
+        const at = (s: SensitivitySide) => searchVerdict(s.search, target);
+        return at(low) !== at(high) ? [{ target, low: at(low), high: at(high) }] : [];
+      });
+      rows.push({ part, figure: f, label: figureLabel(seed, f), unit: f.written!.unit, low, high, swingMt: Math.abs(sustained(high.search, 'tonnes') - sustained(low.search, 'tonnes')) / 1e6, swingMTeu: Math.abs(sustained(high.search, 'teu') - sustained(low.search, 'teu')) / 1e6, flips });
+    }
+    return rows.sort((a, b) => b.swingMt - a.swingMt || b.swingMTeu - a.swingMTeu);
+  };
+  const rows = [...(await tornado(wholeInputs, 'whole network', base)), ...(next ? await tornado(nextInputs, next.part, next.base) : [])];
 
-    const flips = (['tonnes', 'teu'] as const).flatMap((target) => {
-      const at = (s: SensitivitySide) => searchVerdict(s.search, target);
-      return at(low) !== at(high) ? [{ target, low: at(low), high: at(high) }] : [];
-    });
-    rows.push({ figure: f, label: figureLabel(seed, f), unit: f.written!.unit, low, high, swingMt: Math.abs(sustained(high.search, 'tonnes') - sustained(low.search, 'tonnes')) / 1e6, swingMTeu: Math.abs(sustained(high.search, 'teu') - sustained(low.search, 'teu')) / 1e6, flips });
-  }
-  rows.sort((a, b) => b.swingMt - a.swingMt || b.swingMTeu - a.swingMTeu);
-
+  // All inputs drawn together, on the whole network: with the first bottleneck's figures high, the next one's may bind.
+  const inputs = [...wholeInputs, ...nextInputs];
   let joint: JointStudy | null = null;
   if ((opts.samples ?? 0) > 0 && inputs.length > 0) {
     const draws = latinHypercube(inputs.map((f) => ({ low: f.written!.low!, high: f.written!.high! })), opts.samples!, opts.seed ?? scenario.seed);
     const samples: JointSample[] = [];
     for (const values of draws) {
       const variant = loadSeeds(seed.dir.replace(/#.*$/, ''), undefined, inputs.map((f, i) => ({ file: f.file, at: f.at, value: values[i]! })));
-      samples.push({ values, search: await searchCapacity({ ...scenario, seedsDir: variant.dir }, { ...search, criteria, seeds: variant, ...(bracket ? { bracket } : {}) }) });
+      samples.push({ values, search: await searchCapacity({ ...scenario, seedsDir: variant.dir }, { ...search, criteria, seeds: variant, ...bracketOf(base) }) });
     }
     joint = summariseJoint(samples, base.targets);
   }
-  return { scenario, criteria, replications: base.replications, base, rows, inputs: inputs.map((f) => figureLabel(seed, f)), joint, wallS: (performance.now() - started) / 1000 };
+  return { scenario, criteria, replications: base.replications, base, next, rows, inputs: inputs.map((f) => figureLabel(seed, f)), joint, wallS: (performance.now() - started) / 1000 };
 }
 
 function summariseJoint(samples: JointSample[], targets: { tonnes: number; teu: number }): JointStudy {

@@ -5,7 +5,7 @@ import { packageVersion } from '../package.js';
 import type { CompareColumn as Column } from '../report/html/compare-report.js';
 import { SUMMARY_SCHEMA } from '../report/outputs.js';
 import type { Row } from '../report/tables.js';
-import { indent, plain, pm, table } from '../report/terminal.js';
+import { indent, plain, pm, table, targetLabel } from '../report/terminal.js';
 import type { SeedNetwork } from '../network/index.js';
 import type { Stat } from '../run/index.js';
 import { studentT } from '../engine/index.js';
@@ -161,9 +161,9 @@ export function compareTable(cols: Column[]): { text: string; rows: Row[] } {
   const header: string[] = ['', ...cols.flatMap((c, i) => (i === 0 ? [c.name] : [c.name, 'Δ']))];
   const rows: (string | number)[][] = [header];
   const csvRows: Row[] = [];
-  const add = (label: string, key: string, value: (c: Column) => number, text: (c: Column) => string, digits: number, name: Name = { en: '', zh: '' }, st?: (c: Column) => Stat | undefined) => {
+  const add = (label: string, key: string, value: (c: Column) => number, text: (c: Column) => string, digits: number, name: Name = { en: '', zh: '' }, st?: (c: Column) => Stat | undefined, deltaUnit = '') => {
     const sig = (c: Column) => (st ? differs(st(base), st(c)) : null);
-    const delta = (c: Column) => `${signed(value(c) - value(base), digits)}${sig(c) === false ? ' n.s.' : ''}`;
+    const delta = (c: Column) => `${signed(value(c) - value(base), digits)}${Number.isFinite(value(c) - value(base)) ? deltaUnit : ''}${sig(c) === false ? ' n.s.' : ''}`;
     rows.push([label, ...cols.flatMap((c, i) => (i === 0 ? [text(c)] : [text(c), delta(c)]))]);
     const rec: Row = { kpi: key, name_en: name.en, name_zh: name.zh };
     cols.forEach((c, i) => {
@@ -177,8 +177,11 @@ export function compareTable(cols: Column[]): { text: string; rows: Row[] } {
   };
   add('main line Mt', 'main_line_mt', (c) => c.tonnes.mean / 1e6, (c) => pm(c.tonnes, 1e-6), 1, undefined, (c) => c.tonnes);
   add('main line M TEU', 'main_line_mteu', (c) => c.teu.mean / 1e6, (c) => pm(c.teu, 1e-6, 2), 2, undefined, (c) => c.teu);
-  add('P(300 Mt reached)', 'p_tonnes_reached', (c) => c.pTonnes, (c) => `${(100 * c.pTonnes).toFixed(0)}%`, 2);
-  add('P(10 M TEU reached)', 'p_teu_reached', (c) => c.pTeu, (c) => `${(100 * c.pTeu).toFixed(0)}%`, 2);
+  // P(reached) in percent in every column, its Δ in percentage points; each column against its own target.
+  const [tonnesTarget, teuTarget] = [targetLabel(cols, (c) => c.targetTonnes, 'Mt'), targetLabel(cols, (c) => c.targetTeu, 'M TEU')];
+  const pText = (p: number, target: number, unit: string, shared: boolean) => `${(100 * p).toFixed(0)}%${shared ? '' : ` of ${target / 1e6} ${unit}`}`;
+  add(`P(${tonnesTarget.label} reached), %`, 'p_tonnes_reached_pct', (c) => 100 * c.pTonnes, (c) => pText(c.pTonnes, c.targetTonnes, 'Mt', tonnesTarget.shared), 0, undefined, undefined, ' pp');
+  add(`P(${teuTarget.label} reached), %`, 'p_teu_reached_pct', (c) => 100 * c.pTeu, (c) => pText(c.pTeu, c.targetTeu, 'M TEU', teuTarget.shared), 0, undefined, undefined, ' pp');
   rows.push(['mean wait per lock, h (* = worst: largest share of all lock waiting)', ...header.slice(1).map(() => '')]);
   const lockIds = [...new Set(cols.flatMap((c) => [...c.waits.keys()]))];
   // Locks most waited at in the first scenario first.
@@ -188,7 +191,7 @@ export function compareTable(cols: Column[]): { text: string; rows: Row[] } {
     const v = (c: Column) => c.waits.get(id)?.wait.mean ?? NaN;
     add(`  ${name.en}`, `wait_h_${id}`, v, (c) => (c.waits.has(id) ? `${pm(c.waits.get(id)!.wait, 1, 2)}${c.worst === id ? ' *' : ''}` : '—'), 2, name, (c) => c.waits.get(id)?.wait);
   }
-  const text = plain([`Scenarios compared (means ± 95% CI; Δ against ${base.name}; n.s.: not significant, Welch's t at 5%):`, ...cols.map((c) => `  ${c.name}: ${c.source}`), '', indent(table(rows, [false, ...header.slice(1).map(() => true)]))].join('\n'));
+  const text = plain([`Scenarios compared (means ± 95% CI; Δ against ${base.name}, P(reached) in percentage points; n.s.: not significant, Welch's t at 5%):`, ...cols.map((c) => `  ${c.name}: ${c.source}`), '', indent(table(rows, [false, ...header.slice(1).map(() => true)]))].join('\n'));
   return { text, rows: csvRows };
 }
 

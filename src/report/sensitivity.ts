@@ -13,6 +13,7 @@ export function withUnit(value: number, unit: string): string {
 
 export function sensitivityRows(s: Sensitivity): Row[] {
   return s.rows.map((r) => ({
+    part: r.part,
     input: r.label,
     file: r.figure.file,
     path: r.figure.path,
@@ -54,23 +55,48 @@ export function jointLines(s: Sensitivity): string[] {
   ];
 }
 
+/** "300 Mt not reachable at 20, reachable at 6 min; the seeds say 10": one row's flips. */
+function flipText(s: Sensitivity, r: Sensitivity['rows'][number]): string {
+  return r.flips.map((f) => `${f.target === 'tonnes' ? `${s.base.targets.tonnes / 1e6} Mt` : `${s.base.targets.teu / 1e6} M TEU`} ${f.low} at ${withUnit(r.low.value, r.unit)}, ${f.high} at ${withUnit(r.high.value, r.unit)}; the seeds say ${withUnit(r.figure.written!.value, r.unit)}`).join('; ');
+}
+
+function tornadoTable(rows: Sensitivity['rows']): string {
+  const t: (string | number)[][] = [['input', 'seeds', 'low', 'high', 'Mt at low', 'Mt at high', 'swing Mt', 'M TEU at low', 'M TEU at high']];
+  for (const r of rows) t.push([r.label, withUnit(r.figure.written!.value, r.unit), r.low.value, r.high.value, mt(r.low).toFixed(1), mt(r.high).toFixed(1), r.swingMt.toFixed(1), mteu(r.low).toFixed(2), mteu(r.high).toFixed(2)]);
+  return table(t, [false, true, true, true, true, true, true, true, true]);
+}
+
+/** What a search sustains, in one phrase. */
+function sustainsText(x: CapacitySearch): string {
+  const e = x.sustainable;
+  return `${e ? `${pm(e.mainLineTonnes, 1e-6)} Mt and ${pm(e.mainLineTeu, 1e-6, 2)} M TEU at ×${e.multiplier}${x.unsustainable ? '' : ' or more (the search limit)'}` : 'no level tried'}; binds first: ${x.binding?.place ?? 'nothing up to the search limit'}`;
+}
+
 export function sensitivityReport(s: Sensitivity): string {
-  const b = s.base.sustainable;
+  const whole = s.rows.filter((r) => r.part === 'whole network');
+  const next = s.next ? s.rows.filter((r) => r.part === s.next!.part) : [];
   const lines = [
-    plain(`${s.scenario.name}: sustainable main-line throughput ${b ? `${pm(b.mainLineTonnes, 1e-6)} Mt and ${pm(b.mainLineTeu, 1e-6, 2)} M TEU at ×${b.multiplier}` : 'not found'}; binds first: ${s.base.binding?.place ?? 'nothing up to the search limit'} (${s.replications} replications a level; ${s.wallS.toFixed(0)} s)`),
+    `${s.scenario.name}: sustainable main-line throughput ${sustainsText(s.base)} (${s.replications} replications a level; ${s.wallS.toFixed(0)} s)`,
     '',
     'One input at a time over its range (seeds low / high), ranked by the swing in sustainable Mt:',
+    tornadoTable(whole),
   ];
-  const rows: (string | number)[][] = [['input', 'seeds', 'low', 'high', 'Mt at low', 'Mt at high', 'swing Mt', 'M TEU at low', 'M TEU at high']];
-  for (const r of s.rows) rows.push([r.label, withUnit(r.figure.written!.value, r.unit), r.low.value, r.high.value, mt(r.low).toFixed(1), mt(r.high).toFixed(1), r.swingMt.toFixed(1), mteu(r.low).toFixed(2), mteu(r.high).toFixed(2)]);
-  lines.push(table(rows, [false, true, true, true, true, true, true, true, true]));
-  const hinges = s.rows.filter((r) => r.flips.length > 0);
+  const hinges = whole.filter((r) => r.flips.length > 0);
   lines.push('');
   lines.push(
     hinges.length === 0
       ? 'No input flips a verdict over its range: the verdict does not hinge on any one of them.'
-      : `The verdict hinges on: ${hinges.map((r) => `${r.label} (${r.flips.map((f) => `${f.target === 'tonnes' ? `${s.base.targets.tonnes / 1e6} Mt` : `${s.base.targets.teu / 1e6} M TEU`} ${f.low} at ${r.low.value}, ${f.high} at ${r.high.value} ${r.unit}; the seeds say ${r.figure.written!.value}`).join('; ')})`).join('; ')}`,
+      : `The verdict hinges on: ${hinges.map((r) => `${r.label} (${flipText(s, r)})`).join('; ')}`,
   );
+  if (s.next) {
+    lines.push('', `What binds next, once ${s.base.binding!.place} is relieved: the ${s.next.part.replace(' alone', '')} alone sustain ${sustainsText(s.next.base)}.`);
+    if (next.length === 0) lines.push('  No figure behind it carries a range in the seeds.');
+    else {
+      lines.push(`Its figures, one at a time, in the ${s.next.part} search:`, tornadoTable(next));
+      const flips = next.filter((r) => r.flips.length > 0);
+      lines.push(flips.length === 0 ? `  None flips the ${s.next.part} verdict over its range.` : `  The ${s.next.part} verdict hinges on: ${flips.map((r) => `${r.label} (${flipText(s, r)})`).join('; ')}`);
+    }
+  }
   if (s.joint) lines.push('', ...jointLines(s));
   return plain(lines.join('\n'));
 }

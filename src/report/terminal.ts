@@ -133,3 +133,9 @@ export function runReport(run: ScenarioRun): string {
   out.push(indent(table(lockRows, [false, false, true, true, true, true, true, true, true, true, true, true, true, true])));
   return plain(out.join('\n'));
 }
+
+/** "300 Mt" when every column has that target; "target" (each cell then names its own) when they differ. */
+export function targetLabel<C>(cols: readonly C[], target: (c: C) => number, unit: string): { label: string; shared: boolean } {
+  const ts = [...new Set(cols.map(target))];
+  return ts.length === 1 ? { label: `${ts[0]! / 1e6} ${unit}`, shared: true } : { label: 'target', shared: false };
+}

@@ -163,6 +163,17 @@ describe('compare: labels and summaries', () => {
     expect(rows[0]).toMatchObject({ kpi: 'main_line_mt', name_en: '', 'kpi#2': 100, 'name_en#2': 100, 'name_en#2_delta': 0 });
   });
 
+  it('P(reached) is in percent in every column and its Δ in percentage points, in the table and in compare.csv', () => {
+    const a = { ...column('a'), pTonnes: 0.25, pTeu: 0.5 }, b = { ...column('b'), pTonnes: 0.75, pTeu: 0.5 };
+    const { text, rows } = compareTable([a, b]);
+    expect(text).toMatch(/^\s*P\(300 Mt reached\), % +25% +75% +\+50 pp$/m);
+    expect(text).toMatch(/^\s*P\(10 M TEU reached\), % +50% +50% +0 pp$/m);
+    expect(rows.find((r) => r.kpi === 'p_tonnes_reached_pct')).toMatchObject({ a: 25, b: 75, b_delta: 50 });
+    // Different targets: each cell names its own, so that no two percentages of different things sit unlabelled side by side.
+    const c = { ...column('c'), targetTonnes: 4e8, pTonnes: 0.1 };
+    expect(compareTable([a, c]).text).toMatch(/^\s*P\(target reached\), % +25% of 300 Mt +10% of 400 Mt +-15 pp$/m);
+  });
+
   it("accepts a one-replication run's summary, whose half-widths JSON keeps as null", async () => {
     const out = tempFiles({});
     const scenario = join(out, 's.yaml');

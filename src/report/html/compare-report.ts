@@ -1,6 +1,6 @@
 import type { Stat } from '../../run/index.js';
 import { esc, htmlPage, type Section, type Trace } from './page.js';
-import { pm, verdictWord } from '../terminal.js';
+import { pm, targetLabel, verdictWord } from '../terminal.js';
 import { renderSvg, type TopLevelSpec } from './vega.js';
 
 type Name = { en: string; zh: string };
@@ -43,11 +43,14 @@ export async function compareReportHtml(cols: CompareColumn[], version: string):
 }
 
 async function verdictsHtml(cols: CompareColumn[]): Promise<string> {
-  const head = ['scenario', 'main line Mt', 'P(300 Mt)', 'verdict', 'main line M TEU', 'P(10 M TEU)', 'verdict', 'worst lock'];
+  // Every P(reached) column in percent; against each scenario's own target when they differ.
+  const tt = targetLabel(cols, (c) => c.targetTonnes, 'Mt'), te = targetLabel(cols, (c) => c.targetTeu, 'M TEU');
+  const head = ['scenario', 'main line Mt', `P(${tt.label}), %`, 'verdict', 'main line M TEU', `P(${te.label}), %`, 'verdict', 'worst lock'];
+  const p = (x: number, target: number, unit: string, shared: boolean) => `${(100 * x).toFixed(0)}%${shared ? '' : ` of ${target / 1e6} ${unit}`}`;
   const rows = cols.map((c) => {
     const vt = verdictWord(c.pTonnes), ve = verdictWord(c.pTeu);
     const worst = c.worst ? c.waits.get(c.worst)?.name : undefined;
-    return `<tr data-scenario="${esc(c.name)}"><td class="name">${esc(c.name)}</td><td data-sort="${c.tonnes.mean}">${esc(pm(c.tonnes, 1 / 1e6))}</td><td data-sort="${c.pTonnes}">${(100 * c.pTonnes).toFixed(0)}%</td><td class="${vt.cls}">${vt.text}</td><td data-sort="${c.teu.mean}">${esc(pm(c.teu, 1 / 1e6, 2))}</td><td data-sort="${c.pTeu}">${(100 * c.pTeu).toFixed(0)}%</td><td class="${ve.cls}">${ve.text}</td><td class="name">${worst ? `${esc(worst.en)}<span class="zh">${esc(worst.zh)}</span>` : '—'}</td></tr>`;
+    return `<tr data-scenario="${esc(c.name)}"><td class="name">${esc(c.name)}</td><td data-sort="${c.tonnes.mean}">${esc(pm(c.tonnes, 1 / 1e6))}</td><td data-sort="${100 * c.pTonnes}">${esc(p(c.pTonnes, c.targetTonnes, 'Mt', tt.shared))}</td><td class="${vt.cls}">${vt.text}</td><td data-sort="${c.teu.mean}">${esc(pm(c.teu, 1 / 1e6, 2))}</td><td data-sort="${100 * c.pTeu}">${esc(p(c.pTeu, c.targetTeu, 'M TEU', te.shared))}</td><td class="${ve.cls}">${ve.text}</td><td class="name">${worst ? `${esc(worst.en)}<span class="zh">${esc(worst.zh)}</span>` : '—'}</td></tr>`;
   });
   const values = cols.flatMap((c) => [
     { scenario: c.name, measure: 'Main-line throughput, Mt', value: c.tonnes.mean / 1e6, ...ci(c.tonnes, 1e-6), target: c.targetTonnes / 1e6, tip: `${c.name}: ${pm(c.tonnes, 1 / 1e6)} Mt, P(reached) ${(100 * c.pTonnes).toFixed(0)}%` },
@@ -62,7 +65,8 @@ async function verdictsHtml(cols: CompareColumn[]): Promise<string> {
     layer: [
       { mark: { type: 'bar', color: '#4a78a6', height: 14 }, encoding: { y, x: { field: 'value', type: 'quantitative', title: 'mean, 95% CI; dashed: target' }, description: { field: 'tip' } } },
       { mark: { type: 'rule', color: '#12344d', strokeWidth: 2 }, encoding: { y, x: { field: 'low', type: 'quantitative' }, x2: { field: 'high' } } },
-      { mark: { type: 'rule', color: '#b42318', strokeDash: [4, 2], strokeWidth: 2 }, encoding: { x: { datum: values.find((v) => v.measure === measure)!.target } } },
+      // Each scenario's own target, a dashed tick on its bar's row.
+      { mark: { type: 'tick', color: '#b42318', strokeDash: [4, 2], thickness: 2 }, encoding: { y, x: { field: 'target', type: 'quantitative' } } },
     ],
   });
   return `<table class="sortable" id="verdict-table"><thead><tr>${head.map((h) => `<th${h === 'scenario' || h === 'worst lock' ? ' class="name"' : ''}>${esc(h)}</th>`).join('')}</tr></thead><tbody>
