@@ -36,6 +36,8 @@ export interface TornadoRow {
   swingMTeu: number;
   /** Targets whose verdict differs between the ends of the range. */
   flips: { target: 'tonnes' | 'teu'; low: string; high: string }[];
+  /** The swing is under the search's resolution (its bisection tolerance at the part's sustainable level): not told apart from none. */
+  withinResolution: boolean;
 }
 
 /** One draw of every input together (a Latin hypercube sample), and what the network sustains with it. */
@@ -68,6 +70,8 @@ export interface Sensitivity {
   base: CapacitySearch;
   /** The other kind of element on its own (the locks alone when berths bind, else the berths alone), when its figures were varied. */
   next: { part: SensitivityPart; base: CapacitySearch } | null;
+  /** The bisection tolerance (share of the level) the searches stop at. */
+  tolerance: number;
   /** Whole-network rows first, then the next part's; each ranked by swing. */
   rows: TornadoRow[];
   /** The inputs' labels in the order the samples hold their values. */
@@ -146,6 +150,7 @@ export async function studySensitivity(scenario: ResolvedScenario, seed: SeedNet
   const partOptions = (part: SensitivityPart): SearchOptions =>
     part === 'locks alone' ? { berthsUnconstrained: true } : part === 'berths alone' ? { relievedLocks: seed.locks.map((l) => l.id) } : {};
   const bracketOf = (s: CapacitySearch) => (s.sustainable && s.unsustainable ? { bracket: { lo: s.sustainable.multiplier, hi: s.unsustainable.multiplier } } : {});
+  const tolerance = opts.tolerance ?? 0.02;
   const base = await searchCapacity(scenario, { ...search, criteria, seeds: seed });
   const tpt = seed.figures.filter((f) => f.file === 'demand.yaml' && f.path === 'tonnesPerTeu' && f.range);
   const wholeInputs = given ?? [...figuresBehind(seed, base.binding), ...tpt];
@@ -173,7 +178,9 @@ export async function studySensitivity(scenario: ResolvedScenario, seed: SeedNet
         const at = (s: SensitivitySide) => searchVerdict(s.search, target);
         return at(low) !== at(high) ? [{ target, low: at(low), high: at(high) }] : [];
       });
-      rows.push({ part, figure: f, label: figureLabel(seed, f), unit: f.written!.unit, low, high, swingMt: Math.abs(sustained(high.search, 'tonnes') - sustained(low.search, 'tonnes')) / 1e6, swingMTeu: Math.abs(sustained(high.search, 'teu') - sustained(low.search, 'teu')) / 1e6, flips });
+      const swingMt = Math.abs(sustained(high.search, 'tonnes') - sustained(low.search, 'tonnes')) / 1e6;
+      const resolutionMt = (tolerance * sustained(from, 'tonnes')) / 1e6;
+      rows.push({ part, figure: f, label: figureLabel(seed, f), unit: f.written!.unit, low, high, swingMt, swingMTeu: Math.abs(sustained(high.search, 'teu') - sustained(low.search, 'teu')) / 1e6, flips, withinResolution: flips.length === 0 && swingMt <= resolutionMt });
     }
     return rows.sort((a, b) => b.swingMt - a.swingMt || b.swingMTeu - a.swingMTeu);
   };
@@ -191,7 +198,7 @@ export async function studySensitivity(scenario: ResolvedScenario, seed: SeedNet
     }
     joint = summariseJoint(samples, base.targets);
   }
-  return { scenario, criteria, replications: base.replications, base, next, rows, inputs: inputs.map((f) => figureLabel(seed, f)), joint, wallS: (performance.now() - started) / 1000 };
+  return { scenario, criteria, replications: base.replications, base, next, tolerance, rows, inputs: inputs.map((f) => figureLabel(seed, f)), joint, wallS: (performance.now() - started) / 1000 };
 }
 
 function summariseJoint(samples: JointSample[], targets: { tonnes: number; teu: number }): JointStudy {

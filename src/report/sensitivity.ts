@@ -27,6 +27,7 @@ export function sensitivityRows(s: Sensitivity): Row[] {
     mteu_at_low: +mteu(r.low).toFixed(3),
     mteu_at_high: +mteu(r.high).toFixed(3),
     swing_mteu: +r.swingMTeu.toFixed(3),
+    within_resolution: r.withinResolution ? 1 : 0,
     flips: r.flips.map((f) => `${f.target}: ${f.low} at low, ${f.high} at high`).join('; '),
   }));
 }
@@ -62,7 +63,7 @@ function flipText(s: Sensitivity, r: Sensitivity['rows'][number]): string {
 
 function tornadoTable(rows: Sensitivity['rows']): string {
   const t: (string | number)[][] = [['input', 'seeds', 'low', 'high', 'Mt at low', 'Mt at high', 'swing Mt', 'M TEU at low', 'M TEU at high']];
-  for (const r of rows) t.push([r.label, withUnit(r.figure.written!.value, r.unit), r.low.value, r.high.value, mt(r.low).toFixed(1), mt(r.high).toFixed(1), r.swingMt.toFixed(1), mteu(r.low).toFixed(2), mteu(r.high).toFixed(2)]);
+  for (const r of rows) t.push([r.label, withUnit(r.figure.written!.value, r.unit), r.low.value, r.high.value, mt(r.low).toFixed(1), mt(r.high).toFixed(1), `${r.withinResolution ? '≈ ' : ''}${r.swingMt.toFixed(1)}`, mteu(r.low).toFixed(2), mteu(r.high).toFixed(2)]);
   return table(t, [false, true, true, true, true, true, true, true, true]);
 }
 
@@ -70,6 +71,12 @@ function tornadoTable(rows: Sensitivity['rows']): string {
 function sustainsText(x: CapacitySearch): string {
   const e = x.sustainable;
   return `${e ? `${pm(e.mainLineTonnes, 1e-6)} Mt and ${pm(e.mainLineTeu, 1e-6, 2)} M TEU at ×${e.multiplier}${x.unsustainable ? '' : ' or more (the search limit)'}` : 'no level tried'}; binds first: ${x.binding?.place ?? 'nothing up to the search limit'}`;
+}
+
+/** Why a swing marked ≈ says nothing: the search stops within its tolerance of the sustainable level. */
+export function resolutionNote(s: Sensitivity): string {
+  const parts = [{ part: 'whole network', base: s.base }, ...(s.next ? [s.next] : [])];
+  return `≈: a swing within the search's resolution (it bisects to ${Math.round(s.tolerance * 100)}% of the sustainable level: ${parts.map((p) => `${((s.tolerance * sustained(p.base, 'tonnes')) / 1e6).toFixed(1)} Mt for the ${p.part}`).join(', ')}), not told apart from no effect.`;
 }
 
 export function sensitivityReport(s: Sensitivity): string {
@@ -97,6 +104,7 @@ export function sensitivityReport(s: Sensitivity): string {
       lines.push(flips.length === 0 ? `  None flips the ${s.next.part} verdict over its range.` : `  The ${s.next.part} verdict hinges on: ${flips.map((r) => `${r.label} (${flipText(s, r)})`).join('; ')}`);
     }
   }
+  if (s.rows.some((r) => r.withinResolution)) lines.push('', resolutionNote(s));
   if (s.joint) lines.push('', ...jointLines(s));
   return plain(lines.join('\n'));
 }

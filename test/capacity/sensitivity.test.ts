@@ -46,6 +46,9 @@ describe('sensitivity: one uncertain input at a time over its range', async () =
     const mt = (x: { search: { sustainable: { mainLineTonnes: { mean: number } } | null } }) => x.search.sustainable!.mainLineTonnes.mean;
     // A longer levelling, a slower lock: less sustained.
     expect(mt(s.rows[0]!.high)).toBeLessThan(mt(s.rows[0]!.low));
+    // A swing several times the search's 5% step is not marked as within its resolution.
+    expect(s.rows[0]!.swingMt * 1e6).toBeGreaterThan(3 * 0.05 * mt({ search: s.base }));
+    expect(s.rows[0]!.withinResolution).toBe(false);
   });
 
   it('names the input the verdict hinges on: at 20 min of levelling 20 Mt is out of reach, at 6 min it is reached', () => {

@@ -1,5 +1,5 @@
 import { sustained, type CapacitySearch, type Sensitivity } from '../../capacity/index.js';
-import { withUnit } from '../sensitivity.js';
+import { resolutionNote, withUnit } from '../sensitivity.js';
 import { pm } from '../terminal.js';
 import { esc, htmlPage, type Section, type Trace } from './page.js';
 import { renderSvg, type TopLevelSpec } from './vega.js';
@@ -83,10 +83,10 @@ async function tornadoHtml(s: Sensitivity, rows: Sensitivity['rows'], from: Capa
   const chart = bars.length > 0 ? await renderSvg(spec) : '<p class="note">No uncertain input behind what binds.</p>';
   const trs = rows.map(
     (r) =>
-      `<tr data-input="${esc(r.label)}"><td class="name">${esc(r.label)}</td><td>${esc(withUnit(r.figure.written!.value, r.unit))}</td><td>${esc(r.low.value)}</td><td>${esc(r.high.value)}</td><td>${esc(mt(r.low).toFixed(1))}</td><td>${esc(mt(r.high).toFixed(1))}</td><td data-sort="${r.swingMt}">${esc(r.swingMt.toFixed(1))}</td><td class="name">${esc(r.flips.map((f) => `${f.target}: ${f.low} → ${f.high}`).join('; ') || '—')}</td></tr>`,
+      `<tr data-input="${esc(r.label)}"><td class="name">${esc(r.label)}</td><td>${esc(withUnit(r.figure.written!.value, r.unit))}</td><td>${esc(r.low.value)}</td><td>${esc(r.high.value)}</td><td>${esc(mt(r.low).toFixed(1))}</td><td>${esc(mt(r.high).toFixed(1))}</td><td data-sort="${r.swingMt}">${r.withinResolution ? '≈ ' : ''}${esc(r.swingMt.toFixed(1))}</td><td class="name">${esc(r.flips.map((f) => `${f.target}: ${f.low} → ${f.high}`).join('; ') || '—')}</td></tr>`,
   );
   return `${chart}
-<p class="note">Black line: the seeds' values; dashed red line: the target, ${esc(s.base.targets.tonnes / 1e6)} Mt.</p>
+<p class="note">Black line: the seeds' values; dashed red line: the target, ${esc(s.base.targets.tonnes / 1e6)} Mt.${rows.some((r) => r.withinResolution) ? ` ${esc(resolutionNote(s))}` : ''}</p>
 <table class="sortable" id="${id}"><thead><tr><th class="name">input</th><th>seeds</th><th>low</th><th>high</th><th>Mt at low</th><th>Mt at high</th><th>swing Mt</th><th class="name">verdict flips</th></tr></thead><tbody>
 ${trs.join('\n')}
 </tbody></table>`;
