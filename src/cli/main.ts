@@ -3,6 +3,8 @@ import { Command, CommanderError } from 'commander';
 import { UserError } from './errors.js';
 import { InputError, formatProblem } from '../input/problems.js';
 import { ReplicationError } from '../run/pool.js';
+import { BackendError } from '../run/backend.js';
+import { registerWorker } from './worker.js';
 import { registerDemo } from './demo.js';
 import { registerNetwork } from './network.js';
 import { registerRoute } from './route.js';
@@ -35,6 +37,7 @@ registerLocks(program);
 registerDemo(program);
 registerNetwork(program);
 registerRoute(program);
+registerWorker(program);
 
 try {
   await program.parseAsync(process.argv);
@@ -45,9 +48,9 @@ try {
     process.stderr.write(`waterway-sim: ${err.problems.length} problem${err.problems.length === 1 ? '' : 's'} in the input; nothing was written\n`);
     process.exit(1);
   }
-  if (err instanceof ReplicationError || err instanceof UserError) {
+  if (err instanceof ReplicationError || err instanceof UserError || err instanceof BackendError) {
     process.stderr.write(`waterway-sim: ${plain(err.message)}\n`);
-    // 1: the input or request was wrong; 2: a replication failed and the run was abandoned.
+    // 1: the input or request was wrong; 2: a replication (or the backend running it) failed and the run was abandoned.
     process.exit(err instanceof UserError ? err.exitCode : 2);
   }
   throw err;

@@ -7,6 +7,7 @@ import { defaultOutFolder, prepareOutputFolder, writeOutputs } from './output-fo
 import { addOutputOptions, parseFormat, tables, type OutputOptions } from './output-options.js';
 import { addReplicationOptions, replicationSettings, runWithProgress, scenarioPath, taskTimeoutSetting, type ReplicationOptions, loadRunnable } from './scenario-options.js';
 import { capacityVerdict } from '../capacity/index.js';
+import { backendLabel } from '../run/backend.js';
 import { capacityVerdictLines } from '../report/capacity.js';
 
 interface Options extends ReplicationOptions, OutputOptions {
@@ -39,7 +40,7 @@ export function registerRun(program: Command): void {
       const capacity =
         opts.capacity === false
           ? null
-          : await capacityVerdict(scenario, seed, { replications: Math.min(VERDICT_SEARCH.replications, settings.replications), tolerance: VERDICT_SEARCH.tolerance, seed: settings.seed, workers: settings.workers, ...taskTimeoutSetting() });
+          : await capacityVerdict(scenario, seed, { replications: Math.min(VERDICT_SEARCH.replications, settings.replications), tolerance: VERDICT_SEARCH.tolerance, seed: settings.seed, workers: settings.workers, backend: settings.backend, ...taskTimeoutSetting() });
       const version = packageVersion();
       const summary = JSON.stringify({ ...summaryJson(run, version), ...(capacity ? { capacity } : {}) }, null, 2) + '\n';
       const files: Record<string, string> = {
@@ -58,7 +59,8 @@ export function registerRun(program: Command): void {
       }
       console.log(runReport(run));
       if (capacity) console.log(['', ...capacityVerdictLines(capacity)].join('\n'));
-      console.log(`\n${run.results.length} replications on ${run.workers} worker${run.workers === 1 ? '' : 's'} in ${run.wallS.toFixed(1)} s`);
+      const where = settings.backend.kind === 'redis' ? `the queue at ${backendLabel(settings.backend)}` : `${run.workers} worker${run.workers === 1 ? '' : 's'}`;
+      console.log(`\n${run.results.length} replications on ${where} in ${run.wallS.toFixed(1)} s`);
       console.log(`wrote ${written.join(', ')}`);
       if (opts.report !== false) console.log(`report: ${join(out, 'report.html')}`);
     });

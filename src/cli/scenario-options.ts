@@ -5,6 +5,7 @@ import { join, relative } from 'node:path';
 import { SingleBar } from 'cli-progress';
 import { packageRoot } from '../package.js';
 import { runScenario, type ScenarioRun } from '../run/index.js';
+import { LOCAL, parseBackend, type Backend } from '../run/backend.js';
 import type { Fault } from '../run/messages.js';
 import type { SeedNetwork } from '../network/index.js';
 import { loadScenario, type ResolvedScenario } from '../scenario/load.js';
@@ -19,13 +20,15 @@ export interface ReplicationOptions {
   replications?: string;
   workers?: string;
   seed?: string;
+  backend?: string;
 }
 
 export function addReplicationOptions(cmd: Command): Command {
   return cmd
     .option('--replications <n>', "replications (default: the scenario's, or 8)")
     .option('--workers <n>', `worker threads (default: the number of CPUs, ${cpus().length} here)`)
-    .option('--seed <seed>', "base seed (default: the scenario's)");
+    .option('--seed <seed>', "base seed (default: the scenario's)")
+    .option('--backend <where>', "where replications run: 'local' worker threads (default), or a BullMQ queue at redis://[user:pass@]host:port[/db] (rediss:// for TLS) that `waterway-sim worker` processes take jobs from");
 }
 
 /** A scenario path as given; without one, the embedded plan-2020 case. */
@@ -66,7 +69,7 @@ function checkBuilds(scenario: ResolvedScenario, seed: SeedNetwork): void {
 
 /** Runs a scenario with a progress bar on a terminal and nothing otherwise. */
 export async function runWithProgress(scenario: ResolvedScenario, opts: ReplicationOptions, seeds?: SeedNetwork): Promise<ScenarioRun> {
-  const { replications, workers, seed } = replicationSettings(scenario, opts);
+  const { replications, workers, seed, backend } = replicationSettings(scenario, opts);
   const bar = process.stderr.isTTY ? new SingleBar({ format: `${plain(scenario.name).replace(/[{}]/g, '')} [{bar}] {value}/{total} replications | ETA {eta_formatted}`, stream: process.stderr, hideCursor: true }) : null;
   bar?.start(replications, 0);
   const fault = injectedFault();
@@ -75,6 +78,7 @@ export async function runWithProgress(scenario: ResolvedScenario, opts: Replicat
       replications,
       workers,
       seed,
+      backend,
       ...(seeds ? { seeds } : {}),
       ...(fault ? { fault } : {}),
       ...taskTimeoutSetting(),
@@ -91,7 +95,18 @@ export function replicationSettings(scenario: ResolvedScenario, o: ReplicationOp
     replications: o.replications !== undefined ? parseCount(o.replications, '--replications', 10_000) : scenario.replications,
     workers: o.workers !== undefined ? parseCount(o.workers, '--workers', 256) : cpus().length,
     seed: o.seed !== undefined ? checkedSeed(parseSeed(o.seed)) : scenario.seed,
+    backend: backendSetting(o.backend),
   };
+}
+
+/** --backend, else WATERWAY_SIM_BACKEND, else local. */
+export function backendSetting(text: string | undefined = process.env.WATERWAY_SIM_BACKEND): Backend {
+  if (text === undefined || text === '') return LOCAL;
+  try {
+    return parseBackend(text);
+  } catch (err) {
+    throw new UserError(`--backend: ${(err as Error).message}`);
+  }
 }
 
 /** A number seed must be a whole number within ±(2^53 − 1), else it would be changed silently; a word is kept as it is. */

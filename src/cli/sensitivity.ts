@@ -39,6 +39,7 @@ export function registerSensitivity(program: Command): void {
         samples,
         seed: settings.seed,
         workers: settings.workers,
+        backend: settings.backend,
         ...taskTimeoutSetting(),
       });
       const files = tables(opts, { sensitivity: sensitivityRows(s), ...(s.joint ? { joint: jointRows(s) } : {}) });

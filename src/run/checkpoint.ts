@@ -147,6 +147,15 @@ export function shapeProblem(v: unknown, shape: Shape, path: string): string | n
   return null;
 }
 
+/** Results as JSON text that keeps NaN, ±Infinity and −0: a result sent over a queue equals the one computed. */
+export function serializeResults(results: readonly ReplicationResult[]): string {
+  return JSON.stringify(results, replace);
+}
+
+export function parseResults(text: string): ReplicationResult[] {
+  return JSON.parse(text, revive) as ReplicationResult[];
+}
+
 // JSON has no NaN, ±Infinity or −0; results hold them (a mean of nothing), and a resumed run must equal a fresh one.
 const NUM = '$number';
 function replace(_k: string, v: unknown): unknown {

@@ -1,4 +1,5 @@
 import type { ReplicationResult } from '../model/index.js';
+import type { SeedNetwork } from '../network/index.js';
 import type { ResolvedScenario } from '../scenario/load.js';
 
 /** A fault to inject into one replication: for testing how the pool copes. */
@@ -26,6 +27,8 @@ export interface TaskMessage {
   replication: number;
   seed: number | string;
   fault?: Fault;
+  /** The scenario's seeds, for a worker that did not get them at start (a Redis worker's jobs bring their own); sent once per thread. */
+  seeds?: SeedNetwork;
 }
 
 export type ReplyMessage = { id: number; ok: true; result: ReplicationResult; /** The worker's V8 heap in use after the task. */ heapUsedB: number } | { id: number; ok: false; error: string };

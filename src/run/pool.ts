@@ -3,6 +3,7 @@ import { fileURLToPath } from 'node:url';
 import type { Worker, WorkerOptions } from 'node:worker_threads';
 import Pool from 'worker-threads-pool';
 import type { ReplicationResult } from '../model/index.js';
+import type { Backend } from './backend.js';
 import type { ResultStore } from './checkpoint.js';
 import type { ReadyMessage, ReplyMessage, TaskMessage } from './messages.js';
 
@@ -26,6 +27,8 @@ export interface PoolOptions {
   onReused?: (count: number) => void;
   /** Each worker's heap in use after each replication: for load tests. */
   onWorkerMemory?: (threadId: number, heapUsedB: number) => void;
+  /** Where the replications run (default: local worker threads). */
+  backend?: Backend;
 }
 
 /**
@@ -68,6 +71,8 @@ export async function withSession<T>(session: WorkerSession | undefined, f: (s: 
 
 /** Workers that have said they are ready. Only these are parked in a session: a late 'ready' from a reused worker would feed it a second task. */
 const readyWorkers = new WeakSet<Worker>();
+/** The seed folders each worker was sent with a task: seeds cross to a thread once. */
+const seedsSent = new WeakMap<Worker, Set<string>>();
 
 interface Slot {
   worker: Worker;
@@ -87,6 +92,8 @@ interface Slot {
  * fails the whole run with the scenario, seed and replication named.
  */
 export async function runTasks(tasks: readonly Task[], opts: PoolOptions = {}): Promise<ReplicationResult[]> {
+  // Loaded only when asked for: the queue's client is not needed on a single machine.
+  if (opts.backend?.kind === 'redis') return (await import('./redis.js')).runTasksOnRedis(tasks, { ...opts, backend: opts.backend });
   const n = Math.max(1, Math.min(opts.workers ?? cpus().length, tasks.length || 1));
   const timeoutMs = (opts.taskTimeoutS ?? 600) * 1000;
   const pool = new Pool({ max: n });
@@ -146,6 +153,12 @@ export async function runTasks(tasks: readonly Task[], opts: PoolOptions = {}): 
       const msg: TaskMessage = { id: i, ...tasks[i]! };
       // An injected crash, exit or hang strikes once (a transient fault); 'throw' every time (a bug).
       if (attempts[i]! > 1 && msg.fault !== 'throw') delete msg.fault;
+      if (msg.seeds) {
+        const sent = seedsSent.get(slot.worker) ?? new Set<string>();
+        seedsSent.set(slot.worker, sent);
+        if (sent.has(msg.scenario.seedsDir)) delete msg.seeds;
+        else sent.add(msg.scenario.seedsDir);
+      }
       slot.worker.postMessage(msg);
     };
 

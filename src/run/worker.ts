@@ -17,6 +17,7 @@ port.on('message', (task: TaskMessage) => {
   let reply: ReplyMessage;
   try {
     if (task.fault === 'invariant') throw new InvariantError(`injected in replication ${task.replication}`);
+    if (task.seeds) preloaded.set(task.scenario.seedsDir, task.seeds);
     let input = inputs.get(task.scenarioKey);
     if (!input) inputs.set(task.scenarioKey, (input = buildScenarioInput(task.scenario, preloaded.get(task.scenario.seedsDir), task.variant)));
     const result = runFreightYear(input, task.seed, task.replication, task.streamKey ?? task.scenarioKey);
