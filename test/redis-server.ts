@@ -62,7 +62,7 @@ export async function startRedis(port?: number): Promise<TestRedis> {
   const p = port ?? (await freePort());
   const dir = mkdtempSync(join(tmpdir(), 'redis-'));
   const child = spawn(bin, ['--port', String(p), '--bind', '127.0.0.1', '--dir', dir, '--save', '', '--appendonly', 'no', '--loglevel', 'warning'], { stdio: 'ignore' });
-  const cli = (...args: string[]) => execFileSync(bin.replace(/redis-server$/, 'redis-cli'), ['-p', String(p), ...args], { encoding: 'utf8' }).trim();
+  const cli = (...args: string[]) => execFileSync(bin.replace(/redis-server$/, 'redis-cli'), ['-p', String(p), ...args], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim();
   for (let k = 0; ; k++) {
     try {
       if (cli('ping') === 'PONG') break;

@@ -92,11 +92,17 @@ export async function runTasksOnRedis(tasks: readonly Task[], opts: PoolOptions 
         over = true;
         reject(err);
       };
-      const lost = (why: string) => fail(new BackendError(`lost the connection to Redis at ${backendLabel(opts.backend)}: ${why}; no output was written`));
+      let reached = false;
+      const lost = (why: string) =>
+        fail(new BackendError(reached ? `lost the connection to Redis at ${backendLabel(opts.backend)}: ${why}; no output was written` : `cannot reach Redis at ${backendLabel(opts.backend)} (tried for 5 s); no output was written`));
       for (const c of [connection, eventsConnection]) {
+        c.on('ready', () => (reached = true));
         c.on('end', () => lost('it did not come back within 5 s'));
         c.on('error', () => {}); // 'end' reports it, once
       }
+      // BullMQ re-emits connection errors on its own objects; 'end' above is the one report.
+      queue.on('error', () => {});
+      events.on('error', () => {});
       let waiting: Awaited<ReturnType<typeof buildJobs>> = [];
       const report = () => opts.onProgress?.(done + [...pending.values()].reduce((s, p) => s + p.progress, 0), tasks.length);
 
@@ -167,12 +173,14 @@ export async function runTasksOnRedis(tasks: readonly Task[], opts: PoolOptions 
           for (const id of pending.keys()) settleSafely(id);
         }, RECONCILE_MS);
       };
-      start().catch((e: unknown) => (connection.status === 'end' ? lost('unreachable') : fail(e instanceof Error ? new BackendError(`${backendLabel(opts.backend)}: ${e.message}`) : new BackendError(String(e)))));
+      start().catch((e: unknown) => (!reached || connection.status === 'end' ? lost('it did not come back within 5 s') : fail(new BackendError(`${backendLabel(opts.backend)}: ${e instanceof Error ? e.message : String(e)}`))));
     });
   } finally {
     if (reconcile) clearInterval(reconcile);
     // Jobs of a failed run that no worker took yet are withdrawn, so they do not cost anyone time.
     if (pending.size > 0 && connection.status === 'ready') await Promise.all([...pending.keys()].map((id) => queue.remove(id).catch(() => 0)));
+    // Closing drops BullMQ's error listeners: a connection still starting up would then throw its failure at the process.
+    await Promise.allSettled([queue.waitUntilReady(), events.waitUntilReady()]);
     await Promise.allSettled([events.close(), queue.close()]);
     connection.disconnect();
     eventsConnection.disconnect();
