@@ -1,4 +1,5 @@
 import type { Command } from 'commander';
+import { describe } from './commands.js';
 import { basename, dirname, join } from 'node:path';
 import { SingleBar } from 'cli-progress';
 import { checkDesignCapacities, parseLevels, studyBottlenecks } from '../capacity/index.js';
@@ -25,7 +26,7 @@ export function registerBottlenecks(program: Command): void {
       program
         .command('bottlenecks')
         .argument('[scenario]', 'scenario file (default: scenarios/plan-2020.yaml)')
-        .description("step demand over levels, build each lock's delay curve, read practical capacities, rank the locks and name the first bottleneck and the one that takes over"),
+        .description(describe('bottlenecks')),
     ),
   ))
     .option('--levels <spec>', 'demand multipliers, from:to:step or a comma list (the scenario’s own demand, ×1, is always added)', '0.5:2.0:0.1')

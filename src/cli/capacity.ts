@@ -1,5 +1,6 @@
 import { packageVersion } from '../package.js';
 import type { Command } from 'commander';
+import { describe } from './commands.js';
 import { join } from 'node:path';
 import { studyCapacity, type CapacityStudy } from '../capacity/index.js';
 import { capacityReport, capacityRows } from '../report/capacity.js';
@@ -19,7 +20,7 @@ export function registerCapacity(program: Command): void {
       program
         .command('capacity')
         .argument('<scenarios...>', 'one or more scenario files, compared in one table')
-        .description("search each scenario for the largest demand the network sustains; report its main-line throughput against the targets and name what binds"),
+        .description(describe('capacity')),
     ),
   ))
     .option('--out <dir>', 'folder for capacity.csv and report.html', join('out', 'capacity'))

@@ -1,4 +1,5 @@
 import type { Command } from 'commander';
+import { describe } from './commands.js';
 import { existsSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { packageVersion } from '../package.js';
@@ -27,7 +28,7 @@ export function registerCompare(program: Command): void {
     program
       .command('compare')
       .argument('<scenarios...>', 'scenario files to run, or output folders of earlier runs (holding summary.json)')
-      .description('one table of several scenarios: main-line Mt, TEU, P(reached) and mean wait per lock, with deltas against the first'),
+      .description(describe('compare')),
   ))
     .option('--out <dir>', 'folder for compare.csv and report.html', join('out', 'compare'))
     .action(async (args: string[], opts: Options) => {

@@ -1,4 +1,5 @@
 import type { Command } from 'commander';
+import { describe } from './commands.js';
 import { bulkServiceWq, meanCI } from '../engine/index.js';
 import { SINGLE_LOCK_DEMO, runSingleLock, type SingleLockResult } from '../model/single-lock.js';
 import { parseCount, parseSeed } from './options.js';
@@ -17,7 +18,7 @@ interface RunOptions {
 export function registerDemo(program: Command): void {
   program
     .command('demo')
-    .description("the engine's single-lock demo: one chamber, Poisson traffic, against bulk-service theory")
+    .description(describe('demo'))
     .option('--seed <seed>', 'base seed of the random streams', '1')
     .option('--replications <n>', 'independent replications', '5')
     .option('--json', 'print the result as JSON')

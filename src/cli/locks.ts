@@ -1,4 +1,5 @@
 import type { Command } from 'commander';
+import { describe } from './commands.js';
 import { resolve } from 'node:path';
 import { compareLockMaxima, compareLockRecords } from '../capacity/lock-record.js';
 import { embeddedSeedsDir, loadSeeds } from '../network/index.js';
@@ -20,7 +21,7 @@ interface LocksOptions {
 export function registerLocks(program: Command): void {
   program
     .command('locks')
-    .description('the lock model against the record: per-lockage figures, waits and maxima (seeds/xijiang/observed.yaml)')
+    .description(describe('locks'))
     .option('--seeds <dir>', 'seed folder of another network (default: the embedded Xijiang network)')
     .option('--replications <n>', 'replications of each record', '3')
     .option('--seed <seed>', 'base seed of the random streams', '1')

@@ -4,20 +4,9 @@ import { UserError } from './errors.js';
 import { InputError, formatProblem } from '../input/problems.js';
 import { ReplicationError } from '../run/pool.js';
 import { BackendError } from '../run/backend.js';
-import { registerWorker } from './worker.js';
-import { registerDemo } from './demo.js';
-import { registerNetwork } from './network.js';
-import { registerRoute } from './route.js';
-import { registerRun } from './run.js';
-import { registerValidate } from './validate.js';
-import { registerCompare } from './compare.js';
-import { registerBottlenecks } from './bottlenecks.js';
-import { registerCapacity } from './capacity.js';
-import { registerLocks } from './locks.js';
-import { registerHindcast, registerTrajectory } from './trajectory.js';
-import { registerSensitivity } from './sensitivity.js';
+import { COMMANDS } from './commands.js';
 import { packageVersion } from '../package.js';
-import { plain } from '../report/terminal.js';
+import { plain } from '../report/plain.js';
 import { handleInterrupts } from './interrupt.js';
 
 const program = new Command('waterway-sim')
@@ -25,19 +14,11 @@ const program = new Command('waterway-sim')
   .version(packageVersion())
   .exitOverride();
 handleInterrupts();
-registerRun(program);
-registerValidate(program);
-registerCompare(program);
-registerBottlenecks(program);
-registerCapacity(program);
-registerTrajectory(program);
-registerSensitivity(program);
-registerHindcast(program);
-registerLocks(program);
-registerDemo(program);
-registerNetwork(program);
-registerRoute(program);
-registerWorker(program);
+// Only the command being run is loaded: `--version`, `--help` and a mistyped command load none.
+const asked = process.argv.slice(2).find((a) => !a.startsWith('-'));
+const entry = COMMANDS.find((c) => c.name === asked);
+if (entry) await entry.register(program);
+else for (const c of COMMANDS) program.command(c.name).description(c.description).allowUnknownOption().helpOption(false);
 
 try {
   await program.parseAsync(process.argv);

@@ -1,4 +1,5 @@
 import type { Command } from 'commander';
+import { describe } from './commands.js';
 import { networkGeoJson, openLines, type ClassId, type LockagePolicy, type WaterwayNetwork } from '../network/index.js';
 import { addNetworkOptions, openNetwork, type NetworkOptions } from './network-options.js';
 import { plain, table } from '../report/terminal.js';
@@ -14,7 +15,7 @@ interface Options extends NetworkOptions {
 }
 
 export function registerNetwork(program: Command): void {
-  addNetworkOptions(program.command('network').description('print the network: nodes, ports, locks, lines and km of channel by class'))
+  addNetworkOptions(program.command('network').description(describe('network')))
     .option('--json', 'print as JSON')
     .option('--geojson <file>', 'write the network as GeoJSON (opens in QGIS or geojson.io)')
     .action((opts: Options) => {

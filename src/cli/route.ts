@@ -1,4 +1,5 @@
 import type { Command } from 'commander';
+import { describe } from './commands.js';
 import { suggest } from '../network/changes.js';
 import { NoRouteError, route, type Route, type VesselClass, type WaterwayNetwork } from '../network/index.js';
 import { UserError } from './errors.js';
@@ -12,7 +13,7 @@ interface Options extends NetworkOptions {
 }
 
 export function registerRoute(program: Command): void {
-  addNetworkOptions(program.command('route').argument('<from>', 'port or node id').argument('<to>', 'port or node id').description('the quickest route between two ports for a vessel class'))
+  addNetworkOptions(program.command('route').argument('<from>', 'port or node id').argument('<to>', 'port or node id').description(describe('route')))
     .option('--vessel <class>', 'vessel class id from fleet.yaml (default: the largest dry-cargo class that has a route)')
     .option('--empty', 'sail empty (faster through the water)')
     .option('--json', 'print as JSON')

@@ -1,4 +1,5 @@
 import type { Command } from 'commander';
+import { describe } from './commands.js';
 import { join } from 'node:path';
 import { packageVersion } from '../package.js';
 import { locksRows, portsRows, replicationsRows, summaryJson } from '../report/outputs.js';
@@ -25,7 +26,7 @@ export function registerRun(program: Command): void {
     program
       .command('run')
       .argument('[scenario]', 'scenario file (default: scenarios/plan-2020.yaml)')
-      .description("run a scenario's replications in worker threads and judge them against the targets"),
+      .description(describe('run')),
   ))
     .option('--out <dir>', 'output folder (default: out/<scenario name>)')
     .option('--json', 'print summary.json instead of the tables')

@@ -1,4 +1,5 @@
 import type { Command } from 'commander';
+import { describe } from './commands.js';
 import { join } from 'node:path';
 import { studySensitivity } from '../capacity/index.js';
 import { packageVersion } from '../package.js';
@@ -20,7 +21,7 @@ export function registerSensitivity(program: Command): void {
     program
       .command('sensitivity')
       .argument('[scenario]', 'scenario file (default: scenarios/plan-2020.yaml)')
-      .description('vary each uncertain seed figure behind what binds the network over its range, one at a time, and rank them by the swing in sustainable main-line throughput (a tornado)'),
+      .description(describe('sensitivity')),
   )))
     .option('--out <dir>', 'output folder (default: out/<scenario name>-sensitivity)')
     .option('--samples <n>', 'Latin hypercube samples of all the inputs together (0: the tornado alone)', '8')

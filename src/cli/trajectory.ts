@@ -1,4 +1,5 @@
 import type { Command } from 'commander';
+import { describe } from './commands.js';
 import { existsSync } from 'node:fs';
 import { basename, dirname, join, relative } from 'node:path';
 import { SingleBar } from 'cli-progress';
@@ -43,7 +44,7 @@ export function registerTrajectory(program: Command): void {
     program
       .command('trajectory')
       .argument('[scenario]', 'scenario file: its lock programme (default: scenarios/plan-2020.yaml)')
-      .description("run a lock programme year by year on the record's demand and a growth path after it; name each lock's saturation year"),
+      .description(describe('trajectory')),
   )))
     .option('--years <from:to>', `years to run, up to ${LAST_TRAJECTORY_YEAR} (default: the base year to 2035)`)
     .option('--path <id>', "growth path after the record: low, central or high (default: the scenario's, else central)")
@@ -64,7 +65,7 @@ export function registerHindcast(program: Command): void {
     program
       .command('hindcast')
       .argument('[scenario]', 'scenario file (default: scenarios/record.yaml, the seeds as they stand)')
-      .description('run the recorded years on their own network and demand, and set the model beside every observation'),
+      .description(describe('hindcast')),
   )))
     .option('--years <from:to>', 'years to run (default: the base year to the last recorded year)')
     .option('--out <dir>', 'output folder (default: out/<scenario name>-hindcast)')

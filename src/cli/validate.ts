@@ -1,4 +1,5 @@
 import type { Command } from 'commander';
+import { describe } from './commands.js';
 import { InputError, formatProblem } from '../input/problems.js';
 import { loadRunnable } from './scenario-options.js';
 import { plain } from '../report/terminal.js';
@@ -8,7 +9,7 @@ export function registerValidate(program: Command): void {
   program
     .command('validate')
     .argument('<files...>', 'scenario files')
-    .description('check scenario files (and the files they extend) against the schema and the network, and build their network and demand as a run does')
+    .description(describe('validate'))
     .action((files: string[]) => {
       let bad = 0;
       for (const file of files) {

@@ -1,4 +1,5 @@
 import type { Command } from 'commander';
+import { describe } from './commands.js';
 import { cpus } from 'node:os';
 import { backendLabel } from '../run/backend.js';
 import { UserError } from './errors.js';
@@ -14,7 +15,7 @@ interface Options {
 export function registerWorker(program: Command): void {
   program
     .command('worker')
-    .description("take replications from a Redis queue (the studies' --backend redis://…) and run them on this machine's worker threads, until stopped (SIGTERM or Ctrl-C: the jobs in hand are finished first)")
+    .description(describe('worker'))
     .requiredOption('--backend <url>', 'the queue: redis://[user:pass@]host:port[/db] (rediss:// for TLS)')
     .option('--concurrency <n>', `jobs at once, each on a worker thread of its own (default: the number of CPUs, ${cpus().length} here)`)
     .option('--stalled-s <s>', "a job whose worker stops answering this long is taken up again by another worker (BullMQ's lock and stalled check)", '30')
