@@ -8,6 +8,7 @@ import { classesSchema, demandSchema, fleetSchema, hydrologySchema, locksSchema,
 import type { ChannelClass, ClassId, CycleComponents, DemandShape, Lock, LockagePolicy, LockMaximum, LockPassage, LockRecord, Port, PortFigure, RegionFigure, SeedFigure, Provenance, SeedNetwork, Segment, VesselClass, WaterwayNode } from './types.js';
 import { NORMAL_HYDROLOGY, type Hydrology } from './types.js';
 import { validateSeeds } from './validate.js';
+import { readCachedSeeds, seedCacheKey, writeCachedSeeds } from './seed-cache.js';
 
 export const SEED_FILES = {
   network: networkSchema,
@@ -54,6 +55,10 @@ export function loadSeeds(dir: string, displayDir = relative(process.cwd(), dir)
   const files = {} as SeedFiles;
   // The required files, then the optional ones that are there; a missing required file is a problem.
   const schemas: Record<SeedFileName | OptionalSeedFileName, object> = { ...SEED_FILES, ...OPTIONAL_SEED_FILES };
+  // A folder read before, unchanged, by the same code: its network from the cache.
+  const cacheKey = overrides.length === 0 ? seedCacheKey(dir, Object.keys(schemas).map((n) => `${n}.yaml`)) : null;
+  const cached = cacheKey ? readCachedSeeds(cacheKey, dir) : undefined;
+  if (cached) return cached;
   for (const name of Object.keys(schemas) as (SeedFileName | OptionalSeedFileName)[]) {
     const path = join(dir, `${name}.yaml`);
     if (name in OPTIONAL_SEED_FILES && !existsSync(path)) continue;
@@ -79,6 +84,7 @@ export function loadSeeds(dir: string, displayDir = relative(process.cwd(), dir)
   const seed = convert(key, files, problems);
   const semantic = [...problems, ...validateSeeds(seed, files)];
   if (semantic.length > 0) throw new InputError(semantic);
+  if (cacheKey) writeCachedSeeds(cacheKey, seed);
   return seed;
 }
 
