@@ -3,10 +3,10 @@ export { sweepDemand, type Sweep, type SweepLevel, type SweepOptions } from './s
 export { lockCurves, type CurvePoint, type LockCurve } from './curves.js';
 export { readCrossing, unboundedQueues, placeLoads, type Reading, type Backlog, type PlaceLoad } from './criteria.js';
 export { analyseSweep, firstBottleneck, studyBottlenecks, DEFAULT_CRITERIA, WAIT_LEVELS, otherWaitLevels, type Criteria, type LockBottleneck, type BottleneckAnalysis, type BottleneckStudy } from './bottlenecks.js';
-export { searchCapacity, studyCapacity, verdict, searchVerdict, type CapacitySearch, type CapacityStudy, type Evaluation, type Violation } from './search.js';
+export { searchCapacity, studyCapacity, verdict, searchVerdict, mainLineOf, type CapacitySearch, type CapacityStudy, type Evaluation, type Violation } from './search.js';
 export { checkDesignCapacities, type DesignCheck } from './validation.js';
 export { compareLockMaxima, compareLockRecords, recordTraffic, PER_LOCKAGE_BAND, WAIT_FACTOR, type Compared, type MaximumComparison, type RecordComparison } from './lock-record.js';
 export { runTrajectory, yearScenario, lockWait, type Trajectory, type TrajectoryYear, type Saturation, type TrajectoryOptions } from './trajectory.js';
 export { hindcastRows, hindcastSummary, HINDCAST_BANDS, type HindcastRow, type HindcastSummary, type HindcastUse } from './hindcast.js';
 export { capacityVerdict, bindingBasis, type CapacityVerdict, type CapacityPart, type CapacityPartName, type Hinge } from './verdict.js';
-export { studySensitivity, figuresBehind, figureLabel, latinHypercube, sustained, type Sensitivity, type TornadoRow, type SensitivitySide, type JointStudy, type JointSample, type SensitivityPart } from './sensitivity.js';
+export { studySensitivity, figuresBehind, figureLabel, latinHypercube, sustained, type Sensitivity, type TornadoRow, type SensitivitySide, type JointStudy, type JointSample } from './sensitivity.js';

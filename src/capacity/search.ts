@@ -131,6 +131,24 @@ export async function searchCapacity(scenario: ResolvedScenario, opts: SearchOpt
   };
 }
 
+/** A part of the network, searched on its own: the whole, the locks alone (berths never make a vessel wait), the berths alone (every lock open river). */
+export type CapacityPartName = 'whole network' | 'locks alone' | 'berths alone';
+
+/** The search options that make a search one part's: `locks` are the network's lock ids. */
+export function partOptions(part: CapacityPartName, locks: readonly string[]): Pick<SearchOptions, 'berthsUnconstrained' | 'relievedLocks'> {
+  return part === 'locks alone' ? { berthsUnconstrained: true } : part === 'berths alone' ? { relievedLocks: [...locks] } : {};
+}
+
+/** A finished search's bracket, for a related search to try first (none when it did not close one). */
+export function bracketOf(s: Pick<CapacitySearch, 'sustainable' | 'unsustainable'>): Pick<SearchOptions, 'bracket'> {
+  return s.sustainable && s.unsustainable ? { bracket: { lo: s.sustainable.multiplier, hi: s.unsustainable.multiplier } } : {};
+}
+
+/** An evaluation's main-line throughput in a target's unit. */
+export function mainLineOf(e: Pick<Evaluation, 'mainLineTonnes' | 'mainLineTeu'>, target: 'tonnes' | 'teu'): Stat {
+  return target === 'tonnes' ? e.mainLineTonnes : e.mainLineTeu;
+}
+
 export interface CapacityStudy {
   scenario: ResolvedScenario;
   /** The whole network. */
@@ -147,11 +165,10 @@ export async function studyCapacity(scenario: ResolvedScenario, opts: SearchOpti
     const search = await searchCapacity(scenario, { ...opts, session });
     if (opts.berthsUnconstrained) return { scenario, search, locksOnly: null, berthsOnly: null };
     // The part that binds the whole network most likely binds at the same level alone: start there.
-    const bracket = search.sustainable && search.unsustainable ? { lo: search.sustainable.multiplier, hi: search.unsustainable.multiplier } : undefined;
-    const from = (kind: 'lock' | 'berths') => (bracket && search.binding?.placeKind === kind ? { bracket } : {});
-    const locksOnly = await searchCapacity(scenario, { ...opts, ...from('lock'), berthsUnconstrained: true, session });
+    const from = (kind: 'lock' | 'berths') => (search.binding?.placeKind === kind ? bracketOf(search) : {});
     const locks = (opts.seeds?.locks ?? []).map((l) => l.id);
-    const berthsOnly = locks.length > 0 ? await searchCapacity(scenario, { ...opts, ...from('berths'), relievedLocks: locks, session }) : null;
+    const locksOnly = await searchCapacity(scenario, { ...opts, ...from('lock'), ...partOptions('locks alone', locks), session });
+    const berthsOnly = locks.length > 0 ? await searchCapacity(scenario, { ...opts, ...from('berths'), ...partOptions('berths alone', locks), session }) : null;
     return { scenario, search, locksOnly, berthsOnly };
   });
 }
@@ -163,7 +180,7 @@ export async function studyCapacity(scenario: ResolvedScenario, opts: SearchOpti
 export function searchVerdict(s: Pick<CapacitySearch, 'sustainable' | 'unsustainable' | 'targets'>, target: 'tonnes' | 'teu'): ReturnType<typeof verdict> {
   const e = s.sustainable;
   if (!e) return 'not reachable';
-  const v = verdict(target === 'tonnes' ? e.mainLineTonnes : e.mainLineTeu, s.targets[target]);
+  const v = verdict(mainLineOf(e, target), s.targets[target]);
   return s.unsustainable === null && v !== 'reachable' ? 'unknown' : v;
 }
 

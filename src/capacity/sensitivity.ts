@@ -2,7 +2,8 @@ import seedrandom from 'seedrandom';
 import { loadSeeds, type SeedFigure, type SeedNetwork } from '../network/index.js';
 import type { ResolvedScenario } from '../scenario/load.js';
 import { DEFAULT_CRITERIA, type Criteria } from './bottlenecks.js';
-import { searchCapacity, searchVerdict, type CapacitySearch, type SearchOptions, type Violation } from './search.js';
+import { bracketOf, mainLineOf, partOptions, searchCapacity, searchVerdict, type CapacityPartName, type CapacitySearch, type SearchOptions, type Violation } from './search.js';
+import { bindingFigures } from './verdict.js';
 
 /**
  * One-at-a-time sensitivity of the sustainable main-line throughput (a tornado): each
@@ -15,9 +16,6 @@ import { searchCapacity, searchVerdict, type CapacitySearch, type SearchOptions,
  * planner who relieves the first bottleneck sees what the next answer hinges on.
  */
 
-/** The part of the network a tornado row's searches ran on. */
-export type SensitivityPart = 'whole network' | 'locks alone' | 'berths alone';
-
 export interface SensitivitySide {
   value: number;
   multiplier: number | null;
@@ -25,7 +23,7 @@ export interface SensitivitySide {
 }
 
 export interface TornadoRow {
-  part: SensitivityPart;
+  part: CapacityPartName;
   figure: SeedFigure;
   label: string;
   unit: string;
@@ -69,7 +67,7 @@ export interface Sensitivity {
   replications: number;
   base: CapacitySearch;
   /** The other kind of element on its own (the locks alone when berths bind, else the berths alone), when its figures were varied. */
-  next: { part: SensitivityPart; base: CapacitySearch } | null;
+  next: { part: CapacityPartName; base: CapacitySearch } | null;
   /** The bisection tolerance (share of the level) the searches stop at. */
   tolerance: number;
   /** Whole-network rows first, then the next part's; each ranked by swing. */
@@ -82,21 +80,14 @@ export interface Sensitivity {
 
 /** The main-line tonnes (or TEU) a search found sustainable: its mean; 0 when no level was. */
 export function sustained(search: CapacitySearch, target: 'tonnes' | 'teu'): number {
-  return search.sustainable?.[target === 'tonnes' ? 'mainLineTonnes' : 'mainLineTeu'].mean ?? 0;
+  return search.sustainable ? mainLineOf(search.sustainable, target).mean : 0;
 }
 
-/** The ranged seed figures behind an element that binds: a berth group's count and rate, a lock's chambers and lockage times. */
+/** The ranged seed figures behind an element that binds (bindingFigures' selection), in the seeds' order. */
 export function figuresBehind(seed: SeedNetwork, v: Violation | null): SeedFigure[] {
   if (!v) return [];
-  const ranged = seed.figures.filter((f) => f.range);
-  if (v.placeKind === 'lock') {
-    const i = seed.locks.findIndex((l) => l.id === v.place);
-    return ranged.filter((f) => f.file === 'locks.yaml' && f.at[0] === i && (f.at.includes('cycle') || ['length', 'width', 'sillDepth'].includes(String(f.at[f.at.length - 1]))));
-  }
-  const [portId, cargo] = v.place.split(' ');
-  const i = seed.ports.findIndex((p) => p.id === portId);
-  const k = i < 0 ? -1 : seed.ports[i]!.berths.findIndex((b) => b.cargo === cargo);
-  return ranged.filter((f) => f.file === 'ports.yaml' && f.at[0] === i && f.at[1] === 'berths' && f.at[2] === k);
+  const behind = new Set(bindingFigures(seed, v).flatMap((g) => g.figures));
+  return seed.figures.filter((f) => f.range && behind.has(f));
 }
 
 /** A figure's name as a planner reads it: the port or lock by id, then the field. */
@@ -147,9 +138,7 @@ export async function studySensitivity(scenario: ResolvedScenario, seed: SeedNet
   const started = performance.now();
   const criteria = opts.criteria ?? DEFAULT_CRITERIA;
   const { inputs: given, samples: _samples, ...search } = opts;
-  const partOptions = (part: SensitivityPart): SearchOptions =>
-    part === 'locks alone' ? { berthsUnconstrained: true } : part === 'berths alone' ? { relievedLocks: seed.locks.map((l) => l.id) } : {};
-  const bracketOf = (s: CapacitySearch) => (s.sustainable && s.unsustainable ? { bracket: { lo: s.sustainable.multiplier, hi: s.unsustainable.multiplier } } : {});
+  const locks = seed.locks.map((l) => l.id);
   const tolerance = opts.tolerance ?? 0.02;
   const base = await searchCapacity(scenario, { ...search, criteria, seeds: seed });
   const tpt = seed.figures.filter((f) => f.file === 'demand.yaml' && f.path === 'tonnesPerTeu' && f.range);
@@ -158,18 +147,18 @@ export async function studySensitivity(scenario: ResolvedScenario, seed: SeedNet
   let next: Sensitivity['next'] = null;
   let nextInputs: SeedFigure[] = [];
   if (!given && base.binding && seed.locks.length > 0) {
-    const part: SensitivityPart = base.binding.placeKind === 'berths' ? 'locks alone' : 'berths alone';
-    const s = await searchCapacity(scenario, { ...search, ...partOptions(part), criteria, seeds: seed });
+    const part: CapacityPartName = base.binding.placeKind === 'berths' ? 'locks alone' : 'berths alone';
+    const s = await searchCapacity(scenario, { ...search, ...partOptions(part, locks), criteria, seeds: seed });
     next = { part, base: s };
     nextInputs = figuresBehind(seed, s.binding).filter((f) => !wholeInputs.includes(f));
   }
-  const side = async (f: SeedFigure, end: 'low' | 'high', part: SensitivityPart, from: CapacitySearch): Promise<SensitivitySide> => {
+  const side = async (f: SeedFigure, end: 'low' | 'high', part: CapacityPartName, from: CapacitySearch): Promise<SensitivitySide> => {
     const value = f.written![end]!;
     const variant = loadSeeds(seed.dir.replace(/#.*$/, ''), undefined, [{ file: f.file, at: f.at, value }]);
-    const s = await searchCapacity({ ...scenario, seedsDir: variant.dir }, { ...search, ...partOptions(part), criteria, seeds: variant, ...bracketOf(from) });
+    const s = await searchCapacity({ ...scenario, seedsDir: variant.dir }, { ...search, ...partOptions(part, locks), criteria, seeds: variant, ...bracketOf(from) });
     return { value, multiplier: s.sustainable?.multiplier ?? null, search: s };
   };
-  const tornado = async (inputs: SeedFigure[], part: SensitivityPart, from: CapacitySearch): Promise<TornadoRow[]> => {
+  const tornado = async (inputs: SeedFigure[], part: CapacityPartName, from: CapacitySearch): Promise<TornadoRow[]> => {
     const rows: TornadoRow[] = [];
     for (const f of inputs) {
       const low = await side(f, 'low', part, from);

@@ -3,7 +3,7 @@ import type { Stat } from '../run/index.js';
 import type { ResolvedScenario } from '../scenario/load.js';
 import { DEFAULT_CRITERIA, type Criteria } from './bottlenecks.js';
 import type { PlaceLoad } from './criteria.js';
-import { searchVerdict, studyCapacity, verdict, type CapacitySearch, type SearchOptions, type Violation } from './search.js';
+import { mainLineOf, searchVerdict, studyCapacity, verdict, type CapacityPartName, type CapacitySearch, type SearchOptions, type Violation } from './search.js';
 
 /**
  * The plan's question as the main job answers it: the largest main-line throughput the
@@ -12,7 +12,7 @@ import { searchVerdict, studyCapacity, verdict, type CapacitySearch, type Search
  * rests on published figures or on estimates.
  */
 
-export type CapacityPartName = 'whole network' | 'locks alone' | 'berths alone';
+export type { CapacityPartName };
 
 export interface CapacityPart {
   part: CapacityPartName;
@@ -105,9 +105,9 @@ function hingesOf(search: CapacitySearch, parts: CapacityPart[], seeds: SeedNetw
   const basis = bindingBasis(seeds, binding, changes);
   const busiest = binding.placeKind === 'berths' ? e.loads.filter((l) => l.kind === 'berths' && l.place !== binding.place && l.busy > 0).sort((a, b) => b.busy - a.busy)[0] : undefined;
   return (['tonnes', 'teu'] as const)
-    .filter((t) => search.targets[t] > 0 && (t === 'tonnes' ? e.mainLineTonnes : e.mainLineTeu).mean > 0)
+    .filter((t) => search.targets[t] > 0 && mainLineOf(e, t).mean > 0)
     .map((target) => {
-      const sustained = (target === 'tonnes' ? e.mainLineTonnes : e.mainLineTeu).mean;
+      const sustained = mainLineOf(e, target).mean;
       const factor = search.targets[target] / sustained;
       return {
         target,
@@ -130,15 +130,15 @@ function hingesOf(search: CapacitySearch, parts: CapacityPart[], seeds: SeedNetw
  * times, a berth group's count and rate. A scenario change to the element is its own group: the
  * planner's figure, neither sourced nor estimated (a berth group it sets has no seed figures left).
  */
-function bindingFigures(seed: SeedNetwork, v: Violation, changes: readonly NetworkChange[]): { label: string; file: string; figures: SeedNetwork['figures'] }[] {
-  const of = (file: string, match: (path: string) => boolean) => seed.figures.filter((f) => f.file === file && match(f.path));
+export function bindingFigures(seed: SeedNetwork, v: Violation, changes: readonly NetworkChange[] = []): { label: string; file: string; figures: SeedNetwork['figures'] }[] {
+  const of = (file: string, match: RegExp | ((path: string) => boolean)) => seed.figures.filter((f) => f.file === file && (match instanceof RegExp ? match.test(f.path) : match(f.path)));
   if (v.placeKind === 'lock') {
     const i = seed.locks.findIndex((l) => l.id === v.place);
     if (i < 0) return [];
     const changed = changes.filter((c) => (c.kind === 'add-lock-line' || c.kind === 'modify-lock-line' || c.kind === 'modify-lock') && c.lock === v.place);
     return [
-      { label: 'chamber sizes', file: 'locks.yaml', figures: of('locks.yaml', (p) => new RegExp(`^\\[${i}\\]\\.lines\\[\\d+\\]\\.(length|width|sillDepth)$`).test(p)) },
-      { label: 'lockage times', file: 'locks.yaml', figures: of('locks.yaml', (p) => new RegExp(`^\\[${i}\\](\\.lines\\[\\d+\\])?\\.cycle\\.`).test(p)) },
+      { label: 'chamber sizes', file: 'locks.yaml', figures: of('locks.yaml', new RegExp(`^\\[${i}\\]\\.lines\\[\\d+\\]\\.(length|width|sillDepth)$`)) },
+      { label: 'lockage times', file: 'locks.yaml', figures: of('locks.yaml', new RegExp(`^\\[${i}\\](\\.lines\\[\\d+\\])?\\.cycle\\.`)) },
       ...(changed.length > 0 ? [{ label: `${changed.map((c) => c.kind).join(', ')} set by the scenario`, file: 'scenario', figures: [] }] : []),
     ];
   }

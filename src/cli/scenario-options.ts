@@ -10,8 +10,7 @@ import type { Fault } from '../run/messages.js';
 import type { SeedNetwork } from '../network/index.js';
 import { loadScenario, type ResolvedScenario } from '../scenario/load.js';
 import { InputError } from '../input/problems.js';
-import { buildScenarioInput } from '../run/index.js';
-import { recordDemand } from '../model/index.js';
+import { prepareScenario } from '../run/index.js';
 import { plain } from '../report/terminal.js';
 import { UserError } from './errors.js';
 import { parseCount, parseSeed } from './options.js';
@@ -53,18 +52,15 @@ export function loadRunnable(file: string, opts: { seedCache?: Map<string, SeedN
 
 /** Builds the scenario's model input once; a failure becomes an input error on the scenario's file. */
 function checkBuilds(scenario: ResolvedScenario, seed: SeedNetwork): void {
+  let fit: ReturnType<typeof prepareScenario>['record'];
   try {
-    buildScenarioInput(scenario, seed);
+    fit = prepareScenario(scenario, seed).record;
   } catch (err) {
     if (!(err instanceof RangeError)) throw err;
     throw new InputError([{ file: scenario.files[0]!, path: `demand (network and demand of ${scenario.demand.year})`, problem: err.message }]);
   }
   // A record fit that could not meet every count still runs (the lock counts hold), but says which it left off.
-  const d = scenario.demand;
-  if (d.basis === 'record' && !d.flows && !d.totals) {
-    const fit = recordDemand(seed, d.year, d.path, d.gravityExponent ?? 1);
-    for (const c of fit.conflicts) process.stderr.write(`waterway-sim: warning: the ${fit.fitYear} demand fit did not converge: ${plain(c)}\n`);
-  }
+  for (const c of fit?.conflicts ?? []) process.stderr.write(`waterway-sim: warning: the ${fit!.fitYear} demand fit did not converge: ${plain(c)}\n`);
 }
 
 /** Runs a scenario with a progress bar on a terminal and nothing otherwise. */

@@ -1,4 +1,4 @@
-import { otherWaitLevels, searchVerdict, type CapacityVerdict, type Hinge, type BottleneckAnalysis, type BottleneckStudy, type CapacityStudy, type DesignCheck, type LockBottleneck, type Reading, type Sweep } from '../capacity/index.js';
+import { otherWaitLevels, searchVerdict, type CapacitySearch, type CapacityVerdict, type Hinge, type Violation, type BottleneckAnalysis, type BottleneckStudy, type CapacityStudy, type DesignCheck, type LockBottleneck, type Reading, type Sweep } from '../capacity/index.js';
 import { worstLock, WORST_LOCK_RULE, type Stat } from '../run/index.js';
 import type { Row } from './tables.js';
 import { plain, pm, table } from './terminal.js';
@@ -269,17 +269,12 @@ export function capacityReport(studies: CapacityStudy[]): string {
   const rows: (string | number)[][] = [['scenario', 'max ×demand', 'Mt', 'vs 300 Mt', 'M TEU', 'vs 10 M TEU', 'binds first', 'binding lock', 'runs']];
   for (const st of studies) {
     const s = st.search;
-    const e = s.sustainable;
     const lockBind = s.binding?.placeKind === 'lock' ? s : st.locksOnly;
     const bindLock = lockBind?.binding ? `${lockBind.binding.place} (${lockBind.binding.criterion})${lockBind === st.locksOnly ? ` at ${x(lockBind.sustainable?.multiplier ?? 0)}, berths unconstrained` : ''}` : 'none up to the search limit';
     rows.push([
       st.scenario.name,
-      e ? `${x(e.multiplier)}${s.unsustainable ? '' : ' (limit)'}` : `< ${x(s.unsustainable!.multiplier)}`,
-      e ? pm(e.mainLineTonnes, 1e-6) : '',
-      searchVerdict(s, 'tonnes'),
-      e ? pm(e.mainLineTeu, 1e-6, 2) : '',
-      searchVerdict(s, 'teu'),
-      s.binding ? `${s.binding.place} (${s.binding.criterion} ${s.binding.criterion === 'wait' ? `${s.binding.value.toFixed(2)} h` : `${s.binding.value.toFixed(1)} d`})` : '—',
+      ...searchCells(s),
+      s.binding ? bindingShort(s.binding) : '—',
       bindLock,
       s.evaluations.length + (st.locksOnly?.evaluations.length ?? 0) + (st.berthsOnly?.evaluations.length ?? 0),
     ]);
@@ -293,15 +288,10 @@ export function capacityReport(studies: CapacityStudy[]): string {
     for (const st of parts) {
       for (const [label, s] of [['whole network', st.search], ['locks alone', st.locksOnly], ['berths alone', st.berthsOnly]] as const) {
         if (!s) continue;
-        const e = s.sustainable;
         partRows.push([
           st.scenario.name,
           label,
-          e ? `${x(e.multiplier)}${s.unsustainable ? '' : ' (limit)'}` : `< ${x(s.unsustainable!.multiplier)}`,
-          e ? pm(e.mainLineTonnes, 1e-6) : '',
-          searchVerdict(s, 'tonnes'),
-          e ? pm(e.mainLineTeu, 1e-6, 2) : '',
-          searchVerdict(s, 'teu'),
+          ...searchCells(s),
           s.binding ? `${s.binding.place} (${s.binding.criterion})` : 'nothing up to the search limit',
         ]);
       }
@@ -309,6 +299,18 @@ export function capacityReport(studies: CapacityStudy[]): string {
     out.push(table(partRows, [false, false, true, true, false, true, false, false]));
   }
   return plain(out.join('\n'));
+}
+
+/** A search's level, Mt, verdict, M TEU and verdict, as the capacity tables show them. */
+function searchCells(s: CapacitySearch): string[] {
+  const e = s.sustainable;
+  return [
+    e ? `${x(e.multiplier)}${s.unsustainable ? '' : ' (limit)'}` : `< ${x(s.unsustainable!.multiplier)}`,
+    e ? pm(e.mainLineTonnes, 1e-6) : '',
+    searchVerdict(s, 'tonnes'),
+    e ? pm(e.mainLineTeu, 1e-6, 2) : '',
+    searchVerdict(s, 'teu'),
+  ];
 }
 
 export function capacityRows(studies: CapacityStudy[]): Row[] {
@@ -330,6 +332,16 @@ export function capacityRows(studies: CapacityStudy[]): Row[] {
     );
 }
 
+/** "changzhou (wait 6.11 h)", "foshan container berths (backlog 2.5 d)": what binds, in a table cell. */
+export function bindingShort(v: Violation): string {
+  return `${v.place} (${v.criterion} ${v.criterion === 'wait' ? `${v.value.toFixed(2)} h` : `${v.value.toFixed(1)} d`})`;
+}
+
+/** "changzhou (mean wait 7.1 h)", "… (2.5 days of traffic left waiting)": what binds, in a sentence. */
+export function bindingLong(v: Violation): string {
+  return `${v.place} (${v.criterion === 'wait' ? `mean wait ${v.value.toFixed(1)} h` : `${v.value.toFixed(1)} days of traffic left waiting`})`;
+}
+
 /** The capacity verdict of `run`: each part's sustainable throughput against the targets, as a margin, with what binds it. */
 export function capacityVerdictLines(v: CapacityVerdict): string[] {
   const c = v.criteria;
@@ -349,7 +361,7 @@ export function capacityVerdictLines(v: CapacityVerdict): string[] {
     out.push(
       `  ${p.part}: ${pm(p.tonnes, 1e-6)} Mt, ${margin(p.tonnes, v.targets.tonnes, 1e-6, 'Mt', 1)} (${p.verdictTonnes}); ${pm(p.teu, 1e-6, 2)} M TEU, ${margin(p.teu, v.targets.teu, 1e-6, 'M TEU', 2)} (${p.verdictTeu}); at ${at}`,
     );
-    out.push(`      binds first: ${p.binding ? `${p.binding.place} (${p.binding.criterion === 'wait' ? `mean wait ${p.binding.value.toFixed(1)} h` : `${p.binding.value.toFixed(1)} days of traffic left waiting`}); it rests on ${p.basis}` : 'nothing up to the search limit'}`);
+    out.push(`      binds first: ${p.binding ? `${bindingLong(p.binding)}; it rests on ${p.basis}` : 'nothing up to the search limit'}`);
   }
   if (v.hinges.length > 0) {
     out.push('  What the verdict hinges on (to first order: the sustainable level taken to scale with what binds; `waterway-sim sensitivity` measures it):');

@@ -9,7 +9,7 @@ import type { Fault } from './messages.js';
 
 export { aggregate, stat, worstLock, WORST_LOCK_RULE, MIN_REPLICATIONS_FOR_CI, type Aggregate, type Stat } from './aggregate.js';
 export { runTasks, withSession, ReplicationError, WorkerSession, type Task, type PoolOptions } from './pool.js';
-export { buildScenarioInput } from './prepare.js';
+export { buildScenarioInput, prepareScenario } from './prepare.js';
 export { ResultStore, scenarioHash } from './checkpoint.js';
 
 export interface ScenarioRun {

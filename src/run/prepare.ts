@@ -1,5 +1,5 @@
 import { DEFAULT_CLOSURE_PARAMS } from '../model/closures.js';
-import { prepareFreightInput, type FreightInput } from '../model/index.js';
+import { prepareFreightInput, type FreightInput, type RecordDemand } from '../model/index.js';
 import { buildNetwork, loadSeeds, type SeedNetwork } from '../network/index.js';
 import type { ResolvedScenario } from '../scenario/load.js';
 import type { ScenarioVariant } from './messages.js';
@@ -12,6 +12,11 @@ const seedCache = new Map<string, SeedNetwork>();
  * same way in the main thread and in every worker, so all build the same input.
  */
 export function buildScenarioInput(s: ResolvedScenario, seed?: SeedNetwork, variant: ScenarioVariant = {}): FreightInput {
+  return prepareScenario(s, seed, variant).input;
+}
+
+/** The model input, and the record fit behind its demand when it comes from the record (for its warnings). */
+export function prepareScenario(s: ResolvedScenario, seed?: SeedNetwork, variant: ScenarioVariant = {}): { input: FreightInput; record?: RecordDemand } {
   let seeds = seed ?? seedCache.get(s.seedsDir);
   if (!seeds) seedCache.set(s.seedsDir, (seeds = loadSeeds(s.seedsDir, s.networkLabel)));
   const net = buildNetwork(seeds, s.year, s.changes);
@@ -35,7 +40,7 @@ export function buildScenarioInput(s: ResolvedScenario, seed?: SeedNetwork, vari
     },
     s.closures.extra,
   );
-  return {
+  const input: FreightInput = {
     ...prepared.input,
     fleetYear: s.fleet.mixYear,
     ...(s.fleet.shares ? { fleetShares: s.fleet.shares } : {}),
@@ -48,4 +53,5 @@ export function buildScenarioInput(s: ResolvedScenario, seed?: SeedNetwork, vari
     ...(variant.relievedLocks?.length ? { relievedLocks: variant.relievedLocks } : {}),
     ...(variant.berthsUnconstrained ? { berthsUnconstrained: true } : {}),
   };
+  return { input, ...(prepared.record ? { record: prepared.record } : {}) };
 }

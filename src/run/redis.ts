@@ -64,16 +64,16 @@ function batchSize(n: number): number {
 export async function runTasksOnRedis(tasks: readonly Task[], opts: PoolOptions & { backend: Extract<Backend, { kind: 'redis' }> }): Promise<ReplicationResult[]> {
   const url = opts.backend.url;
   const results: (ReplicationResult | undefined)[] = new Array(tasks.length);
-  const todo: number[] = [];
+  const toRun: number[] = [];
   tasks.forEach((t, i) => {
     const kept = opts.store?.load(t);
     if (kept) results[i] = kept;
-    else todo.push(i);
+    else toRun.push(i);
   });
-  let done = tasks.length - todo.length;
+  let done = tasks.length - toRun.length;
   if (opts.store) opts.onReused?.(done);
   if (done > 0) opts.onProgress?.(done, tasks.length);
-  if (todo.length === 0) return results as ReplicationResult[];
+  if (toRun.length === 0) return results as ReplicationResult[];
 
   const connection = redisConnection(url);
   const eventsConnection = redisConnection(url);
@@ -165,7 +165,7 @@ export async function runTasksOnRedis(tasks: readonly Task[], opts: PoolOptions 
       };
       const start = async () => {
         await events.waitUntilReady();
-        waiting = await buildJobs(tasks, todo, opts, connection, runId);
+        waiting = await buildJobs(tasks, toRun, opts, connection, runId);
         await topUp();
         if ((await queue.getWorkers()).length === 0) opts.onIncident?.(`no worker is connected to ${backendLabel(opts.backend)} yet: the jobs wait until one is (waterway-sim worker --backend …)`);
         // Events only wake the client; a missed one is caught here from the jobs themselves.
@@ -188,7 +188,7 @@ export async function runTasksOnRedis(tasks: readonly Task[], opts: PoolOptions 
 }
 
 /** The run's jobs: its tasks grouped by scenario, in batches; each scenario's seeds stored once, by content. */
-async function buildJobs(tasks: readonly Task[], todo: number[], opts: PoolOptions, redis: Redis, runId: string) {
+async function buildJobs(tasks: readonly Task[], toRun: number[], opts: PoolOptions, redis: Redis, runId: string) {
   const version = packageVersion();
   const given = (opts.workerData as { seeds?: Record<string, SeedNetwork> } | undefined)?.seeds ?? {};
   const seedsKeys = new Map<string, string>();
@@ -202,12 +202,18 @@ async function buildJobs(tasks: readonly Task[], todo: number[], opts: PoolOptio
     seedsKeys.set(dir, key);
     return key;
   };
+  // Tasks share scenario objects (a sweep's levels, a trajectory's years): hash each object once.
+  const hashes = new Map<object, string>();
   const byScenario = new Map<string, number[]>();
-  for (const i of todo) {
-    const h = scenarioHash(tasks[i]!.scenario);
-    byScenario.set(h, [...(byScenario.get(h) ?? []), i]);
+  for (const i of toRun) {
+    const sc = tasks[i]!.scenario;
+    let h = hashes.get(sc);
+    if (h === undefined) hashes.set(sc, (h = scenarioHash(sc)));
+    const group = byScenario.get(h);
+    if (group) group.push(i);
+    else byScenario.set(h, [i]);
   }
-  const size = batchSize(todo.length);
+  const size = batchSize(toRun.length);
   const jobs: { id: string; indices: number[]; data: BatchJob }[] = [];
   for (const [hash, indices] of byScenario) {
     // What a worker needs to build and run it: not the files' texts, kept for the report.

@@ -1,7 +1,7 @@
 import { searchVerdict, type CapacitySearch, type CapacityStudy } from '../../capacity/index.js';
-import { fmtH } from '../capacity.js';
+import { bindingShort, fmtH } from '../capacity.js';
 import { pm } from '../terminal.js';
-import { esc, htmlPage, type Section, type Trace } from './page.js';
+import { esc, htmlPage, verdictClass, type Section, type Trace } from './page.js';
 import { renderSvg, type TopLevelSpec } from './vega.js';
 
 type Part = 'whole network' | 'locks alone' | 'berths alone';
@@ -15,7 +15,6 @@ function parts(st: CapacityStudy): [Part, CapacitySearch][] {
   return all.filter((p): p is [Part, CapacitySearch] => p[1] !== null);
 }
 
-const verdictClass = (v: string) => (v === 'reachable' ? 'reached' : v === 'not reachable' ? 'not-reached' : 'uncertain');
 
 /**
  * report.html of `capacity`: per scenario, the largest demand the whole network, the locks
@@ -52,7 +51,7 @@ async function sustainableHtml(studies: CapacityStudy[], criteria: string): Prom
       const vt = searchVerdict(s, 'tonnes');
       const ve = searchVerdict(s, 'teu');
       const level = e ? `×${e.multiplier}${s.unsustainable ? '' : ' (search limit)'}` : `below ×${s.unsustainable!.multiplier}`;
-      const binds = s.binding ? `${s.binding.place} (${s.binding.criterion} ${s.binding.criterion === 'wait' ? `${s.binding.value.toFixed(2)} h` : `${s.binding.value.toFixed(1)} d`})` : 'nothing up to the search limit';
+      const binds = s.binding ? bindingShort(s.binding) : 'nothing up to the search limit';
       rows.push(
         `<tr data-scenario="${esc(st.scenario.name)}" data-part="${esc(part)}"><td class="name">${esc(st.scenario.name)}</td><td class="name">${esc(part)}</td><td>${esc(level)}</td>` +
           `<td data-sort="${e?.mainLineTonnes.mean ?? 0}">${e ? esc(pm(e.mainLineTonnes, 1e-6)) : '—'}</td><td class="${verdictClass(vt)}">${esc(vt)}</td>` +

@@ -116,3 +116,7 @@ function traceHtml(t: Trace): string {
   return `<dl>${rows.map(([k, v]) => `<dt>${esc(k)}</dt><dd>${esc(v)}</dd>`).join('')}</dl>\n${scenarios.join('\n')}`;
 }
 
+/** The CSS class of a capacity verdict's cell: green reachable, red not, amber undecided or unknown. */
+export function verdictClass(v: string): 'reached' | 'not-reached' | 'uncertain' {
+  return v === 'reachable' ? 'reached' : v === 'not reachable' ? 'not-reached' : 'uncertain';
+}

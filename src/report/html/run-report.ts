@@ -2,9 +2,9 @@ import type { CapacityVerdict } from '../../capacity/index.js';
 import { WAIT_BANDS_H } from '../../model/index.js';
 import { networkGeoJson, type SeedNetwork } from '../../network/index.js';
 import { buildScenarioInput, stat, type ScenarioRun, type Stat } from '../../run/index.js';
-import { hingeText, noHingeText } from '../capacity.js';
+import { bindingLong, hingeText, noHingeText } from '../capacity.js';
 import { pm, scaled, verdictWord } from '../terminal.js';
-import { esc, htmlPage, type Section, type Trace } from './page.js';
+import { esc, htmlPage, verdictClass, type Section, type Trace } from './page.js';
 import { renderSvg, type TopLevelSpec } from './vega.js';
 
 type NetworkGeoJson = ReturnType<typeof networkGeoJson>;
@@ -40,15 +40,14 @@ export async function runReportHtml(run: ScenarioRun, version: string, seeds?: S
 
 /** The capacity verdict: each part's sustainable throughput against the targets, what binds it, what that rests on. */
 function capacityHtml(v: CapacityVerdict): string {
-  const cls = (w: string) => (w === 'reachable' ? 'reached' : w === 'not reachable' ? 'not-reached' : 'uncertain');
   const margin = (st: Stat, target: number, scale: number, digits: number, unit: string) => {
     const d = (st.mean - target) * scale;
     return `${Math.abs(d).toFixed(digits)} ${unit} ${d >= 0 ? 'above' : 'short'}`;
   };
   const rows = v.parts.map((p) => {
-    const binds = p.binding ? `${p.binding.place} (${p.binding.criterion === 'wait' ? `mean wait ${p.binding.value.toFixed(1)} h` : `${p.binding.value.toFixed(1)} days of traffic left waiting`})` : 'nothing up to the search limit';
+    const binds = p.binding ? bindingLong(p.binding) : 'nothing up to the search limit';
     const cells = p.tonnes && p.teu
-      ? `<td>${esc(pm(p.tonnes, 1e-6))}</td><td class="${cls(p.verdictTonnes)}">${esc(margin(p.tonnes, v.targets.tonnes, 1e-6, 1, 'Mt'))}</td><td>${esc(pm(p.teu, 1e-6, 2))}</td><td class="${cls(p.verdictTeu)}">${esc(margin(p.teu, v.targets.teu, 1e-6, 2, 'M TEU'))}</td><td>×${esc(p.multiplier!)}${p.atLimit ? ' or more' : ''}</td>`
+      ? `<td>${esc(pm(p.tonnes, 1e-6))}</td><td class="${verdictClass(p.verdictTonnes)}">${esc(margin(p.tonnes, v.targets.tonnes, 1e-6, 1, 'Mt'))}</td><td>${esc(pm(p.teu, 1e-6, 2))}</td><td class="${verdictClass(p.verdictTeu)}">${esc(margin(p.teu, v.targets.teu, 1e-6, 2, 'M TEU'))}</td><td>×${esc(p.multiplier!)}${p.atLimit ? ' or more' : ''}</td>`
       : '<td colspan="5">no demand level tried is sustained</td>';
     return `<tr data-part="${esc(p.part)}"><td class="name">${esc(p.part)}</td>${cells}<td class="name wrap">${esc(binds)}</td><td class="name wrap">${esc(p.basis || '—')}</td></tr>`;
   });
