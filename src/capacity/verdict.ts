@@ -1,4 +1,4 @@
-import type { NetworkChange, SeedNetwork } from '../network/index.js';
+import type { Berth, NetworkChange, SeedNetwork } from '../network/index.js';
 import type { Stat } from '../run/index.js';
 import type { ResolvedScenario } from '../scenario/load.js';
 import { DEFAULT_CRITERIA, type Criteria } from './bottlenecks.js';
@@ -145,7 +145,10 @@ export function bindingFigures(seed: SeedNetwork, v: Violation, changes: readonl
   const [portId, cargo] = v.place.split(' ');
   const i = seed.ports.findIndex((p) => p.id === portId);
   if (i < 0) return [];
-  const set = changes.some((c) => c.kind === 'set-berths' && c.port === portId && c.berths.some((b) => b.cargo === cargo));
+  // A set-berths change carries the port's other kinds unchanged: only a kind whose berths differ from the seeds' was set.
+  const same = (a: readonly Berth[], b: readonly Berth[]) => a.length === b.length && a.every((x, k) => x.count === b[k]!.count && x.ratePerS === b[k]!.ratePerS);
+  const seedsOf = seed.ports[i]!.berths.filter((b) => b.cargo === cargo);
+  const set = changes.some((c) => c.kind === 'set-berths' && c.port === portId && !same(c.berths.filter((b) => b.cargo === cargo), seedsOf));
   if (set) return [{ label: 'berth count and handling rate set by the scenario', file: 'scenario', figures: [] }];
   const k = seed.ports[i]!.berths.findIndex((b) => b.cargo === cargo);
   return [{ label: 'berth count and handling rate', file: 'ports.yaml', figures: of('ports.yaml', (p) => p === `[${i}].berths[${k}].count` || p === `[${i}].berths[${k}].rate`) }];

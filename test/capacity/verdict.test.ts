@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { resolve } from 'node:path';
-import { capacityVerdict } from '../../src/capacity/index.js';
+import { bindingBasis, capacityVerdict } from '../../src/capacity/index.js';
 import { hingeText } from '../../src/report/capacity.js';
 import { cycleS } from '../../src/model/lock.js';
 import { loadScenario } from '../../src/scenario/load.js';
@@ -85,5 +85,18 @@ describe('the capacity verdict when one berth binds: one dry-bulk berth at the l
     // The other berth groups barely work: full only far above the target.
     expect(h.nextBerths!.sustainedAtFull).toBeGreaterThan(25e6);
     expect(hingeText(h)).toMatch(/^25 Mt is reachable only if down dry-bulk berths handle at least [\d.]+ Mt a year; at the scenario's 1 berth × 1000 t\/h \(set by the scenario\) they handle [\d.]+ Mt at the sustainable level \(×[\d.]+ needed\)\. Even so the locks alone sustain [\d.]+ Mt, bound by narrow: short of the target\. The busiest other berths, [a-z -]+, are \d+% busy there: full at about [\d.]+ Mt\.$/);
+  });
+});
+
+describe('what a binding berth group rests on, when the scenario sets berths', () => {
+  it('a kind the scenario names is its own figure; the kinds a setBerths keeps from the seeds still rest on the seeds', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'set-berths-'));
+    const file = join(dir, 's.yaml');
+    writeFileSync(file, `name: set-container\nnetwork: ${resolve('test', 'fixtures', 'two-locks')}\nyear: 2013\ndemand:\n  flows:\n    - { from: up, to: down, commodity: sand, tonnesMt: 5 }\nchanges:\n  - setBerths: { port: down, berths: [{ cargo: container, count: 2, teuPerH: 50 }] }\n`);
+    const { scenario, seed } = loadScenario(file);
+    const at = (place: string) => bindingBasis(seed, { criterion: 'backlog', place, placeKind: 'berths', value: 2, limit: 1 }, scenario.changes);
+    expect(at('down container berths')).toBe('berth count and handling rate set by the scenario (scenario)');
+    expect(at('down dry-bulk berths')).toBe('berth count and handling rate all estimated (ports.yaml)');
+    expect(at('up container berths')).toBe('berth count and handling rate all estimated (ports.yaml)');
   });
 });
