@@ -28,7 +28,7 @@ describe('intervals over replications', () => {
 });
 
 describe("compare's significance: Welch's t at 5% on two scenarios' means", async () => {
-  const { differs } = await import('../../src/cli/compare.js');
+  const { differs } = await import('../../src/report/compare.js');
   it('tells a shift beyond the noise from one within it, and says nothing without intervals', () => {
     const a = stat([10, 11, 9, 10, 10]);
     // Same spread, shifted by 2: t = 2 / √(0.1 + 0.1) ≈ 4.5 on 8 degrees of freedom, beyond 2.31.
