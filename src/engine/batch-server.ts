@@ -1,6 +1,8 @@
 import type { Process, Waitable } from './process.js';
 import type { Handler, Simulation } from './simulation.js';
-import { Tally, WAITS_BOUND, TimeWeighted, type Resettable } from './stats.js';
+import { ServerStats } from './server-stats.js';
+import { Tally, type Resettable } from './stats.js';
+import { WaitingLine } from './waiting-line.js';
 
 export interface BatchServerOptions<C> {
   /** b: the most customers one service carries. */
@@ -43,9 +45,7 @@ function resumeProcess(proc: Process): void {
  * together in one cycle. A lock chamber is one.
  */
 export class BatchServer<C> implements Resettable {
-  readonly queueLength: TimeWeighted;
-  readonly busy: TimeWeighted;
-  readonly waits = new Tally(true, WAITS_BOUND);
+  readonly stats: ServerStats;
   readonly batchSize = new Tally(false);
   /** Services started (lockages) and customers carried, since the last reset. */
   cycles = 0;
@@ -58,12 +58,7 @@ export class BatchServer<C> implements Resettable {
   private readonly serviceTime: (batch: readonly C[]) => number;
   private readonly idle: Server<C>[] = [];
   private busyCount = 0;
-  // The waiting line: a ring buffer of parallel arrays, grown by doubling.
-  private qCustomer: (C | undefined)[] = new Array(64);
-  private qDone: (Handler<C> | undefined)[] = new Array(64);
-  private qSince = new Float64Array(64);
-  private head = 0;
-  private count = 0;
+  private readonly line = new WaitingLine<C, Handler<C>>();
 
   constructor(
     readonly sim: Simulation,
@@ -79,23 +74,17 @@ export class BatchServer<C> implements Resettable {
     this.overtaking = options.overtaking ?? false;
     this.serviceTime = options.serviceTime;
     for (let i = servers - 1; i >= 0; i--) this.idle.push({ owner: this, index: i, batch: [], done: [], cycleStart: 0 });
-    this.queueLength = new TimeWeighted(sim.now);
-    this.busy = new TimeWeighted(sim.now);
+    this.stats = new ServerStats(sim.now);
   }
 
   get waiting(): number {
-    return this.count;
+    return this.line.size;
   }
 
   /** Callback style: done(customer) runs when the service carrying it ends. */
   join(customer: C, done: Handler<C>): void {
-    if (this.count === this.qSince.length) this.growLine();
-    const at = (this.head + this.count) & (this.qSince.length - 1);
-    this.qCustomer[at] = customer;
-    this.qDone[at] = done;
-    this.qSince[at] = this.sim.now;
-    this.count++;
-    this.queueLength.set(this.sim.now, this.count);
+    this.line.push(customer, this.sim.now, done);
+    this.stats.queueLength.set(this.sim.now, this.line.size);
     this.tryStart();
   }
 
@@ -114,7 +103,7 @@ export class BatchServer<C> implements Resettable {
     const { batch, done } = server;
     const n = batch.length;
     this.busyCount--;
-    this.busy.set(this.sim.now, this.busyCount);
+    this.stats.busy.set(this.sim.now, this.busyCount);
     this.idle.push(server);
     for (let i = 0; i < n; i++) done[i]!(batch[i]!);
     batch.length = 0;
@@ -123,9 +112,7 @@ export class BatchServer<C> implements Resettable {
   }
 
   reset(now: number): void {
-    this.queueLength.reset(now);
-    this.busy.reset(now);
-    this.waits.reset();
+    this.stats.reset(now);
     this.batchSize.reset();
     this.cycles = 0;
     this.carried = 0;
@@ -139,8 +126,8 @@ export class BatchServer<C> implements Resettable {
       this.idle.pop();
       const now = this.sim.now;
       this.busyCount++;
-      this.busy.set(now, this.busyCount);
-      this.queueLength.set(now, this.waiting);
+      this.stats.busy.set(now, this.busyCount);
+      this.stats.queueLength.set(now, this.waiting);
       this.cycles++;
       this.carried += server.batch.length;
       this.batchSize.add(server.batch.length);
@@ -151,70 +138,26 @@ export class BatchServer<C> implements Resettable {
     }
   }
 
+  /** Takes the batch from the line: the first b, or with a capacity rule those that pass it in arrival order. */
   private fill(server: Server<C>): void {
     const { batch, done } = server;
-    const qc = this.qCustomer, qd = this.qDone, qs = this.qSince;
-    const mask = qs.length - 1;
+    const line = this.line;
     const now = this.sim.now;
     const fits = this.fits;
-    const n = this.count;
-    if (fits === undefined) {
-      const take = Math.min(this.capacity, n);
-      for (let k = 0; k < take; k++) {
-        const i = (this.head + k) & mask;
-        batch.push(qc[i]!);
-        done.push(qd[i]!);
-        this.waits.add(now - qs[i]!);
-        qc[i] = qd[i] = undefined;
-      }
-      this.head = (this.head + take) & mask;
-      this.count -= take;
-      return;
-    }
-    // With a capacity rule: scan in arrival order, closing the gaps that taken customers leave.
-    let kept = 0;
-    let k = 0;
-    for (; k < n; k++) {
-      const i = (this.head + k) & mask;
-      const c = qc[i]!;
-      if (batch.length < this.capacity && fits(batch, c)) {
-        batch.push(c);
-        done.push(qd[i]!);
-        this.waits.add(now - qs[i]!);
+    const n = line.size;
+    let last = 0;
+    for (let k = 0; k < n && batch.length < this.capacity; k++) {
+      const c = line.item(k);
+      if (fits !== undefined && !fits(batch, c)) {
+        if (!this.overtaking) break;
         continue;
       }
-      if (!this.overtaking || batch.length >= this.capacity) break;
-      this.moveEntry(i, (this.head + kept++) & mask);
+      batch.push(c);
+      done.push(line.done(k));
+      this.stats.waits.add(now - line.since(k));
+      line.mark(k);
+      last = k + 1;
     }
-    for (; k < n; k++) this.moveEntry((this.head + k) & mask, (this.head + kept++) & mask);
-    for (let j = kept; j < n; j++) {
-      const i = (this.head + j) & mask;
-      qc[i] = qd[i] = undefined;
-    }
-    this.count = kept;
-  }
-
-  private moveEntry(from: number, to: number): void {
-    if (from === to) return;
-    this.qCustomer[to] = this.qCustomer[from];
-    this.qDone[to] = this.qDone[from];
-    this.qSince[to] = this.qSince[from]!;
-  }
-
-  private growLine(): void {
-    const n = this.qSince.length;
-    const qc: (C | undefined)[] = new Array(n * 2);
-    const qd: (Handler<C> | undefined)[] = new Array(n * 2);
-    const qs = new Float64Array(n * 2);
-    for (let k = 0; k < this.count; k++) {
-      const i = (this.head + k) & (n - 1);
-      qc[k] = this.qCustomer[i];
-      qd[k] = this.qDone[i];
-      qs[k] = this.qSince[i]!;
-    }
-    this.qCustomer = qc;
-    this.qDone = qd;
-    this.qSince = qs;
-    this.head = 0;
+    line.removeMarked(last);
   }
 }

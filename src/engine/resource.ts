@@ -1,13 +1,9 @@
 import { InvariantError } from './invariant.js';
 import type { Process, Waitable } from './process.js';
 import type { Handler, Simulation } from './simulation.js';
-import { Tally, WAITS_BOUND, TimeWeighted, type Resettable } from './stats.js';
+import { ServerStats } from './server-stats.js';
+import type { Resettable } from './stats.js';
 import { WaitingLine } from './waiting-line.js';
-
-interface Claim {
-  grant: Handler;
-  arg: unknown;
-}
 
 function resumeProcess(proc: Process): void {
   proc.resume(undefined);
@@ -19,10 +15,9 @@ function resumeProcess(proc: Process): void {
  */
 export class Resource implements Resettable {
   inUse = 0;
-  readonly waits: Tally;
-  readonly queueLength: TimeWeighted;
-  readonly busy: TimeWeighted;
-  private readonly line = new WaitingLine<Claim>();
+  readonly stats: ServerStats;
+  // Each claim is the argument to grant with, and the grant as the line's done handler.
+  private readonly line = new WaitingLine<unknown, Handler>();
 
   constructor(
     readonly sim: Simulation,
@@ -30,20 +25,18 @@ export class Resource implements Resettable {
     /** Keep each wait for percentiles; a model that reads only the mean can say false. */
     keepWaits = true,
   ) {
-    this.waits = new Tally(keepWaits, WAITS_BOUND);
     if (!(servers >= 1) || !Number.isInteger(servers)) throw new RangeError(`a resource needs a whole number of servers ≥ 1, got ${servers}`);
-    this.queueLength = new TimeWeighted(sim.now);
-    this.busy = new TimeWeighted(sim.now);
+    this.stats = new ServerStats(sim.now, keepWaits);
   }
 
   get waiting(): number {
-    return this.line.length;
+    return this.line.size;
   }
 
   /** Callback style: grant(arg) runs as soon as a server is free (at once if one is). */
   acquire<T>(grant: Handler<T>, arg: T, priority = 0): void {
     if (this.tryTake()) grant(arg);
-    else this.enqueue({ grant, arg }, priority);
+    else this.enqueue(grant, arg, priority);
   }
 
   /** Process style: `yield resource.request()`, later `resource.release()`. */
@@ -51,7 +44,7 @@ export class Resource implements Resettable {
     return {
       wait: (proc) => {
         if (this.tryTake()) return true;
-        this.enqueue({ grant: resumeProcess, arg: proc }, priority);
+        this.enqueue(resumeProcess, proc, priority);
         return false;
       },
     };
@@ -59,34 +52,34 @@ export class Resource implements Resettable {
 
   release(): void {
     if (this.inUse <= 0) throw new InvariantError(`a server released at ${this.sim.now} s with none in use`);
-    const next = this.line.pop();
+    const line = this.line;
     const now = this.sim.now;
-    if (next === undefined) {
+    if (line.size === 0) {
       this.inUse--;
-      this.busy.set(now, this.inUse);
+      this.stats.busy.set(now, this.inUse);
       return;
     }
-    this.queueLength.set(now, this.line.length);
-    this.waits.add(now - next.since);
-    next.item.grant(next.item.arg);
+    const arg = line.item(0), grant = line.done(0), since = line.since(0);
+    line.shift();
+    this.stats.queueLength.set(now, line.size);
+    this.stats.waits.add(now - since);
+    grant(arg);
   }
 
   reset(now: number): void {
-    this.waits.reset();
-    this.queueLength.reset(now);
-    this.busy.reset(now);
+    this.stats.reset(now);
   }
 
   private tryTake(): boolean {
     if (this.inUse >= this.servers) return false;
     this.inUse++;
-    this.busy.set(this.sim.now, this.inUse);
-    this.waits.add(0);
+    this.stats.busy.set(this.sim.now, this.inUse);
+    this.stats.waits.add(0);
     return true;
   }
 
-  private enqueue(claim: Claim, priority: number): void {
-    this.line.push(claim, this.sim.now, priority);
-    this.queueLength.set(this.sim.now, this.line.length);
+  private enqueue(grant: Handler, arg: unknown, priority: number): void {
+    this.line.push(arg, this.sim.now, grant, priority);
+    this.stats.queueLength.set(this.sim.now, this.line.size);
   }
 }

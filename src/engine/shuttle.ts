@@ -1,5 +1,7 @@
 import type { Handler, Simulation } from './simulation.js';
-import { Tally, WAITS_BOUND, TimeWeighted, type Resettable } from './stats.js';
+import { QueueStats } from './server-stats.js';
+import { TimeWeighted, type Resettable } from './stats.js';
+import { WaitingLine } from './waiting-line.js';
 
 /**
  * Fills one server's batch. begin() starts an empty batch for a server;
@@ -94,13 +96,16 @@ function endOfHold(s: ServerState<any>): void {
  * the first server that starts a crossing from its end and can take it.
  */
 export class Shuttle<C> implements Resettable {
-  readonly queueLength: [TimeWeighted, TimeWeighted];
-  readonly waits: [Tally, Tally];
+  /** Each end's waiting line: waits and length over time. */
+  readonly ends: [QueueStats, QueueStats];
   readonly busy: TimeWeighted[];
   readonly crossings: number[];
   readonly emptyCrossings: number[];
   private readonly servers: ServerState<C>[] = [];
-  private readonly lines: [WaitingLine<C>, WaitingLine<C>] = [new WaitingLine<C>(), new WaitingLine<C>()];
+  private readonly lines: [WaitingLine<C, Handler<C>>, WaitingLine<C, Handler<C>>] = [new WaitingLine(), new WaitingLine()];
+  // Reused by every plan(): planning runs at each arrival and allocates nothing.
+  private readonly planned: BatchPlan = { leftOut: 0, oldestSinceS: Infinity };
+  private readonly fetchPlan: BatchPlan = { leftOut: 0, oldestSinceS: Infinity };
   private readonly maxBatch: number;
   private readonly scanLimit: number;
 
@@ -111,9 +116,8 @@ export class Shuttle<C> implements Resettable {
     if (!(opts.servers >= 1)) throw new RangeError('a shuttle needs at least one server');
     this.maxBatch = opts.maxBatch ?? Infinity;
     this.scanLimit = opts.scanLimit ?? 100;
-    this.queueLength = [new TimeWeighted(sim.now), new TimeWeighted(sim.now)];
     const keep = opts.keepWaits ?? true;
-    this.waits = [new Tally(keep, WAITS_BOUND), new Tally(keep, WAITS_BOUND)];
+    this.ends = [new QueueStats(sim.now, keep), new QueueStats(sim.now, keep)];
     this.busy = [];
     this.crossings = [];
     this.emptyCrossings = [];
@@ -156,8 +160,8 @@ export class Shuttle<C> implements Resettable {
   /** Customer waits at `end` to be carried to the other end; done(customer) when it arrives there. */
   join(customer: C, end: End, done: Handler<C>): void {
     const line = this.lines[end];
-    line.push(customer, done, this.sim.now);
-    this.queueLength[end].set(this.sim.now, line.size);
+    line.push(customer, this.sim.now, done);
+    this.ends[end].queueLength.set(this.sim.now, line.size);
     this.dispatch();
   }
 
@@ -198,8 +202,7 @@ export class Shuttle<C> implements Resettable {
   }
 
   reset(now: number): void {
-    for (const q of this.queueLength) q.reset(now);
-    for (const w of this.waits) w.reset();
+    for (const e of this.ends) e.reset(now);
     for (const b of this.busy) b.reset(now);
     this.crossings.fill(0);
     this.emptyCrossings.fill(0);
@@ -229,18 +232,31 @@ export class Shuttle<C> implements Resettable {
     }
     // Then empty crossings toward customers no server is coming for. Only idle servers at the
     // other end could fetch them, so with none (the usual case under load) there is nothing to check.
-    for (const end of [0, 1] as End[]) {
-      const line = this.lines[end];
-      if (line.size === 0 || !this.anyIdleAway(end)) continue;
-      const n = Math.min(line.size, this.scanLimit);
-      for (let k = 0; k < n; k++) {
-        const c = line.customer(k);
-        if (this.covered(c, end)) continue;
-        // A server held with customers at its own end is not free to fetch: its release rule weighs this side too.
-        const fetcher = this.servers.find((s) => !s.crossing && s.available && !s.heldLoaded && s.at !== end && this.opts.admits(s.index, c));
-        if (fetcher && !this.held(fetcher, { leftOut: 0, oldestSinceS: line.since(k) })) this.start(fetcher, fetcher.at);
-        break; // one fetch per end per dispatch: the next arrival or crossing re-dispatches
+    this.fetchFor(0);
+    this.fetchFor(1);
+  }
+
+  /** An empty crossing toward the first customer at `end` that no server is coming for, if an idle one can fetch it. */
+  private fetchFor(end: End): void {
+    const line = this.lines[end];
+    if (line.size === 0 || !this.anyIdleAway(end)) return;
+    const n = Math.min(line.size, this.scanLimit);
+    for (let k = 0; k < n; k++) {
+      const c = line.item(k);
+      if (this.covered(c, end)) continue;
+      // A server held with customers at its own end is not free to fetch: its release rule weighs this side too.
+      let fetcher: ServerState<C> | undefined;
+      for (const s of this.servers) {
+        if (!s.crossing && s.available && !s.heldLoaded && s.at !== end && this.opts.admits(s.index, c)) {
+          fetcher = s;
+          break;
+        }
       }
+      const plan = this.fetchPlan;
+      plan.leftOut = 0;
+      plan.oldestSinceS = line.since(k);
+      if (fetcher && !this.held(fetcher, plan)) this.start(fetcher, fetcher.at);
+      return; // one fetch per end per dispatch: the next arrival or crossing re-dispatches
     }
   }
 
@@ -296,7 +312,7 @@ export class Shuttle<C> implements Resettable {
     let leftOut = 0, oldestSinceS = Infinity;
     for (let j = 0; j < n; j++) {
       const k = order ? order[j]! : j;
-      const c = line.customer(k);
+      const c = line.item(k);
       if (!this.opts.admits(s.index, c)) continue;
       if (s.batch.length < this.maxBatch && loader.tryAdd(c)) {
         s.batch.push(c);
@@ -304,16 +320,19 @@ export class Shuttle<C> implements Resettable {
         oldestSinceS = Math.min(oldestSinceS, line.since(k));
       } else leftOut++;
     }
-    return { leftOut, oldestSinceS };
+    const plan = this.planned;
+    plan.leftOut = leftOut;
+    plan.oldestSinceS = oldestSinceS;
+    return plan;
   }
 
   /** Window positions by priority, highest first, ties in arrival order. */
-  private ranked(line: WaitingLine<C>, n: number): number[] {
+  private ranked(line: WaitingLine<C, Handler<C>>, n: number): number[] {
     const score = this.scores;
     const order = this.order;
     score.length = order.length = n;
     for (let k = 0; k < n; k++) {
-      score[k] = this.opts.priority!(line.customer(k), line.since(k));
+      score[k] = this.opts.priority!(line.item(k), line.since(k));
       order[k] = k;
     }
     return order.sort((a, b) => score[b]! - score[a]! || a - b);
@@ -328,14 +347,14 @@ export class Shuttle<C> implements Resettable {
     const now = this.sim.now;
     for (const k of s.picked) {
       s.done.push(line.done(k));
-      this.waits[s.at].add(now - line.since(k));
+      this.ends[s.at].waits.add(now - line.since(k));
       line.mark(k);
     }
     let last = 0;
     for (const k of s.picked) last = Math.max(last, k + 1);
     s.picked.length = 0;
     line.removeMarked(last);
-    this.queueLength[s.at].set(now, line.size);
+    this.ends[s.at].queueLength.set(now, line.size);
   }
 
   private start(s: ServerState<C>, from: End): void {
@@ -349,79 +368,5 @@ export class Shuttle<C> implements Resettable {
     if (s.batch.length === 0) this.emptyCrossings[s.index]!++;
     this.opts.onCrossing?.(s.index, from, s.batch, duration);
     this.sim.schedule(duration, endOfCrossing, s);
-  }
-}
-
-/**
- * One end's waiting line: parallel arrays with a moving head, so taking
- * customers from the front half of the window costs no allocation and no
- * shifting of the whole line.
- */
-class WaitingLine<C> {
-  private cs: (C | undefined)[] = [];
-  private ds: (Handler<C> | undefined)[] = [];
-  private ts: number[] = [];
-  private taken: boolean[] = [];
-  private head = 0;
-  /** Counts changes of the line's content: a hold decided on one version stands while it is unchanged. */
-  version = 0;
-
-  get size(): number {
-    return this.cs.length - this.head;
-  }
-
-  push(c: C, done: Handler<C>, since: number): void {
-    this.version++;
-    this.cs.push(c);
-    this.ds.push(done);
-    this.ts.push(since);
-    this.taken.push(false);
-  }
-
-  customer(k: number): C {
-    return this.cs[this.head + k]!;
-  }
-
-  done(k: number): Handler<C> {
-    return this.ds[this.head + k]!;
-  }
-
-  since(k: number): number {
-    return this.ts[this.head + k]!;
-  }
-
-  mark(k: number): void {
-    this.taken[this.head + k] = true;
-  }
-
-  /** Drops the marked entries among the first n, keeping the others in order. */
-  removeMarked(n: number): void {
-    this.version++;
-    // Slide the kept entries of the window to its back, then move the head past the gap.
-    const start = this.head, end = this.head + n;
-    let write = end - 1;
-    for (let i = end - 1; i >= start; i--) {
-      if (this.taken[i]) continue;
-      if (write !== i) {
-        this.cs[write] = this.cs[i];
-        this.ds[write] = this.ds[i];
-        this.ts[write] = this.ts[i]!;
-      }
-      this.taken[write] = false;
-      write--;
-    }
-    for (let i = start; i <= write; i++) {
-      this.cs[i] = undefined;
-      this.ds[i] = undefined;
-      this.taken[i] = false;
-    }
-    this.head = write + 1;
-    if (this.head > 1024 && this.head * 2 > this.cs.length) {
-      this.cs.splice(0, this.head);
-      this.ds.splice(0, this.head);
-      this.ts.splice(0, this.head);
-      this.taken.splice(0, this.head);
-      this.head = 0;
-    }
   }
 }

@@ -1,128 +1,129 @@
 /**
- * A queue of waiting customers served by (priority, arrival order): lower
- * priority numbers first, FIFO among equals. While every customer has the
- * same priority it is a plain ring buffer (O(1), no allocation per customer);
- * the first different priority turns it into a binary heap.
+ * The one waiting line of every server: customers in (priority, arrival) order,
+ * lower priority numbers first and first come first served among equals, each
+ * with the handler to call when served and the time it began to wait.
+ *
+ * A ring of parallel arrays, so joining and leaving allocate nothing. Servers
+ * read the front as a window (position k from the head): a resource takes the
+ * head with shift(); a chamber marks the customers that fit anywhere in the
+ * window and removes them at once, so later, smaller vessels fill the gaps.
  */
-export interface Waiting<T> {
-  priority: number;
-  seq: number;
-  since: number;
-  item: T;
-}
-
-export class WaitingLine<T> {
-  // Ring buffer, used while all priorities equal `ringPriority`.
+export class WaitingLine<T, D = unknown> {
   private items: (T | undefined)[] = new Array(16);
+  private dones: (D | undefined)[] = new Array(16);
   private sinces = new Float64Array(16);
+  private priorities = new Float64Array(16);
+  private taken = new Uint8Array(16);
+  private mask = 15;
   private head = 0;
   private count = 0;
-  private ringPriority: number | null = null;
-  // Heap, once priorities differ.
-  private heap: Waiting<T>[] | null = null;
-  private nextSeq = 0;
-  private readonly out: Waiting<T> = { priority: 0, seq: 0, since: 0, item: undefined as T };
+  /** Counts changes of the line's content: a decision taken on one version stands while it is unchanged. */
+  version = 0;
 
-  get length(): number {
-    return this.heap ? this.heap.length : this.count;
-  }
-
-  push(item: T, since: number, priority = 0): void {
-    const seq = this.nextSeq++;
-    if (this.heap === null) {
-      if (this.count === 0) this.ringPriority = priority;
-      if (priority === this.ringPriority) {
-        if (this.count === this.items.length) this.grow();
-        const at = (this.head + this.count) & (this.items.length - 1);
-        this.items[at] = item;
-        this.sinces[at] = since;
-        this.count++;
-        return;
-      }
-      this.toHeap();
-    }
-    heapPush(this.heap!, { priority, seq, since, item });
+  get size(): number {
+    return this.count;
   }
 
   /**
-   * Removes and returns the next customer. The returned record is reused by
-   * the next pop(): read it before popping again.
+   * Joins at the back of its priority class. Equal priorities (the usual case)
+   * append in O(1); a more urgent customer is moved forward past the less urgent.
    */
-  pop(): Waiting<T> | undefined {
-    if (this.heap) {
-      const top = heapPop(this.heap);
-      if (this.heap.length === 0) this.heap = null;
-      return top;
+  push(item: T, since: number, done?: D, priority = 0): void {
+    this.version++;
+    if (this.count === this.sinces.length) this.grow();
+    let k = this.count++;
+    // Move less urgent customers back one place until the new one's place is found.
+    while (k > 0 && this.priorities[this.at(k - 1)]! > priority) {
+      this.move(this.at(k - 1), this.at(k));
+      k--;
     }
-    if (this.count === 0) return undefined;
-    const at = this.head;
-    this.out.item = this.items[at]!;
-    this.out.since = this.sinces[at]!;
-    this.out.priority = this.ringPriority ?? 0;
-    this.items[at] = undefined;
-    this.head = (this.head + 1) & (this.items.length - 1);
+    const i = this.at(k);
+    this.items[i] = item;
+    this.dones[i] = done;
+    this.sinces[i] = since;
+    this.priorities[i] = priority;
+    this.taken[i] = 0;
+  }
+
+  item(k: number): T {
+    return this.items[this.at(k)]!;
+  }
+
+  done(k: number): D {
+    return this.dones[this.at(k)]!;
+  }
+
+  since(k: number): number {
+    return this.sinces[this.at(k)]!;
+  }
+
+  /** Removes the customer at the head (read it first). */
+  shift(): void {
+    this.version++;
+    const i = this.head;
+    this.items[i] = undefined;
+    this.dones[i] = undefined;
+    this.head = (i + 1) & this.mask;
     this.count--;
-    return this.out;
+  }
+
+  /** Marks the customer at window position k as taken; removeMarked() drops it. */
+  mark(k: number): void {
+    this.taken[this.at(k)] = 1;
+  }
+
+  /** Drops the marked customers among the first n, keeping the others in order. */
+  removeMarked(n: number): void {
+    this.version++;
+    // Slide the kept customers of the window to its back, then move the head past the gap.
+    let write = n - 1;
+    for (let k = n - 1; k >= 0; k--) {
+      const i = this.at(k);
+      if (this.taken[i]) continue;
+      if (write !== k) this.move(i, this.at(write));
+      write--;
+    }
+    for (let k = 0; k <= write; k++) {
+      const i = this.at(k);
+      this.items[i] = undefined;
+      this.dones[i] = undefined;
+      this.taken[i] = 0;
+    }
+    this.head = (this.head + write + 1) & this.mask;
+    this.count -= write + 1;
+  }
+
+  private at(k: number): number {
+    return (this.head + k) & this.mask;
+  }
+
+  private move(from: number, to: number): void {
+    this.items[to] = this.items[from];
+    this.dones[to] = this.dones[from];
+    this.sinces[to] = this.sinces[from]!;
+    this.priorities[to] = this.priorities[from]!;
+    this.taken[to] = this.taken[from]!;
   }
 
   private grow(): void {
-    const n = this.items.length;
+    const n = this.sinces.length;
     const items: (T | undefined)[] = new Array(n * 2);
-    const sinces = new Float64Array(n * 2);
+    const dones: (D | undefined)[] = new Array(n * 2);
+    const sinces = new Float64Array(n * 2), priorities = new Float64Array(n * 2), taken = new Uint8Array(n * 2);
     for (let k = 0; k < this.count; k++) {
-      items[k] = this.items[(this.head + k) & (n - 1)];
-      sinces[k] = this.sinces[(this.head + k) & (n - 1)]!;
+      const i = this.at(k);
+      items[k] = this.items[i];
+      dones[k] = this.dones[i];
+      sinces[k] = this.sinces[i]!;
+      priorities[k] = this.priorities[i]!;
+      taken[k] = this.taken[i]!;
     }
     this.items = items;
+    this.dones = dones;
     this.sinces = sinces;
+    this.priorities = priorities;
+    this.taken = taken;
+    this.mask = n * 2 - 1;
     this.head = 0;
   }
-
-  /** Moves the ring's customers, in order, into a heap. */
-  private toHeap(): void {
-    const heap: Waiting<T>[] = [];
-    const n = this.items.length;
-    for (let k = 0; k < this.count; k++) {
-      const at = (this.head + k) & (n - 1);
-      heap.push({ priority: this.ringPriority ?? 0, seq: k - this.count, since: this.sinces[at]!, item: this.items[at]! });
-      this.items[at] = undefined;
-    }
-    this.count = 0;
-    this.head = 0;
-    this.heap = heap; // already ordered: equal priorities in arrival order form a valid heap
-  }
-}
-
-function before<T>(a: Waiting<T>, b: Waiting<T>): boolean {
-  return a.priority < b.priority || (a.priority === b.priority && a.seq < b.seq);
-}
-
-function heapPush<T>(h: Waiting<T>[], entry: Waiting<T>): void {
-  let i = h.length;
-  h.push(entry);
-  while (i > 0) {
-    const p = (i - 1) >> 1;
-    if (before(h[p]!, entry)) break;
-    h[i] = h[p]!;
-    i = p;
-  }
-  h[i] = entry;
-}
-
-function heapPop<T>(h: Waiting<T>[]): Waiting<T> | undefined {
-  const top = h[0];
-  const last = h.pop();
-  if (top === undefined || last === undefined || h.length === 0) return top;
-  let i = 0;
-  const n = h.length;
-  for (;;) {
-    let c = 2 * i + 1;
-    if (c >= n) break;
-    if (c + 1 < n && before(h[c + 1]!, h[c]!)) c++;
-    if (before(last, h[c]!)) break;
-    h[i] = h[c]!;
-    i = c;
-  }
-  h[i] = last;
-  return top;
 }

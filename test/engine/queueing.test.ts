@@ -71,8 +71,8 @@ function runResourceQueue(
   sim.run(horizon);
   change(0);
   return {
-    meanWait: res.waits.mean,
-    meanQueue: res.queueLength.mean(sim.now),
+    meanWait: res.stats.waits.mean,
+    meanQueue: res.stats.queueLength.mean(sim.now),
     meanInSystem: inSystemArea / (horizon - warmup),
     throughput: departures / (horizon - warmup),
     meanSojourn: sojournSum / departures,
@@ -141,7 +141,7 @@ function runBatchQueue(rep: number, lambda: number, b: number, cycle: number, ho
   sim.schedule(exponential(arrivals, 1 / lambda), arrive);
   warmUp(sim, warmup, [server]);
   sim.run(horizon);
-  return { meanWait: server.waits.mean, maxBatch, throughput: carried / (horizon - warmup), batchesEqualToWaiting };
+  return { meanWait: server.stats.waits.mean, maxBatch, throughput: carried / (horizon - warmup), batchesEqualToWaiting };
 }
 
 describe('BatchServer: the lock chamber as a bulk-service queue', () => {
@@ -223,6 +223,6 @@ describe('Resource priorities', () => {
     res.acquire(serve, 'urgent', 0);
     sim.run();
     expect(order).toEqual(['first', 'urgent', 'high', 'low-a', 'low-b']);
-    expect(res.waits.max).toBe(40);
+    expect(res.stats.waits.max).toBe(40);
   });
 });

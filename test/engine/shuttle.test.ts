@@ -51,7 +51,7 @@ describe('Shuttle: a two-ended batch server', () => {
     sim.run();
     // Out at 1 with 6 + 3 + 1; back empty 101–201; out again with the second 6, 201–301.
     expect(batches).toEqual([[6, 3, 1], [6]]);
-    expect(s.waits[0].max).toBe(201);
+    expect(s.ends[0].waits.max).toBe(201);
     expect(s.emptyCrossings[0]).toBe(1);
   });
 
