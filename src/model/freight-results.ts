@@ -1,0 +1,236 @@
+import type { ConservationCheck, LockKpi, PortKpi } from './kpis.js';
+import { WAIT_BANDS_H, WAIT_BANDS_S } from './kpis.js';
+import type { FreightInput } from './freight-model.js';
+import { fullChamber } from './chamber.js';
+import type { LockModel } from './lock.js';
+import type { PortModel } from './port.js';
+import { VesselState, type Vessel } from './vessel.js';
+import { fleetShare } from './voyage-plan.js';
+import type { Port } from '../network/index.js';
+
+// A replication's results, read from its locks, ports and live vessels when the run ends.
+
+export function annualise(ports: PortKpi[], locks: LockKpi[], years: number): void {
+  const div = <T extends object>(o: T, keys: (keyof T)[]) => {
+    for (const k of keys) (o[k] as number) /= years;
+  };
+  for (const p of ports) {
+    div(p, ['loadedT', 'unloadedT', 'throughputT', 'teu', 'capacityT', 'capacityTeu']);
+    for (const b of p.berths) div(b, ['calls', 'handled', 'capacity']);
+  }
+  for (const l of locks) {
+    div(l, ['lockages', 'vesselsUp', 'vesselsDown', 'tonnesUp', 'tonnesDown', 'closureH']);
+    for (const x of l.lines) div(x, ['lockages', 'emptyLockages', 'vesselsUp', 'vesselsDown', 'tonnesUp', 'tonnesDown', 'closureH']);
+  }
+}
+
+/** A port's KPIs as the sum of its areas'. */
+export function mergeAreas(p: Port, areas: PortKpi[]): PortKpi {
+  if (areas.length === 1) return areas[0]!;
+  const sum = (f: (k: PortKpi) => number) => areas.reduce((s, k) => s + f(k), 0);
+  const cargos = [...new Set(areas.flatMap((a) => a.berths.map((b) => b.cargo)))];
+  return {
+    id: p.id,
+    name: p.name,
+    mainLine: p.mainLine,
+    loadedT: sum((k) => k.loadedT),
+    unloadedT: sum((k) => k.unloadedT),
+    throughputT: sum((k) => k.throughputT),
+    teu: sum((k) => k.teu),
+    capacityT: sum((k) => k.capacityT),
+    capacityTeu: sum((k) => k.capacityTeu),
+    berths: cargos.map((cargo) => {
+      const bs = areas.flatMap((a) => a.berths.filter((b) => b.cargo === cargo));
+      const berths = bs.reduce((s, b) => s + b.berths, 0);
+      const calls = bs.reduce((s, b) => s + b.calls, 0);
+      return {
+        cargo,
+        berths,
+        ratePerH: bs[0]!.ratePerH,
+        rateUnit: bs[0]!.rateUnit,
+        utilisation: bs.reduce((s, b) => s + b.utilisation * b.berths, 0) / berths,
+        meanWaitH: calls > 0 ? bs.reduce((s, b) => s + b.meanWaitH * b.calls, 0) / calls : 0,
+        calls,
+        handled: bs.reduce((s, b) => s + b.handled, 0),
+        capacity: bs.reduce((s, b) => s + b.capacity, 0),
+        queuedAtEnd: bs.reduce((s, b) => s + b.queuedAtEnd, 0),
+      };
+    }),
+  };
+}
+
+export function portKpi(p: PortModel, now: number, horizonS: number): PortKpi {
+  let capacityT = 0, capacityTeu = 0;
+  const berths = [...p.groups.entries()].map(([cargo, g]) => {
+    const capacity = g.berth.count * g.berth.ratePerS * horizonS;
+    if (g.berth.rateUnit === 'TEU') capacityTeu += capacity;
+    else capacityT += capacity;
+    return {
+      cargo,
+      berths: g.berth.count,
+      ratePerH: g.berth.ratePerS * 3600,
+      rateUnit: g.berth.rateUnit,
+      utilisation: g.resource.stats.busy.mean(now) / g.berth.count,
+      meanWaitH: (g.resource.stats.waits.count > 0 ? g.resource.stats.waits.mean : 0) / 3600,
+      calls: g.resource.stats.waits.count,
+      handled: g.handled,
+      capacity,
+      queuedAtEnd: g.resource.waiting,
+    };
+  });
+  return {
+    id: p.port.id,
+    name: p.port.name,
+    mainLine: p.port.mainLine,
+    loadedT: p.loadedT,
+    unloadedT: p.unloadedT,
+    throughputT: p.loadedT + p.unloadedT,
+    teu: p.loadedTeu + p.unloadedTeu,
+    capacityT,
+    capacityTeu,
+    berths,
+  };
+}
+
+/**
+ * Vessels a line could pass in its open time if every lockage were full:
+ * open seconds ÷ cycle of a full chamber × vessels per full chamber.
+ */
+function lineCapacityVessels(lm: LockModel, i: number, openS: number, input: FreightInput): number {
+  const full = fullChamber(lm.lines[i]!, input.network.seed.fleet, (v) => fleetShare(input, v), input.margins);
+  return full.vessels > 0 && full.deadweightT > 0 ? (openS / full.cycleS) * full.vessels : 0;
+}
+
+export function lockKpi(l: LockModel, now: number, horizonS: number, totalWaitS: number, input: FreightInput): LockKpi {
+  const lines = l.lines.map((line, i) => {
+    const s = l.lineStats[i]!;
+    const { closedS, workingS, busyS } = l.lineHours(i, horizonS);
+    const capacity = lineCapacityVessels(l, i, workingS, input);
+    const vessels = s.vessels[0] + s.vessels[1];
+    const loaded = s.lockages - s.emptyLockages;
+    return {
+      id: line.id,
+      lockages: s.lockages,
+      emptyLockages: s.emptyLockages,
+      vesselsUp: s.vessels[0],
+      vesselsDown: s.vessels[1],
+      tonnesUp: s.tonnes[0],
+      tonnesDown: s.tonnes[1],
+      utilisation: workingS > 0 ? busyS / workingS : 0,
+      workingH: workingS / 3600,
+      vesselsPerLockage: loaded > 0 ? vessels / loaded : 0,
+      tonnesPerLockage: loaded > 0 ? (s.tonnes[0] + s.tonnes[1]) / loaded : 0,
+      meanAreaFill: s.areaFill.count > 0 ? s.areaFill.mean : 0,
+      closureH: closedS / 3600,
+      icRatio: capacity > 0 ? vessels / capacity : 0,
+      capacityVessels: capacity,
+    };
+  });
+  const sum = (f: (x: (typeof lines)[number]) => number) => lines.reduce((s, x) => s + f(x), 0);
+  const capacity = sum((x) => x.capacityVessels);
+  const fills = l.lineStats.reduce((s, x) => s + x.areaFill.count, 0);
+  const loadedLockages = sum((x) => x.lockages - x.emptyLockages);
+  const workingH = sum((x) => x.workingH);
+  const w = l.waits;
+  return {
+    id: l.lock.id,
+    name: l.lock.name,
+    lines: lines.map(({ capacityVessels: _c, ...rest }) => rest),
+    lockages: sum((x) => x.lockages),
+    vesselsUp: sum((x) => x.vesselsUp),
+    vesselsDown: sum((x) => x.vesselsDown),
+    tonnesUp: sum((x) => x.tonnesUp),
+    tonnesDown: sum((x) => x.tonnesDown),
+    // Busy hours over working hours of all lines together.
+    utilisation: workingH > 0 ? sum((x) => x.utilisation * x.workingH) / workingH : 0,
+    workingH,
+    vesselsPerLockage: loadedLockages > 0 ? sum((x) => x.vesselsUp + x.vesselsDown) / loadedLockages : 0,
+    tonnesPerLockage: loadedLockages > 0 ? sum((x) => x.tonnesUp + x.tonnesDown) / loadedLockages : 0,
+    meanAreaFill: fills > 0 ? l.lineStats.reduce((s, x) => s + x.areaFill.mean * x.areaFill.count, 0) / fills : 0,
+    waitMeanH: w.count > 0 ? w.mean / 3600 : 0,
+    waitP90H: w.count > 0 ? w.percentile(90) / 3600 : 0,
+    waitMaxH: w.count > 0 ? w.max / 3600 : 0,
+    waitMeanUpH: l.waitsBySide[0].count > 0 ? l.waitsBySide[0].mean / 3600 : 0,
+    waitMeanDownH: l.waitsBySide[1].count > 0 ? l.waitsBySide[1].mean / 3600 : 0,
+    waitMeanOpenH: l.openWaits.count > 0 ? l.openWaits.mean / 3600 : 0,
+    waitP90OpenH: l.openWaits.count > 0 ? l.openWaits.percentile(90) / 3600 : 0,
+    waitShares: w.count > 0 ? w.histogram(WAIT_BANDS_S).map((c) => c / w.count) : WAIT_BANDS_H.map(() => 0),
+    queueMean: l.queue.mean(now),
+    queueMax: l.queue.max,
+    icRatio: capacity > 0 ? (sum((x) => x.vesselsUp + x.vesselsDown)) / capacity : 0,
+    closureH: lines.length ? Math.max(...lines.map((x) => x.closureH)) : 0,
+    shareOfWaiting: totalWaitS > 0 ? l.waitingS / totalWaitS : 0,
+    queuedAtEnd: l.shuttle.waiting(0) + l.shuttle.waiting(1),
+  };
+}
+
+/** Vessels and undelivered tonnes by the place they wait (a port's berths of one cargo, a lock, under way), most first. */
+export function whereVesselsWait(live: ReadonlySet<Vessel>, locks: readonly LockModel[]): { backlogT: number; places: { place: string; vessels: number; tonnes: number }[] } {
+  let backlogT = 0;
+  const places = new Map<string, { vessels: number; tonnes: number }>();
+  for (const v of live) {
+    const tonnes = v.leg === 0 || v.backhaul ? v.cargoT : 0;
+    backlogT += tonnes;
+    const place =
+      v.state === VesselState.AtPort && v.berthPort
+        ? `${v.berthPort.port.id} ${v.berthCargo} berths`
+        : v.state === VesselState.AtLock
+          ? `${locks[v.steps[v.step - 1]!.lock]!.lock.id} lock`
+          : 'under way';
+    const p = places.get(place) ?? places.set(place, { vessels: 0, tonnes: 0 }).get(place)!;
+    p.vessels++;
+    p.tonnes += tonnes;
+  }
+  return { backlogT, places: [...places.entries()].map(([place, p]) => ({ place, ...p })).sort((a, b) => b.vessels - a.vessels) };
+}
+
+export interface ConservationInput {
+  generated: number;
+  finished: number;
+  sailing: number;
+  atLocks: number;
+  atPorts: number;
+  loadedAll: number;
+  unloadedAll: number;
+  afloat: number;
+  live: Set<Vessel>;
+  locks: LockModel[];
+  ports: PortModel[];
+}
+
+/**
+ * No vessel or tonne lost: every vessel generated is finished or still in the
+ * system (sailing, at a lock, at a port), and the counts by state agree with
+ * what the queues and berths actually hold; tonnes loaded = unloaded + afloat.
+ */
+export function checkConservation(c: ConservationInput): ConservationCheck {
+  const problems: string[] = [];
+  const inSystem = c.generated - c.finished;
+  if (inSystem !== c.live.size) problems.push(`${c.generated} generated − ${c.finished} finished = ${inSystem}, but ${c.live.size} are alive`);
+  if (c.sailing + c.atLocks + c.atPorts !== inSystem) problems.push(`sailing ${c.sailing} + at locks ${c.atLocks} + at ports ${c.atPorts} ≠ ${inSystem} in the system`);
+  let lockHeld = 0;
+  for (const l of c.locks) lockHeld += l.shuttle.waiting(0) + l.shuttle.waiting(1) + l.shuttle.aboard();
+  if (lockHeld !== c.atLocks) problems.push(`locks hold ${lockHeld} vessels, the voyages say ${c.atLocks}`);
+  let portHeld = 0;
+  for (const p of c.ports) for (const g of p.groups.values()) portHeld += g.resource.inUse + g.resource.waiting;
+  if (portHeld !== c.atPorts) problems.push(`berths hold ${portHeld} vessels, the voyages say ${c.atPorts}`);
+  // Cargo afloat counted two ways: the running balance, and what the live vessels carry.
+  let aboard = 0;
+  for (const v of c.live) aboard += v.aboardT;
+  const tol = 1e-6 * Math.max(1, c.loadedAll);
+  if (Math.abs(c.loadedAll - c.unloadedAll - c.afloat) > tol) problems.push(`tonnes loaded ${c.loadedAll} ≠ unloaded ${c.unloadedAll} + afloat ${c.afloat}`);
+  if (Math.abs(aboard - c.afloat) > tol) problems.push(`vessels carry ${aboard} t but the balance says ${c.afloat} t afloat`);
+  return {
+    ok: problems.length === 0,
+    vesselsGenerated: c.generated,
+    vesselsFinished: c.finished,
+    vesselsSailing: c.sailing,
+    vesselsAtLocks: c.atLocks,
+    vesselsAtPorts: c.atPorts,
+    tonnesLoaded: c.loadedAll,
+    tonnesUnloaded: c.unloadedAll,
+    tonnesAfloat: c.afloat,
+    problems,
+  };
+}
+
