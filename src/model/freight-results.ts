@@ -165,7 +165,7 @@ export function lockKpi(l: LockModel, now: number, horizonS: number, totalWaitS:
 }
 
 /** Vessels and undelivered tonnes by the place they wait (a port's berths of one cargo, a lock, under way), most first. */
-export function whereVesselsWait(live: ReadonlySet<Vessel>, locks: readonly LockModel[]): { backlogT: number; places: { place: string; vessels: number; tonnes: number }[] } {
+export function whereVesselsWait(live: readonly Vessel[], locks: readonly LockModel[]): { backlogT: number; places: { place: string; vessels: number; tonnes: number }[] } {
   let backlogT = 0;
   const places = new Map<string, { vessels: number; tonnes: number }>();
   for (const v of live) {
@@ -193,7 +193,7 @@ export interface ConservationInput {
   loadedAll: number;
   unloadedAll: number;
   afloat: number;
-  live: Set<Vessel>;
+  live: readonly Vessel[];
   locks: LockModel[];
   ports: PortModel[];
 }
@@ -206,7 +206,7 @@ export interface ConservationInput {
 export function checkConservation(c: ConservationInput): ConservationCheck {
   const problems: string[] = [];
   const inSystem = c.generated - c.finished;
-  if (inSystem !== c.live.size) problems.push(`${c.generated} generated − ${c.finished} finished = ${inSystem}, but ${c.live.size} are alive`);
+  if (inSystem !== c.live.length) problems.push(`${c.generated} generated − ${c.finished} finished = ${inSystem}, but ${c.live.length} are alive`);
   if (c.sailing + c.atLocks + c.atPorts !== inSystem) problems.push(`sailing ${c.sailing} + at locks ${c.atLocks} + at ports ${c.atPorts} ≠ ${inSystem} in the system`);
   let lockHeld = 0;
   for (const l of c.locks) lockHeld += l.shuttle.waiting(0) + l.shuttle.waiting(1) + l.shuttle.aboard();

@@ -1,7 +1,6 @@
 import { Simulation, Streams, nextNhppArrival, type Rng } from '../engine/index.js';
 import { draughtAtShare, type CargoKind } from '../network/index.js';
 import { DAY_S, YEAR_S, closureYears } from './closures.js';
-import { seasonFactor } from './demand.js';
 import { MAX_VESSELS_IN_NETWORK, OverloadError, type FreightInput } from './freight-model.js';
 import { annualise, checkConservation, lockKpi, mergeAreas, portKpi, whereVesselsWait } from './freight-results.js';
 import { monthOf } from './hydrology.js';
@@ -28,6 +27,8 @@ export class FreightYear {
   private readonly warnings: string[] = [];
   private readonly locks: LockModel[] = [];
   private readonly ports: Map<string, PortModel>;
+  /** The port model of each demand zone, by the plan's zone index. */
+  private readonly zonePorts: PortModel[];
   private readonly rngArrivals: Rng;
   private readonly rngTypes: Rng;
   private readonly rngBackhaul: Rng;
@@ -46,7 +47,8 @@ export class FreightYear {
   private servedT = 0;
   private transitSum = 0;
   private transitN = 0;
-  private readonly live = new Set<Vessel>();
+  /** Vessels in the network, unordered (each knows its index; a finished one is swapped out). */
+  private readonly live: Vessel[] = [];
   private readonly spare: Vessel[] = [];
 
   constructor(
@@ -67,6 +69,7 @@ export class FreightYear {
     }
     this.scheduleClosures(streams);
     this.ports = new Map(this.plan.zones.map((z) => [z.id, new PortModel(sim, this.plan.zonePorts.get(z.id)!, input.callOverheadS, input.berthsUnconstrained)]));
+    this.zonePorts = this.plan.zones.map((z) => this.ports.get(z.id)!);
     for (const f of this.plan.unrouted) this.warnings.push(`no vessel class of the fleet can make the round trip ${f.origin} → ${f.destination} for ${f.commodity}: ${(f.tonnes / 1e6).toFixed(2)} Mt a year not simulated`);
     for (const t of this.plan.types) {
       for (const [port, cargo] of [[t.origin, t.cargo], [t.destination, t.cargo], ...t.backhauls.flatMap((b) => [[t.origin, b.cargo], [t.destination, b.cargo]])] as [string, CargoKind][]) {
@@ -129,7 +132,10 @@ export class FreightYear {
     return t - this.input.warmupS;
   }
 
-  private readonly rate = (t: number): number => this.plan.monthRate[monthOf(this.cal(t))]! * seasonFactor(this.input.shape.seasonality, this.cal(t));
+  private readonly rate = (t: number): number => {
+    const inYear = ((this.cal(t) % YEAR_S) + YEAR_S) % YEAR_S;
+    return this.plan.rateByDay[Math.floor(inYear / DAY_S)]!;
+  };
 
   private scheduleNextArrival(): void {
     const next = nextNhppArrival(this.rngArrivals, this.sim.now, this.rate, this.plan.totalRate * this.plan.maxSeason, this.endS);
@@ -141,14 +147,18 @@ export class FreightYear {
   private readonly arrival = (): void => {
     const { plan, rngBackhaul } = this;
     const month = monthOf(this.cal(this.sim.now));
-    const type = plan.types[plan.monthPick[month]!.sample(this.rngTypes)]!;
+    const t = plan.monthPick[month]!.sample(this.rngTypes);
+    const type = plan.types[t]!;
     let backhaul: Vessel['backhaul'] = null;
     if (type.backhauls.length > 0 && rngBackhaul() < type.backhaulProb) {
       const b = plan.backhaulLoads.get(type)!;
       backhaul = b.loads[b.pick.sample(rngBackhaul)]!;
     }
-    const v = this.spare.pop() ?? newVessel(type);
+    const origin = this.zonePorts[plan.originZone[t]!]!;
+    const v = this.spare.pop() ?? newVessel(type, origin);
     v.type = type;
+    v.originPort = origin;
+    v.destinationPort = this.zonePorts[plan.destinationZone[t]!]!;
     v.deadweightT = type.vessel.deadweightT;
     v.lengthM = type.vessel.lengthM;
     v.beamM = type.vessel.beamM;
@@ -173,20 +183,21 @@ export class FreightYear {
 
   private start(v: Vessel): void {
     const maxLive = this.input.maxVesselsInNetwork ?? MAX_VESSELS_IN_NETWORK;
-    if (this.live.size >= maxLive) {
-      const [most] = whereVesselsWait(this.live, this.locks).places;
+    if (this.live.length >= maxLive) {
+      const [most] = whereVesselsWait(this.liveInOrder(), this.locks).places;
       throw new OverloadError(
         `more than ${maxLive.toLocaleString('en')} vessels in the network at once by day ${Math.floor(this.sim.now / 86400)}${most ? ` (${most.vessels.toLocaleString('en')} at ${most.place})` : ''}: the demand is far beyond what the network carries; lower the demand (demand.demandScale, or the sweep's levels)`,
       );
     }
-    this.generated++;
-    this.live.add(v);
+    v.serial = this.generated++;
+    v.liveIndex = this.live.length;
+    this.live.push(v);
     this.sailing++; // counted as on its way to the berth, so the first atBerth balances
     if (this.measuring()) {
       this.voyagesStarted++;
       this.offeredT += v.cargoT;
     }
-    this.atBerth(v, this.ports.get(v.type.origin)!, v.type.cargo, this.loadedAtOrigin);
+    this.atBerth(v, v.originPort, v.type.cargo, this.loadedAtOrigin);
   }
 
   private atBerth(v: Vessel, port: PortModel, cargo: CargoKind, then: (v: Vessel) => void): void {
@@ -221,7 +232,7 @@ export class FreightYear {
     this.nextStep(v);
   }
 
-  private readonly loadedAtOrigin = (v: Vessel): void => this.setOffLoaded(v, this.ports.get(v.type.origin)!, v.type.cargo, v.type.out);
+  private readonly loadedAtOrigin = (v: Vessel): void => this.setOffLoaded(v, v.originPort, v.type.cargo, v.type.out);
 
   private nextStep(v: Vessel): void {
     this.sim.schedule(v.steps[v.step]!.sailS, this.afterSail, v);
@@ -244,13 +255,13 @@ export class FreightYear {
   };
 
   private arrive(v: Vessel): void {
-    if (v.leg === 0) this.atBerth(v, this.ports.get(v.type.destination)!, v.type.cargo, this.unloadedAtDestination);
-    else if (v.backhaul) this.atBerth(v, this.ports.get(v.type.origin)!, v.backhaul.cargo, this.unloadedBackhaul);
+    if (v.leg === 0) this.atBerth(v, v.destinationPort, v.type.cargo, this.unloadedAtDestination);
+    else if (v.backhaul) this.atBerth(v, v.originPort, v.backhaul.cargo, this.unloadedBackhaul);
     else this.finish(v);
   }
 
   private readonly unloadedAtDestination = (v: Vessel): void => {
-    const dest = this.ports.get(v.type.destination)!;
+    const dest = v.destinationPort;
     this.recordUnloaded(dest, v.cargoT, v.teuAboard, v.readyS);
     v.aboardT = 0;
     v.leg = 1;
@@ -276,10 +287,10 @@ export class FreightYear {
     this.nextStep(v);
   };
 
-  private readonly loadedBackhaul = (v: Vessel): void => this.setOffLoaded(v, this.ports.get(v.type.destination)!, v.backhaul!.cargo, v.type.backLoaded);
+  private readonly loadedBackhaul = (v: Vessel): void => this.setOffLoaded(v, v.destinationPort, v.backhaul!.cargo, v.type.backLoaded);
 
   private readonly unloadedBackhaul = (v: Vessel): void => {
-    const origin = this.ports.get(v.type.origin)!;
+    const origin = v.originPort;
     this.leaveBerth(v, origin, v.backhaul!.cargo);
     this.recordUnloaded(origin, v.cargoT, v.teuAboard, v.readyS);
     v.aboardT = 0;
@@ -291,7 +302,12 @@ export class FreightYear {
     this.sailing--;
     v.state = VesselState.Done;
     this.finished++;
-    this.live.delete(v);
+    const last = this.live.pop()!;
+    if (last !== v) {
+      this.live[v.liveIndex] = last;
+      last.liveIndex = v.liveIndex;
+    }
+    v.liveIndex = -1;
     this.spare.push(v);
     if (this.measuring()) this.voyagesCompleted++;
   }
@@ -317,8 +333,14 @@ export class FreightYear {
 
   // ---- Results ----
 
+  /** The vessels in the network in the order they started. */
+  private liveInOrder(): Vessel[] {
+    return [...this.live].sort((a, b) => a.serial - b.serial);
+  }
+
   private results(): ReplicationResult {
-    const { input, sim, locks, live, plan } = this;
+    const { input, sim, locks, plan } = this;
+    const live = this.liveInOrder();
     const { network: net, horizonS } = input;
     const ports = [...this.ports.values()];
     const conservation = checkConservation({ generated: this.generated, finished: this.finished, sailing: this.sailing, atLocks: this.atLocks, atPorts: this.atPorts, loadedAll: this.loadedAll, unloadedAll: this.unloadedAll, afloat: this.afloat, live, locks, ports });
@@ -353,7 +375,7 @@ export class FreightYear {
         offeredT: this.offeredT / years,
         servedT: this.servedT / years,
         backlogT,
-        backlogVessels: live.size,
+        backlogVessels: live.length,
         backlogAt: places.slice(0, 5),
         meanTransitH: this.transitN > 0 ? this.transitSum / this.transitN / 3600 : NaN,
         totalLockWaitH: totalWaitS / 3600 / years,

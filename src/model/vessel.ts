@@ -18,6 +18,12 @@ export const enum VesselState {
  */
 export interface Vessel extends LockCustomer {
   type: VoyageType;
+  /** The ports of the voyage type's origin and destination in this replication. */
+  originPort: PortModel;
+  destinationPort: PortModel;
+  /** Its place in the list of vessels in the network, and the order it started in (for reading that list in order). */
+  liveIndex: number;
+  serial: number;
   /** 0 out to the destination, 1 on the way back. */
   leg: 0 | 1;
   step: number;
@@ -37,9 +43,13 @@ export interface Vessel extends LockCustomer {
 }
 
 /** A vessel with every field present from the start, so all share one hidden class. */
-export function newVessel(type: VoyageType): Vessel {
+export function newVessel(type: VoyageType, port: PortModel): Vessel {
   return {
     type,
+    originPort: port,
+    destinationPort: port,
+    liveIndex: -1,
+    serial: 0,
     deadweightT: 0,
     lengthM: 0,
     beamM: 0,

@@ -2,9 +2,9 @@ import { Discrete } from '../engine/index.js';
 import { emptyDraughtM, type Berth, type CargoKind, type Port, type VesselClass } from '../network/index.js';
 import { DAY_S, MONTH_START_DAY } from './closures.js';
 import type { FreightInput } from './freight-model.js';
-import { depthReductionM } from './hydrology.js';
+import { depthReductionM, monthOf } from './hydrology.js';
 import { buildVoyageTypes, shareInYear, type VoyageType } from './voyages.js';
-import type { OdFlow } from './demand.js';
+import { seasonFactor, type OdFlow } from './demand.js';
 import { demandZones, type Zone } from './zones.js';
 
 /** A backhaul as a vessel carries it: fixed per voyage type, so a voyage shares it rather than allocating one. */
@@ -31,8 +31,13 @@ export interface VoyagePlan {
   unrouted: OdFlow[];
   /** Each type's backhauls as carried, in the order of type.backhauls. */
   backhaulLoads: Map<VoyageType, { pick: Discrete; loads: BackhaulLoad[] }>;
+  /** Each type's origin and destination zone, as an index into zones. */
+  originZone: Int32Array;
+  destinationZone: Int32Array;
   /** Round trips per second by month, all types together, and the draw of a type in each month. */
   monthRate: number[];
+  /** Round trips per second by calendar day (0–364) with the seasonality: the arrival rate, looked up. */
+  rateByDay: Float64Array;
   monthPick: (Discrete | null)[];
   totalRate: number;
   maxSeason: number;
@@ -78,6 +83,8 @@ function buildVoyagePlan(input: FreightInput): VoyagePlan {
   // Round trips by month: where low water lightens the loads, more voyages carry the same tonnes.
   const byMonth = MONTH_START_DAY.map((_, m) => types.map((t) => (t.perYear / (365 * DAY_S)) * (t.cargoT / t.cargoByMonthT[m]!)));
   const monthRate = byMonth.map((w) => w.reduce((s, r) => s + r, 0));
+  const zoneIndex = new Map(zones.map((z, i) => [z.id, i]));
+  const rateByDay = Float64Array.from({ length: 365 }, (_, d) => monthRate[monthOf(d * DAY_S)]! * seasonFactor(input.shape.seasonality, d * DAY_S));
   return {
     lockIds,
     lockIndex,
@@ -86,7 +93,10 @@ function buildVoyagePlan(input: FreightInput): VoyagePlan {
     types,
     unrouted,
     backhaulLoads,
+    originZone: Int32Array.from(types, (t) => zoneIndex.get(t.origin)!),
+    destinationZone: Int32Array.from(types, (t) => zoneIndex.get(t.destination)!),
     monthRate,
+    rateByDay,
     monthPick: byMonth.map((w, m) => (monthRate[m]! > 0 ? new Discrete(w) : null)),
     totalRate: Math.max(0, ...monthRate),
     maxSeason: Math.max(...input.shape.seasonality),
