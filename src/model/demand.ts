@@ -1,6 +1,4 @@
-import { UndirectedGraph } from 'graphology';
-import { bidirectional } from 'graphology-shortest-path/dijkstra.js';
-import { roundTripBlocker, type CargoKind, type DemandShape, type Port, type SeedNetwork, type WaterwayNetwork } from '../network/index.js';
+import { channelDistances, roundTripBlocker, type CargoKind, type DemandShape, type Port, type SeedNetwork, type WaterwayNetwork } from '../network/index.js';
 import { balanceTotals, furness } from './furness.js';
 import { shareInYear } from './voyages.js';
 import { demandZones } from './zones.js';
@@ -269,13 +267,13 @@ function fmt(x: number, teu: boolean): string {
 
 /** Shortest channel distance between every pair of nodes, in metres (Infinity if unconnected). */
 function distanceMatrix(seed: SeedNetwork, nodes: string[]): Float64Array {
-  const g = plainGraph(seed);
+  const channels = channelDistances(seed);
   const n = nodes.length;
   const out = new Float64Array(n * n).fill(Infinity);
   for (let i = 0; i < n; i++) {
     out[i * n + i] = 0;
     for (let j = i + 1; j < n; j++) {
-      const d = pathLength(g, nodes[i]!, nodes[j]!);
+      const d = channels.distanceM(nodes[i]!, nodes[j]!);
       out[i * n + j] = out[j * n + i] = d;
     }
   }
@@ -284,26 +282,9 @@ function distanceMatrix(seed: SeedNetwork, nodes: string[]): Float64Array {
 
 /** Distance from each node to the nearest gateway (to tell downstream from upstream). */
 function distanceToGateway(seed: SeedNetwork, nodes: string[]): Float64Array {
-  const g = plainGraph(seed);
+  const channels = channelDistances(seed);
   const gateways = seed.nodes.filter((x) => x.kind === 'gateway').map((x) => x.id);
-  return Float64Array.from(nodes, (n) => Math.min(...gateways.map((gw) => pathLength(g, n, gw))));
-}
-
-/** The channels as an undirected graph weighted by length (lengthM), for distances and paths. */
-export function plainGraph(seed: SeedNetwork): UndirectedGraph {
-  const g = new UndirectedGraph();
-  for (const n of seed.nodes) g.addNode(n.id);
-  for (const s of seed.segments) g.mergeEdge(s.from, s.to, { lengthM: s.lengthM });
-  return g;
-}
-
-function pathLength(g: UndirectedGraph, a: string, b: string): number {
-  if (a === b) return 0;
-  const path = bidirectional(g, a, b, 'lengthM');
-  if (!path) return Infinity;
-  let d = 0;
-  for (let i = 1; i < path.length; i++) d += g.getEdgeAttribute(g.edge(path[i - 1], path[i])!, 'lengthM') as number;
-  return d;
+  return Float64Array.from(nodes, (n) => Math.min(...gateways.map((gw) => channels.distanceM(n, gw))));
 }
 
 /** Monthly factor of the season at time t, where t = 0 is 1 January 00:00. */

@@ -1,6 +1,5 @@
-import { bidirectional } from 'graphology-shortest-path/dijkstra.js';
-import { buildNetwork, type GrowthPath, type PortFigure, type Provenance, type SeedNetwork } from '../network/index.js';
-import { CONTAINER_COMMODITY, gravityFlows, inlandScope, plainGraph, reachability, type OdFlow, type PortTotal } from './demand.js';
+import { buildNetwork, channelDistances, type GrowthPath, type PortFigure, type Provenance, type SeedNetwork } from '../network/index.js';
+import { CONTAINER_COMMODITY, gravityFlows, inlandScope, reachability, type OdFlow, type PortTotal } from './demand.js';
 import { fitToCounts, type CountConstraint } from './od-fit.js';
 import { demandZones, type Zone } from './zones.js';
 
@@ -271,11 +270,10 @@ function seriesValue(xs: readonly Point[], year: number, rate: number, pathId: s
 
 /** For each ordered pair of zones: the locks on the channel between them, true where the pair passes the lock downstream. */
 function lockCrossings(seed: SeedNetwork, zones: readonly Zone[]): Map<string, boolean>[] {
-  const g = plainGraph(seed);
+  const channels = channelDistances(seed);
   const lockAt = new Map(seed.locks.map((l) => [l.node, l.id]));
   const gateways = seed.nodes.filter((x) => x.kind === 'gateway').map((x) => x.id);
-  const length = (path: string[]) => path.slice(1).reduce((s, b, k) => s + (g.getEdgeAttribute(g.edge(path[k], b)!, 'lengthM') as number), 0);
-  const toSea = new Map(seed.nodes.map((x) => [x.id, Math.min(...gateways.map((gw) => (x.id === gw ? 0 : length((bidirectional(g, x.id, gw, 'lengthM') ?? []) as string[]) || Infinity)))]));
+  const toSea = new Map(seed.nodes.map((x) => [x.id, Math.min(...gateways.map((gw) => channels.distanceM(x.id, gw)))]));
   const n = zones.length;
   const out: Map<string, boolean>[] = [];
   for (let i = 0; i < n; i++) {
@@ -283,7 +281,7 @@ function lockCrossings(seed: SeedNetwork, zones: readonly Zone[]): Map<string, b
       const m = new Map<string, boolean>();
       out.push(m);
       if (zones[i]!.node === zones[j]!.node) continue;
-      const nodes = (bidirectional(g, zones[i]!.node, zones[j]!.node, 'lengthM') ?? []) as string[];
+      const nodes = channels.path(zones[i]!.node, zones[j]!.node) ?? [];
       nodes.forEach((node, k) => {
         const lock = lockAt.get(node);
         // A lock is a node inside the path: the way through it is the way from the node before to the node after.

@@ -31,3 +31,4 @@ export function buildNetwork(seed: SeedNetwork, year: number, changes: readonly 
   }
   return new WaterwayNetwork(applied.seed, year);
 }
+export { channelDistances, type ChannelDistances } from './distance.js';
