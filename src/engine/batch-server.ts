@@ -1,3 +1,4 @@
+import { empty } from './invariant.js';
 import type { Process, Waitable } from './process.js';
 import type { Handler, Simulation } from './simulation.js';
 import { ServerStats } from './server-stats.js';
@@ -106,8 +107,8 @@ export class BatchServer<C> implements Resettable {
     this.stats.busy.set(this.sim.now, this.busyCount);
     this.idle.push(server);
     for (let i = 0; i < n; i++) done[i]!(batch[i]!);
-    batch.length = 0;
-    done.length = 0;
+    empty(batch);
+    empty(done);
     this.tryStart();
   }
 

@@ -1,3 +1,4 @@
+import { empty } from './invariant.js';
 import type { Handler, Simulation } from './simulation.js';
 import { QueueStats } from './server-stats.js';
 import { TimeWeighted, type Resettable } from './stats.js';
@@ -189,8 +190,8 @@ export class Shuttle<C> implements Resettable {
     s.spareBatch = batch;
     s.spareDone = done;
     for (let i = 0; i < batch.length; i++) done[i]!(batch[i]!);
-    batch.length = 0;
-    done.length = 0;
+    empty(batch);
+    empty(done);
     this.dispatch();
   }
 
@@ -223,8 +224,8 @@ export class Shuttle<C> implements Resettable {
       if (this.held(s, plan)) {
         s.heldLoaded = true;
         this.rememberHold(s);
-        s.batch.length = 0;
-        s.picked.length = 0;
+        empty(s.batch);
+        empty(s.picked);
         continue;
       }
       this.commit(s);
@@ -352,7 +353,7 @@ export class Shuttle<C> implements Resettable {
     }
     let last = 0;
     for (const k of s.picked) last = Math.max(last, k + 1);
-    s.picked.length = 0;
+    empty(s.picked);
     line.removeMarked(last);
     this.ends[s.at].queueLength.set(now, line.size);
   }

@@ -1,5 +1,5 @@
 import { InvariantError, Shuttle, Tally, TimeWeighted, WAITS_BOUND, type End, type Handler, type Rng, type Simulation, type Streams } from '../engine/index.js';
-import { lineAdmits, type Hydrology, type Lock, type LockagePolicy, type LockLine } from '../network/index.js';
+import { lineTakes, type Hydrology, type Lock, type LockagePolicy, type LockLine } from '../network/index.js';
 import { lockClosuresOfYear, type Closure, type ClosureParams } from './closures.js';
 import { withdrawalClosures } from './hydrology.js';
 import { WAIT_BANDS_S } from './kpis.js';
@@ -92,7 +92,7 @@ export class LockModel {
     this.shuttle = new Shuttle<LockCustomer>(sim, {
       servers: Math.max(1, lines.length),
       keepWaits: false, // this model keeps its own, with the disruption marks
-      admits: (i, v) => lines[i] !== undefined && lineAdmits(lines[i]!, v) === null,
+      admits: (i, v) => lines[i] !== undefined && lineTakes(lines[i]!, v),
       loader: {
         begin: (i) => packing.reset(lines[i]!.lengthM, lines[i]!.widthM),
         // Margins separate vessels; a lone vessel needs only to fit the chamber itself.

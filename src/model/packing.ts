@@ -35,7 +35,9 @@ interface Row {
 
 /** A chamber being filled; reuse it for many lockages with reset(). */
 export class ChamberPacking {
+  // Rows in use are rows[0..rowsUsed): the records stay for the next lockage, so packing allocates nothing.
   private rows: Row[] = [];
+  private rowsUsed = 0;
   private usedLengthM = 0;
   /** Total vessel area in the chamber, m². */
   areaM2 = 0;
@@ -50,7 +52,7 @@ export class ChamberPacking {
   reset(chamberLengthM = this.chamberLengthM, chamberWidthM = this.chamberWidthM): void {
     this.chamberLengthM = chamberLengthM;
     this.chamberWidthM = chamberWidthM;
-    this.rows.length = 0;
+    this.rowsUsed = 0;
     this.usedLengthM = this.margins.lengthM; // the margin at the first gate
     this.areaM2 = 0;
     this.count = 0;
@@ -65,7 +67,8 @@ export class ChamberPacking {
   tryAdd(v: Rect): boolean {
     const m = this.margins;
     const need = v.beamM + m.beamM;
-    for (const row of this.rows) {
+    for (let r = 0; r < this.rowsUsed; r++) {
+      const row = this.rows[r]!;
       if (row.widthUsedM + need > this.chamberWidthM + EPS_M) continue;
       const grow = Math.max(0, v.lengthM - row.lengthM);
       if (this.usedLengthM + grow > this.chamberLengthM + EPS_M) continue;
@@ -77,7 +80,7 @@ export class ChamberPacking {
     }
     const rowLength = v.lengthM + m.lengthM;
     if (this.usedLengthM + rowLength > this.chamberLengthM + EPS_M || m.beamM + need > this.chamberWidthM + EPS_M) return false;
-    this.rows.push({ lengthM: v.lengthM, widthUsedM: m.beamM + need });
+    this.openRow(v.lengthM, m.beamM + need);
     this.usedLengthM += rowLength;
     this.place(v);
     return true;
@@ -88,13 +91,22 @@ export class ChamberPacking {
    * full, so nothing joins it (a lone vessel needs only to fit the chamber itself).
    */
   placeAlone(v: Rect): void {
-    this.rows.push({ lengthM: this.chamberLengthM, widthUsedM: this.chamberWidthM });
+    this.openRow(this.chamberLengthM, this.chamberWidthM);
     this.usedLengthM = this.chamberLengthM;
     this.place(v);
   }
 
   get rowCount(): number {
-    return this.rows.length;
+    return this.rowsUsed;
+  }
+
+  private openRow(lengthM: number, widthUsedM: number): void {
+    const row = this.rows[this.rowsUsed];
+    if (row) {
+      row.lengthM = lengthM;
+      row.widthUsedM = widthUsedM;
+    } else this.rows.push({ lengthM, widthUsedM });
+    this.rowsUsed++;
   }
 
   private place(v: Rect): void {

@@ -17,10 +17,16 @@ export function channelAdmits(cls: ChannelClass, depthM: number, v: VesselSize, 
 }
 
 export function lineAdmits(line: LockLine, v: VesselSize): string | null {
+  if (lineTakes(line, v)) return null;
   if (v.lengthM > line.lengthM) return `${v.lengthM} m long, chamber ${line.lengthM} m`;
   if (v.beamM > line.widthM) return `${v.beamM} m beam, chamber ${line.widthM} m wide`;
   if (v.draughtM > line.sillDepthM) return `${v.draughtM} m draught, sill ${line.sillDepthM} m`;
   return null;
+}
+
+/** Whether the line takes the vessel at all (lineAdmits without the reason: asked at every lockage's planning). */
+export function lineTakes(line: LockLine, v: VesselSize): boolean {
+  return v.lengthM <= line.lengthM && v.beamM <= line.widthM && v.draughtM <= line.sillDepthM;
 }
 
 /** Class of a segment in a year: the latest stated year ≤ Y, or the earliest stated. */
