@@ -40,7 +40,7 @@ function statedAs(net: WaterwayNetwork, s: ResolvedScenario | undefined): string
   if (!s) return `the seeds as they stand in ${net.year}, no scenario's changes`;
   const year = net.year === s.year ? `${net.year}` : `${net.year} (the scenario's year is ${s.year})`;
   const hydrology = s.hydrology.id === 'normal' ? '' : `; hydrological year ${s.hydrology.id}, whose depths and withdrawn lines apply by month in a run`;
-  return `as ${s.name} runs it (${s.files[0]}): its changes applied, in ${year}${hydrology}`;
+  return `as ${s.name} runs it (${s.files[0]}): ${s.changes.length > 0 ? 'its changes applied' : 'the seeds unchanged'}, in ${year}${hydrology}`;
 }
 
 export function networkSummary(net: WaterwayNetwork, scenario?: ResolvedScenario) {

@@ -65,8 +65,10 @@ export function resolveName(text: string, things: readonly Nameable[], ctx: Name
 
 /**
  * ` (did you mean 'x'?)` for the closest things, ranked on id, English and
- * Chinese name alike, each shown in the form that came closest; or the list of
- * ids when nothing is close and the list is short.
+ * Chinese name alike (edits over length; a name begun counts as 0.3): the
+ * closest and any within twice its distance, at most half the letters wrong,
+ * up to three, each shown in the form that came closest. When nothing is close,
+ * the ids of a short list.
  */
 export function suggestNames(text: string, things: readonly Nameable[]): string {
   const sq = squash(text);
