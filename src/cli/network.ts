@@ -2,6 +2,8 @@ import type { Command } from 'commander';
 import { describe } from './commands.js';
 import { networkGeoJson, openLines, type ClassId, type LockagePolicy, type WaterwayNetwork } from '../network/index.js';
 import { addNetworkOptions, openNetwork, type NetworkOptions } from './network-options.js';
+import type { ResolvedScenario } from '../scenario/load.js';
+import { UserError } from './errors.js';
 import { plain, table } from '../report/terminal.js';
 import { prepareOutputFile, writeFileAtomic } from './output-folder.js';
 
@@ -15,24 +17,33 @@ interface Options extends NetworkOptions {
 }
 
 export function registerNetwork(program: Command): void {
-  addNetworkOptions(program.command('network').description(describe('network')))
+  addNetworkOptions(program.command('network').argument('[scenario]', 'scenario file: print the network exactly as it runs it (the same as --scenario)').description(describe('network')))
     .option('--json', 'print as JSON')
     .option('--geojson <file>', 'write the network as GeoJSON (opens in QGIS or geojson.io)')
-    .action((opts: Options) => {
+    .action(async (file: string | undefined, opts: Options) => {
+      if (file !== undefined && opts.scenario !== undefined && file !== opts.scenario) throw new UserError(`two scenarios given, '${file}' and --scenario '${opts.scenario}': give one`);
       if (opts.geojson !== undefined) prepareOutputFile(opts.geojson, '--geojson');
-      const net = openNetwork(opts);
+      const { net, scenario } = await openNetwork({ ...opts, ...(file !== undefined ? { scenario: file } : {}) });
       if (opts.geojson) {
         writeFileAtomic(opts.geojson, JSON.stringify(networkGeoJson(net), null, 1) + '\n', '--geojson');
-        console.log(`wrote ${opts.geojson}: ${net.seed.nodes.length} points, ${net.seed.segments.length} lines (network in ${net.year})`);
+        console.log(`wrote ${opts.geojson}: ${net.seed.nodes.length} points, ${net.seed.segments.length} lines (${statedAs(net, scenario)})`);
         return;
       }
-      const summary = networkSummary(net);
+      const summary = networkSummary(net, scenario);
       if (opts.json) process.stdout.write(JSON.stringify(summary, null, 2) + '\n');
       else printSummary(net, summary);
     });
 }
 
-export function networkSummary(net: WaterwayNetwork) {
+/** Which network this is: a scenario's as it runs it, or the seeds as they stand, and in which year. */
+function statedAs(net: WaterwayNetwork, s: ResolvedScenario | undefined): string {
+  if (!s) return `the seeds as they stand in ${net.year}, no scenario's changes`;
+  const year = net.year === s.year ? `${net.year}` : `${net.year} (the scenario's year is ${s.year})`;
+  const hydrology = s.hydrology.id === 'normal' ? '' : `; hydrological year ${s.hydrology.id}, whose depths and withdrawn lines apply by month in a run`;
+  return `as ${s.name} runs it (${s.files[0]}): ${s.changes.length > 0 ? 'its changes applied' : 'the seeds unchanged'}, in ${year}${hydrology}`;
+}
+
+export function networkSummary(net: WaterwayNetwork, scenario?: ResolvedScenario) {
   const km = net.kmByClass();
   const classes = [...net.seed.classes.keys()];
   const kmIIIPlus = (['I', 'II', 'III'] as ClassId[]).reduce((s, c) => s + (km.get(c) ?? 0), 0);
@@ -40,6 +51,9 @@ export function networkSummary(net: WaterwayNetwork) {
     network: net.seed.id,
     name: net.seed.name,
     year: net.year,
+    /** The scenario the network is stated as, or null for the seeds as they stand. */
+    scenario: scenario ? { name: scenario.name, file: scenario.files[0]!, year: scenario.year, changes: scenario.changes.length, hydrology: scenario.hydrology.id } : null,
+    statedAs: statedAs(net, scenario),
     nodes: net.seed.nodes.map((n) => ({ id: n.id, kind: n.kind, name: n.name, lat: n.lat, lon: n.lon })),
     ports: net.ports.map((p) => ({ id: p.id, name: p.name, tier: p.tier, mainLine: p.mainLine, node: p.node, berths: p.berths })),
     kmByClass: Object.fromEntries(classes.filter((c) => km.has(c)).map((c) => [c, round1(km.get(c)!)])),
@@ -72,7 +86,7 @@ function round1(x: number): number {
 
 function printSummary(net: WaterwayNetwork, s: ReturnType<typeof networkSummary>): void {
   const count = (k: string) => net.seed.nodes.filter((n) => n.kind === k).length;
-  console.log(plain(`${s.name.en} (${s.name.zh}), as in ${s.year}`));
+  console.log(plain(`${s.name.en} (${s.name.zh}), ${s.statedAs}`));
   console.log(
     `  ${s.nodes.length} nodes (${count('port-site')} port sites, ${count('junction')} junctions, ${count('lock-site')} lock sites, ${count('gateway')} gateway), ` +
       `${net.seed.segments.length} segments, ${s.locks.length} locks with ${s.locks.reduce((n, l) => n + l.lines.length, 0)} lines, ${s.ports.length} ports`,

@@ -1,6 +1,7 @@
 import type { Command } from 'commander';
 import { describe } from './commands.js';
-import { suggest } from '../network/changes.js';
+import { resolveName } from '../input/names.js';
+import { PLACE, placeNames } from '../network/names.js';
 import { NoRouteError, route, type Route, type VesselClass, type WaterwayNetwork } from '../network/index.js';
 import { UserError } from './errors.js';
 import { addNetworkOptions, openNetwork, type NetworkOptions } from './network-options.js';
@@ -13,26 +14,31 @@ interface Options extends NetworkOptions {
 }
 
 export function registerRoute(program: Command): void {
-  addNetworkOptions(program.command('route').argument('<from>', 'port or node id').argument('<to>', 'port or node id').description(describe('route')))
+  const place = "port, node or lock: id, English or Chinese name, any case (a name a port shares with a lock is the port: 'Guigang', '贵港'; 'Guigang lock', '贵港船闸' is the lock)";
+  addNetworkOptions(program.command('route').argument('<from>', place).argument('<to>', place).description(describe('route')))
     .option('--vessel <class>', 'vessel class id from fleet.yaml (default: the largest dry-cargo class that has a route)')
     .option('--empty', 'sail empty (faster through the water)')
     .option('--json', 'print as JSON')
-    .action((from: string, to: string, opts: Options) => {
-      const net = openNetwork(opts);
-      for (const id of [from, to]) {
-        if (!net.graph.hasNode(id)) throw new UserError(`unknown port or node '${id}'${suggest(id, net.graph.nodes())}`);
-      }
-      const { vessel, r, chosen } = pick(net, from, to, opts);
+    .action(async (fromText: string, toText: string, opts: Options) => {
+      const { net, scenario } = await openNetwork(opts);
+      const [from, to] = [fromText, toText].map((text) => {
+        const r = resolveName(text, placeNames(net.seed), PLACE);
+        if (!r.ok) throw new UserError(r.problem);
+        return r.id;
+      }) as [string, string];
+      if (from === to) throw new UserError(`'${fromText}' and '${toText}' are the same place, ${net.node(from)?.name.en ?? from} (${from}): a route needs two`);
+      const { vessel, r, chosen } = pick(net, from, to, { ...opts, classTonnageCap: scenario?.classTonnageCap ?? false });
       if (opts.json) {
-        process.stdout.write(JSON.stringify({ year: net.year, loaded: !opts.empty, ...r }, null, 2) + '\n');
+        process.stdout.write(JSON.stringify({ year: net.year, scenario: scenario?.name ?? null, loaded: !opts.empty, ...r }, null, 2) + '\n');
         return;
       }
-      print(net, r, vessel, !opts.empty, chosen);
+      print(net, r, vessel, !opts.empty, chosen, scenario?.name);
     });
 }
 
-function pick(net: WaterwayNetwork, from: string, to: string, opts: Options): { vessel: VesselClass; r: Route; chosen: boolean } {
-  const speed = (v: VesselClass) => ({ ...v, speedMps: opts.empty ? v.speedEmptyMps : v.speedLoadedMps });
+function pick(net: WaterwayNetwork, from: string, to: string, opts: Options & { classTonnageCap: boolean }): { vessel: VesselClass; r: Route; chosen: boolean } {
+  // A scenario that caps vessels at the reach's class tonnage routes them so.
+  const speed = (v: VesselClass) => ({ ...v, speedMps: opts.empty ? v.speedEmptyMps : v.speedLoadedMps, classTonnageCap: opts.classTonnageCap });
   if (opts.vessel) {
     const vessel = net.seed.fleet.find((v) => v.id === opts.vessel);
     if (!vessel) throw new UserError(`--vessel: unknown vessel class '${opts.vessel}'; the fleet has ${net.seed.fleet.map((v) => v.id).join(', ')}`);
@@ -56,11 +62,11 @@ function pick(net: WaterwayNetwork, from: string, to: string, opts: Options): { 
   throw new UserError(last ? last.message : 'the fleet has no dry-cargo vessel class');
 }
 
-function print(net: WaterwayNetwork, r: Route, v: VesselClass, loaded: boolean, chosen: boolean): void {
+function print(net: WaterwayNetwork, r: Route, v: VesselClass, loaded: boolean, chosen: boolean, scenario: string | undefined): void {
   // Node names lose their parenthetical gloss here, to keep the table narrow.
   const name = (id: string) => (net.node(id)?.name.en ?? id).replace(/ \(.*\)$/, '');
   const h = (s: number) => (s / 3600).toFixed(1);
-  console.log(plain(`${name(r.from)} → ${name(r.to)}, ${v.id} (${v.deadweightT} t, ${v.lengthM} × ${v.beamM} × ${v.draughtM} m), ${loaded ? 'loaded' : 'empty'}, network of ${net.year}${chosen ? ' — the largest dry-cargo class with a route' : ''}`));
+  console.log(plain(`${name(r.from)} → ${name(r.to)}, ${v.id} (${v.deadweightT} t, ${v.lengthM} × ${v.beamM} × ${v.draughtM} m), ${loaded ? 'loaded' : 'empty'}, network of ${net.year}${scenario ? ` as ${scenario} runs it` : ''}${chosen ? ' — the largest dry-cargo class with a route' : ''}`));
   console.log(`  ${(r.lengthM / 1000).toFixed(0)} km; sailing ${h(r.sailS)} h + ${r.locks.length} lockage${r.locks.length === 1 ? '' : 's'} ${h(r.lockS)} h (nominal, no waiting) = ${h(r.travelS)} h`);
   console.log(plain(`  locks passed: ${r.locks.length ? r.locks.map((l) => `${l.name.en} (lines ${l.lines.join(', ')})`).join(' → ') : 'none'}`));
   console.log('');

@@ -1,9 +1,6 @@
 import type { Command } from 'commander';
-import { existsSync } from 'node:fs';
 import { cpus } from 'node:os';
-import { join, relative } from 'node:path';
 import { SingleBar } from 'cli-progress';
-import { packageRoot } from '../package.js';
 import { runScenario, type ScenarioRun } from '../run/index.js';
 import { LOCAL, parseBackend, type Backend } from '../run/backend.js';
 import type { Fault } from '../run/messages.js';
@@ -30,13 +27,7 @@ export function addReplicationOptions(cmd: Command): Command {
     .option('--backend <where>', "where replications run: 'local' worker threads (default), or a BullMQ queue at redis://[user:pass@]host:port[/db] (rediss:// for TLS) that `waterway-sim worker` processes take jobs from");
 }
 
-/** A scenario path as given; without one, the embedded plan-2020 case. */
-export function scenarioPath(arg: string | undefined): string {
-  if (arg) return arg;
-  const local = join('scenarios', 'plan-2020.yaml');
-  if (existsSync(local)) return local;
-  return relative(process.cwd(), join(packageRoot(), 'scenarios', 'plan-2020.yaml'));
-}
+export { scenarioPath } from './defaults.js';
 
 /**
  * A scenario read and checked as `loadScenario` does, and then built as every

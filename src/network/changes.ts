@@ -1,4 +1,4 @@
-import { closest } from 'fastest-levenshtein';
+import { suggest } from '../input/names.js';
 import type { Berth, ClassId, Lock, LockagePolicy, LockLine, SeedNetwork } from './types.js';
 
 /** A change to the seed network, as scenario files state them. */
@@ -74,9 +74,4 @@ export function applyChanges(seed: SeedNetwork, changes: readonly NetworkChange[
     }
   });
   return { seed: out, problems };
-}
-
-export function suggest(id: string, known: readonly string[]): string {
-  if (known.length === 0) return '';
-  return ` (did you mean '${closest(id, [...known])}'?)`;
 }

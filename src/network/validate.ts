@@ -2,7 +2,7 @@ import { UndirectedGraph } from 'graphology';
 import { bfsFromNode } from 'graphology-traversal';
 import type { Problem } from '../input/problems.js';
 import { channelAdmits, classInYear, describeVessel, lineAdmits, lockState, openLines, segmentDepth } from './admission.js';
-import { suggest } from './changes.js';
+import { suggest } from '../input/names.js';
 import type { SeedFiles } from './seeds.js';
 import { CARGO_KINDS, type SeedNetwork } from './types.js';
 import type { YamlFile } from '../input/yaml-file.js';

@@ -1,7 +1,8 @@
 import { DEFAULT_CLOSURE_PARAMS } from '../model/closures.js';
 import { prepareFreightInput, type FreightInput, type RecordDemand } from '../model/index.js';
-import { buildNetwork, loadSeeds, type SeedNetwork } from '../network/index.js';
+import { loadSeeds, type SeedNetwork } from '../network/index.js';
 import type { ResolvedScenario } from '../scenario/load.js';
+import { scenarioNetwork } from '../scenario/network.js';
 import type { ScenarioVariant } from './messages.js';
 
 const seedCache = new Map<string, SeedNetwork>();
@@ -19,7 +20,7 @@ export function buildScenarioInput(s: ResolvedScenario, seed?: SeedNetwork, vari
 export function prepareScenario(s: ResolvedScenario, seed?: SeedNetwork, variant: ScenarioVariant = {}): { input: FreightInput; record?: RecordDemand } {
   let seeds = seed ?? seedCache.get(s.seedsDir);
   if (!seeds) seedCache.set(s.seedsDir, (seeds = loadSeeds(s.seedsDir, s.networkLabel)));
-  const net = buildNetwork(seeds, s.year, s.changes);
+  const net = scenarioNetwork(s, seeds);
   const d = s.demand;
   const prepared = prepareFreightInput(
     seeds,

@@ -4,7 +4,8 @@ import { checkSchema } from '../input/schema.js';
 import { InputError, formatProblem, type Problem } from '../input/problems.js';
 import { YamlFile } from '../input/yaml-file.js';
 import { LOCKAGE_RULE_NEEDS, WaterwayNetwork, applyChanges, embeddedSeedsDir, loadSeeds, roundTripBlocker, type Berth, type CargoKind, type ClassId, type Hydrology, type LockagePolicy, type LockLine, type NetworkChange, type SeedNetwork } from '../network/index.js';
-import { suggest } from '../network/changes.js';
+import { suggest } from '../input/names.js';
+import { scenarioIds } from './names.js';
 import { scenarioSchema } from './schema.js';
 
 /** A scenario with its extends chain resolved and its units converted: plain data, safe to send to a worker. */
@@ -103,11 +104,14 @@ export function loadScenario(file: string, opts: { seedCache?: Map<string, SeedN
   const seed = opts.seedCache?.get(seedsDir) ?? loadSeeds(seedsDir, networkLabel);
   opts.seedCache?.set(seedsDir, seed);
   const year: number = merged.year;
+  // Ports and locks as written (id, English or Chinese name) become ids here; everything after works with ids.
+  const named = scenarioIds(merged, changes, { change: (i) => changeOrigins[i]!, key: (k) => where(k).file }, seed, problems);
 
   // Changes, in internal units, each remembering where it was written.
   const netChanges: NetworkChange[] = [];
   const netOrigins: { file: YamlFile; path: (string | number)[] }[] = [];
-  changes.forEach((c, i) => {
+  named.changes.forEach((c, i) => {
+    if (c === null) return;
     const origin = changeOrigins[i]!;
     ((c as Raw).setBerths?.berths ?? []).forEach((b: Raw, k: number) => {
       const wrong = b.cargo === 'container' ? 'tonnesPerH' : 'teuPerH';
@@ -120,12 +124,13 @@ export function loadScenario(file: string, opts: { seedCache?: Map<string, SeedN
   });
   const closures: Raw = merged.closures ?? {};
   for (const [key, field] of [['maintenanceDaysPerLine', 'maintenanceSPerYear'], ['floodClosureDays', 'floodClosureSPerYear']] as const) {
-    for (const [lock, days] of Object.entries((closures[key] ?? {}) as Record<string, number>)) {
+    for (const { key: written, id: lock, value: days } of named[key]) {
       netChanges.push({ kind: 'modify-lock', lock, set: { [field]: days * DAY } });
-      netOrigins.push({ file: where('closures').file, path: ['closures', key, lock] });
+      netOrigins.push({ file: where('closures').file, path: ['closures', key, written] });
     }
   }
-  for (const [lock, rule] of Object.entries((merged.lockage ?? {}) as Record<string, Raw>)) {
+  for (const { key: written, id: lock, value } of named.lockage) {
+    const rule: Raw = value;
     const set: Partial<LockagePolicy> = {};
     for (const [k, v] of Object.entries(rule)) {
       if (k === 'maxHoldMin') set.maxHoldS = v * 60;
@@ -137,10 +142,10 @@ export function loadScenario(file: string, opts: { seedCache?: Map<string, SeedN
     const seedRule = seed.locks.find((l) => l.id === lock)?.lockage;
     if (seedRule && set.rule !== undefined && set.rule !== seedRule.rule) {
       const needs = LOCKAGE_RULE_NEEDS[set.rule].map((k) => SCENARIO_LOCKAGE_KEY[k] ?? k);
-      if (needs.some((k) => rule[k] === undefined)) problems.push(where('lockage').file.problem(['lockage', lock, 'rule'], `lock '${lock}' has no ${set.rule} rule in the seeds to keep: give ${needs.join(' and ')} with rule: ${set.rule}`));
+      if (needs.some((k) => rule[k] === undefined)) problems.push(where('lockage').file.problem(['lockage', written, 'rule'], `lock '${lock}' has no ${set.rule} rule in the seeds to keep: give ${needs.join(' and ')} with rule: ${set.rule}`));
     }
     netChanges.push({ kind: 'modify-lock', lock, set: { lockage: set } });
-    netOrigins.push({ file: where('lockage').file, path: ['lockage', lock] });
+    netOrigins.push({ file: where('lockage').file, path: ['lockage', written] });
   }
   for (const p of applyChanges(seed, netChanges).problems) {
     const o = netOrigins[p.index]!;
@@ -148,18 +153,12 @@ export function loadScenario(file: string, opts: { seedCache?: Map<string, SeedN
   }
 
   // Demand, fleet, closures, horizon.
-  const d: Raw = merged.demand ?? {};
+  const d: Raw = { ...merged.demand, ...(merged.demand?.portTotals ? { portTotals: named.portTotals } : {}), ...(merged.demand?.flows ? { flows: named.flows } : {}) };
   const demandLayer = where('demand').file;
-  const portIds = seed.ports.map((p) => p.id);
-  const zoneIds = [...portIds, ...seed.nodes.filter((n) => n.kind === 'gateway').map((n) => n.id)];
   const commodityIds = [...(seed.demand?.commodities.map((c) => c.id) ?? []), 'containers'];
-  (d.portTotals ?? []).forEach((t: Raw, i: number) => {
-    if (!portIds.includes(t.port)) problems.push(demandLayer.problem(['demand', 'portTotals', i, 'port'], `unknown port '${t.port}'${suggest(t.port, portIds)}`));
-  });
   (d.flows ?? []).forEach((f: Raw, i: number) => {
-    for (const k of ['from', 'to'] as const) if (!zoneIds.includes(f[k])) problems.push(demandLayer.problem(['demand', 'flows', i, k], `unknown port '${f[k]}'${suggest(f[k], zoneIds)}`));
     if (!commodityIds.includes(f.commodity)) problems.push(demandLayer.problem(['demand', 'flows', i, 'commodity'], `unknown commodity '${f.commodity}'${suggest(f.commodity, commodityIds)}`));
-    if (f.from === f.to) problems.push(demandLayer.problem(['demand', 'flows', i, 'to'], 'a flow needs two different ports'));
+    if (f.from === f.to) problems.push(demandLayer.problem(['demand', 'flows', i, 'to'], `a flow needs two different ports; both are '${f.to}'`));
   });
   const fleet: Raw = merged.fleet ?? {};
   const hydrologyId: string = merged.hydrology ?? 'normal';
@@ -172,11 +171,10 @@ export function loadScenario(file: string, opts: { seedCache?: Map<string, SeedN
     const ids = seed.fleet.map((x) => x.id);
     if (!ids.includes(v)) problems.push(where('fleet').file.problem(['fleet', 'shares', v], `unknown vessel class '${v}'${suggest(v, ids)}`));
   }
-  (closures.extra ?? []).forEach((c: Raw, i: number) => {
+  named.closuresExtra.forEach((c: Raw, i: number) => {
     const lock = seed.locks.find((l) => l.id === c.lock);
     const f = where('closures').file;
-    if (!lock) problems.push(f.problem(['closures', 'extra', i, 'lock'], `unknown lock '${c.lock}'${suggest(c.lock, seed.locks.map((l) => l.id))}`));
-    else if (c.line !== undefined && !lock.lines.some((l) => l.id === c.line)) problems.push(f.problem(['closures', 'extra', i, 'line'], `lock '${c.lock}' has no line '${c.line}'`));
+    if (lock && c.line !== undefined && !lock.lines.some((l) => l.id === c.line)) problems.push(f.problem(['closures', 'extra', i, 'line'], `lock '${c.lock}' has no line '${c.line}'`));
     if (!(c.toDay > c.fromDay)) problems.push(f.problem(['closures', 'extra', i, 'toDay'], `toDay (${c.toDay}) must come after fromDay (${c.fromDay})`));
   });
   // The basis: the plan's path needs its keys, the record has none of them.
@@ -255,7 +253,7 @@ export function loadScenario(file: string, opts: { seedCache?: Map<string, SeedN
     classTonnageCap: merged.admission?.classTonnageCap ?? false,
     closures: {
       ...(closures.floodSpellMeanDays !== undefined ? { floodSpellMeanS: closures.floodSpellMeanDays * DAY } : {}),
-      extra: (closures.extra ?? []).map((c: Raw) => ({ lock: c.lock, line: c.line ?? null, fromS: c.fromDay * DAY, toS: c.toDay * DAY, reason: 'scenario' as const })),
+      extra: named.closuresExtra.map((c: Raw) => ({ lock: c.lock, line: c.line ?? null, fromS: c.fromDay * DAY, toS: c.toDay * DAY, reason: 'scenario' as const })),
     },
     horizonS: (horizon.years ?? 1) * 365 * DAY,
     warmupS: (horizon.warmupDays ?? 30) * DAY,

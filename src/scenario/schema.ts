@@ -9,6 +9,10 @@ const nonNegative = { type: 'number', minimum: 0 };
 const fraction = { type: 'number', minimum: 0, maximum: 1 };
 const year = { type: 'integer', minimum: 1900, maximum: 2100 };
 const id = { type: 'string', minLength: 1 };
+/** A lock or port as people write it: its id, English or Chinese name, in any case ('guigang', 'Guigang', '贵港'; 'Guigang lock', '贵港港'). */
+const lockName = { ...id, description: "A lock: its id, English or Chinese name, any case (e.g. changzhou, Changzhou, 长洲)." };
+const portName = { ...id, description: "A port: its id, English or Chinese name, any case (e.g. guigang, Guigang, 贵港)." };
+const zoneName = { ...id, description: 'A port or a sea gateway: its id, English or Chinese name, any case (e.g. guigang, Guigang, 贵港, hk-macau).' };
 /** A scenario name's pattern (the CLI checks it again where the name becomes out/<name>). */
 export const SCENARIO_NAME_PATTERN = '^(?!.*\\.\\.)[A-Za-z0-9_\\u3400-\\u9fff\\uf900-\\ufaff][A-Za-z0-9_.\\u3400-\\u9fff\\uf900-\\ufaff-]*$';
 
@@ -56,14 +60,14 @@ const change = {
       type: 'object',
       required: ['lock', 'id', 'lengthM', 'widthM', 'sillDepthM', 'designVesselT', 'opened'],
       additionalProperties: false,
-      properties: { lock: id, id, name: { type: 'string' }, ...lineFields },
+      properties: { lock: lockName, id, name: { type: 'string' }, ...lineFields },
     },
-    removeLockLine: { type: 'object', required: ['lock', 'line'], additionalProperties: false, properties: { lock: id, line: id } },
+    removeLockLine: { type: 'object', required: ['lock', 'line'], additionalProperties: false, properties: { lock: lockName, line: id } },
     modifyLockLine: {
       type: 'object',
       required: ['lock', 'line'],
       additionalProperties: false,
-      properties: { lock: id, line: id, ...lineFields },
+      properties: { lock: lockName, line: id, ...lineFields },
     },
     upgradeSegment: {
       type: 'object',
@@ -77,7 +81,7 @@ const change = {
       additionalProperties: false,
       description: "Merges into the port's berths: each cargo kind named here replaces that kind's berths; kinds not named keep the seeds' berths.",
       properties: {
-        port: id,
+        port: portName,
         berths: {
           type: 'array',
           minItems: 1,
@@ -140,7 +144,7 @@ export const scenarioSchema = {
             type: 'object',
             required: ['port', 'tonnesMt'],
             additionalProperties: false,
-            properties: { port: id, tonnesMt: nonNegative, teu: nonNegative },
+            properties: { port: portName, tonnesMt: nonNegative, teu: nonNegative },
           },
         },
         flows: {
@@ -149,7 +153,7 @@ export const scenarioSchema = {
             type: 'object',
             required: ['from', 'to', 'commodity'],
             additionalProperties: false,
-            properties: { from: id, to: id, commodity: id, tonnesMt: nonNegative, teu: nonNegative },
+            properties: { from: zoneName, to: zoneName, commodity: id, tonnesMt: nonNegative, teu: nonNegative },
           },
         },
       },
@@ -166,8 +170,8 @@ export const scenarioSchema = {
       type: 'object',
       additionalProperties: false,
       properties: {
-        maintenanceDaysPerLine: { type: 'object', additionalProperties: nonNegative, description: 'By lock id.' },
-        floodClosureDays: { type: 'object', additionalProperties: nonNegative, description: 'By lock id, whole-lock days a year.' },
+        maintenanceDaysPerLine: { type: 'object', additionalProperties: nonNegative, description: 'By lock: id, English or Chinese name.' },
+        floodClosureDays: { type: 'object', additionalProperties: nonNegative, description: 'By lock (id, English or Chinese name), whole-lock days a year.' },
         floodSpellMeanDays: { type: 'number', minimum: 0.1, maximum: 365, description: 'Mean length of a flood closure spell, 0.1 to 365 days.' },
         extra: {
           type: 'array',
@@ -175,14 +179,14 @@ export const scenarioSchema = {
             type: 'object',
             required: ['lock', 'fromDay', 'toDay'],
             additionalProperties: false,
-            properties: { lock: id, line: id, fromDay: { type: 'number' }, toDay: { type: 'number' } },
+            properties: { lock: lockName, line: id, fromDay: { type: 'number' }, toDay: { type: 'number' } },
           },
         },
       },
     },
     lockage: {
       type: 'object',
-      description: "By lock id: how the lock assembles a lockage; what is left out keeps the seed's rule.",
+      description: "By lock (id, English or Chinese name): how the lock assembles a lockage; what is left out keeps the seed's rule.",
       additionalProperties: {
         type: 'object',
         additionalProperties: false,
