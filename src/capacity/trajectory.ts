@@ -60,12 +60,11 @@ export interface TrajectoryOptions extends PoolOptions {
 /** The scenario as it stands in one year: network and fleet of the year, demand from the record. */
 export function yearScenario(base: ResolvedScenario, year: number, seeds: SeedNetwork, opts: { path?: string; recordHydrology?: boolean } = {}): ResolvedScenario {
   if (base.demand.flows || base.demand.totals) throw new RangeError(`scenario '${base.name}' gives its demand outright (demand.flows or demand.portTotals): a trajectory takes each year's demand from the record`);
-  const { baseYear: _b, targetYear: _ty, targetTonnes: _tt, targetTeu: _te, ...demand } = base.demand;
   const drought = opts.recordHydrology && year <= lastRecordYear(seeds) ? seeds.hydrology.get(`drought-${year}`) : undefined;
   return {
     ...base,
     year,
-    demand: { ...demand, year, basis: 'record', path: opts.path ?? base.demand.path },
+    demand: { ...base.demand, year, basis: 'record', path: opts.path ?? base.demand.path }, // the plan's keys go unread on the record
     // A fleet mix fixed by the scenario stays; the default mix is the year's.
     fleet: { ...base.fleet, mixYear: base.fleet.mixYear === base.year ? year : base.fleet.mixYear },
     ...(drought && base.hydrology.id === 'normal' ? { hydrology: drought } : {}),

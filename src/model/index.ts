@@ -1,4 +1,5 @@
 import type { SeedNetwork, WaterwayNetwork } from '../network/index.js';
+import type { Demand } from '../scenario/demand.js';
 import { DEFAULT_FREIGHT_PARAMS, type FreightInput } from './freight-model.js';
 import { gravityFlows, portTotalsForYear, reachability, type DemandDiagnostics, type OdFlow, type PortTotal } from './demand.js';
 import type { Closure } from './closures.js';
@@ -12,27 +13,6 @@ export { gravityFlows, portTotalsForYear, publishedTotal, reachability, inlandSc
 export { furness, balanceTotals, FURNESS_TOLERANCE } from './furness.js';
 export type { Closure } from './closures.js';
 
-export interface DemandOptions {
-  /** Year of the demand; growth runs geometrically from the base year to the target year. */
-  year: number;
-  /** record: the year's port totals and lock counts fitted together (record-demand.ts); plan (default): grown to the plan's targets. */
-  basis?: 'record' | 'plan';
-  /** Growth path after the record (basis record). */
-  path?: string;
-  demandScale?: number;
-  baseYear?: number;
-  targetYear?: number;
-  targetTonnes?: number;
-  targetTeu?: number;
-  gravityExponent?: number;
-  /** Flows given outright replace the gravity model. */
-  flows?: OdFlow[];
-  /** Port totals given outright replace the published ones grown to the year. */
-  totals?: PortTotal[];
-  /** Monthly factors that replace the seeds' seasonality. */
-  seasonality?: number[];
-}
-
 export interface PreparedInput {
   input: FreightInput;
   totals: PortTotal[];
@@ -42,20 +22,15 @@ export interface PreparedInput {
 }
 
 /**
- * Everything a replication needs, from the seeds and the options: port totals
- * grown to the year, OD flows by gravity and Furness (or as given), and the
- * model's default parameters. The plan's targets default to 300 Mt and
- * 10 M TEU in 2020 from the 2013 base.
+ * Everything a replication needs, from the seeds and the scenario's demand
+ * (taken whole: its defaults are set in scenario/demand.ts): port totals grown
+ * to the year, OD flows by gravity and Furness, or fitted to the record, or as
+ * given, and the model's default parameters.
  */
-export function prepareFreightInput(seed: SeedNetwork, net: WaterwayNetwork, opts: DemandOptions, extraClosures: Closure[] = []): PreparedInput {
+export function prepareFreightInput(seed: SeedNetwork, net: WaterwayNetwork, opts: Demand, extraClosures: Closure[] = []): PreparedInput {
   if (!seed.demand) throw new RangeError(`the seed folder ${seed.dir} has no demand.yaml: the demand model needs its commodity mix and seasonality`);
-  const growth = {
-    baseYear: opts.baseYear ?? seed.baseYear,
-    targetYear: opts.targetYear ?? 2020,
-    targetTonnes: opts.targetTonnes ?? DEFAULT_FREIGHT_PARAMS.targets.tonnes,
-    targetTeu: opts.targetTeu ?? DEFAULT_FREIGHT_PARAMS.targets.teu,
-  };
-  const scale = opts.demandScale ?? 1;
+  const growth = { baseYear: opts.baseYear, targetYear: opts.targetYear, targetTonnes: opts.targetTonnes, targetTeu: opts.targetTeu };
+  const scale = opts.demandScale;
   // Given totals and flows scale as grown ones do, so a demand sweep moves every kind of demand.
   // Totals are only needed to spread demand over pairs; given flows need none.
   const planPath = opts.basis !== 'record' && !opts.flows && !opts.totals;
@@ -66,11 +41,11 @@ export function prepareFreightInput(seed: SeedNetwork, net: WaterwayNetwork, opt
   let record: RecordDemand | undefined;
   if (opts.flows) flows = flowsToZones(opts.flows.map((f) => ({ ...f, tonnes: f.tonnes * scale, teu: f.teu * scale })), demandZones(seed));
   else if (opts.basis === 'record' && !opts.totals) {
-    record = recordDemand(seed, opts.year, opts.path ?? 'central', opts.gravityExponent ?? 1);
+    record = recordDemand(seed, opts.year, opts.path, opts.gravityExponent);
     flows = record.flows.map((f) => ({ ...f, tonnes: f.tonnes * scale, teu: f.teu * scale }));
     totals = record.totals.map((t) => ({ ...t, tonnes: t.tonnes * scale, teu: t.teu * scale }));
   } else {
-    const g = gravityFlows(seed, { shape, totals, gravityExponent: opts.gravityExponent ?? 1, reachable: reachability(net, net.year) });
+    const g = gravityFlows(seed, { shape, totals, gravityExponent: opts.gravityExponent, reachable: reachability(net, net.year) });
     flows = g.flows;
     diagnostics = g.diagnostics;
   }

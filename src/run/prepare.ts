@@ -21,24 +21,10 @@ export function prepareScenario(s: ResolvedScenario, seed?: SeedNetwork, variant
   let seeds = seed ?? seedCache.get(s.seedsDir);
   if (!seeds) seedCache.set(s.seedsDir, (seeds = loadSeeds(s.seedsDir, s.networkLabel)));
   const net = scenarioNetwork(s, seeds);
-  const d = s.demand;
   const prepared = prepareFreightInput(
     seeds,
     net,
-    {
-      year: d.year,
-      basis: d.basis,
-      path: d.path,
-      demandScale: d.demandScale * (variant.demandMultiplier ?? 1),
-      ...(d.baseYear !== undefined ? { baseYear: d.baseYear } : {}),
-      ...(d.targetYear !== undefined ? { targetYear: d.targetYear } : {}),
-      ...(d.targetTonnes !== undefined ? { targetTonnes: d.targetTonnes } : {}),
-      ...(d.targetTeu !== undefined ? { targetTeu: d.targetTeu } : {}),
-      ...(d.gravityExponent !== undefined ? { gravityExponent: d.gravityExponent } : {}),
-      ...(d.seasonality ? { seasonality: d.seasonality } : {}),
-      ...(d.totals ? { totals: d.totals } : {}),
-      ...(d.flows ? { flows: d.flows } : {}),
-    },
+    { ...s.demand, demandScale: s.demand.demandScale * (variant.demandMultiplier ?? 1) },
     s.closures.extra,
   );
   const input: FreightInput = {

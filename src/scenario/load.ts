@@ -5,6 +5,7 @@ import { InputError, formatProblem, type Problem } from '../input/problems.js';
 import { YamlFile } from '../input/yaml-file.js';
 import { LOCKAGE_RULE_NEEDS, WaterwayNetwork, applyChanges, embeddedSeedsDir, loadSeeds, roundTripBlocker, type Berth, type CargoKind, type ClassId, type Hydrology, type LockagePolicy, type LockLine, type NetworkChange, type SeedNetwork } from '../network/index.js';
 import { suggest } from '../input/names.js';
+import { withDemandDefaults, type Demand } from './demand.js';
 import { scenarioIds } from './names.js';
 import { scenarioSchema } from './schema.js';
 
@@ -18,22 +19,7 @@ export interface ResolvedScenario {
   networkLabel: string;
   year: number;
   changes: NetworkChange[];
-  demand: {
-    year: number;
-    /** record: fitted to the year's port totals and lock counts; plan: grown from the base year to the plan's targets. */
-    basis: 'record' | 'plan';
-    /** Growth path after the record (a demand.yaml growth path id). */
-    path: string;
-    baseYear?: number;
-    targetYear?: number;
-    targetTonnes?: number;
-    targetTeu?: number;
-    demandScale: number;
-    gravityExponent?: number;
-    seasonality?: number[];
-    totals?: { port: string; tonnes: number; teu: number; basis: string }[];
-    flows?: { origin: string; destination: string; commodity: string; cargo: 'dry-bulk' | 'general' | 'container'; tonnes: number; teu: number }[];
-  };
+  demand: Demand;
   fleet: { mixYear: number; shares?: Record<string, number> };
   /** The hydrological year (scenario key `hydrology`, from the seeds' hydrology.yaml); the normal year when absent. */
   hydrology: Hydrology;
@@ -179,11 +165,22 @@ export function loadScenario(file: string, opts: { seedCache?: Map<string, SeedN
   });
   // The basis: the plan's path needs its keys, the record has none of them.
   const planKeys = ['baseYear', 'targetYear', 'targetMt', 'targetMTeu'].filter((k) => d[k] !== undefined);
-  const basis: 'record' | 'plan' = d.basis ?? (planKeys.length > 0 ? 'plan' : 'record');
+  const given: Partial<Demand> & { year: number } = {
+    year: d.year ?? year,
+    basis: d.basis,
+    path: d.path,
+    demandScale: d.demandScale,
+    gravityExponent: d.gravityExponent,
+    baseYear: d.baseYear,
+    targetYear: d.targetYear,
+    targetTonnes: d.targetMt !== undefined ? d.targetMt * 1e6 : undefined,
+    targetTeu: d.targetMTeu !== undefined ? d.targetMTeu * 1e6 : undefined,
+    seasonality: d.seasonality,
+  };
+  const { basis, path: pathId, baseYear } = withDemandDefaults(given, seed.baseYear);
   if (basis === 'record' && planKeys.length > 0) {
     problems.push(demandLayer.problem(['demand', 'basis'], `basis 'record' takes no ${planKeys.join(', ')} (those set the plan's path; here or in a scenario extended)`));
   }
-  const pathId: string = d.path ?? 'central';
   const paths = seed.demand?.growthPaths.map((g) => g.id) ?? [];
   // Seeds naming no paths have a flat central one (record-demand.ts).
   if (!d.flows && !d.portTotals && basis === 'record' && !paths.includes(pathId) && !(pathId === 'central' && paths.length === 0)) {
@@ -191,7 +188,6 @@ export function loadScenario(file: string, opts: { seedCache?: Map<string, SeedN
   }
   // Demand spread from the ports' published totals needs the demand model and a base-year total per port.
   if (!d.flows && !d.portTotals && basis === 'plan') {
-    const baseYear: number = d.baseYear ?? seed.baseYear;
     const seedFile = (name: string) => relative(process.cwd(), join(seedsDir, name));
     if (!seed.demand) problems.push({ file: seedFile('demand.yaml'), path: '', problem: 'not found: demand from port totals needs the commodity mix and seasonality (or give demand.flows in the scenario)' });
     seed.ports.forEach((p, i) => {
@@ -226,28 +222,22 @@ export function loadScenario(file: string, opts: { seedCache?: Map<string, SeedN
     networkLabel,
     year,
     changes: netChanges,
-    demand: {
-      year: d.year ?? year,
-      basis,
-      path: pathId,
-      demandScale: d.demandScale ?? 1,
-      ...(d.baseYear !== undefined ? { baseYear: d.baseYear } : {}),
-      ...(d.targetYear !== undefined ? { targetYear: d.targetYear } : {}),
-      ...(d.targetMt !== undefined ? { targetTonnes: d.targetMt * 1e6 } : {}),
-      ...(d.targetMTeu !== undefined ? { targetTeu: d.targetMTeu * 1e6 } : {}),
-      ...(d.gravityExponent !== undefined ? { gravityExponent: d.gravityExponent } : {}),
-      ...(d.seasonality ? { seasonality: d.seasonality } : {}),
-      ...(d.portTotals ? { totals: d.portTotals.map((t: Raw) => ({ port: t.port, tonnes: t.tonnesMt * 1e6, teu: t.teu ?? 0, basis: 'scenario' })) } : {}),
-      ...(d.flows
-        ? {
-            flows: d.flows.map((f: Raw) => {
-              const cargo = commodityCargo.get(f.commodity)!;
-              const teu = f.teu ?? (cargo === 'container' ? ((f.tonnesMt ?? 0) * 1e6) / tonnesPerTeu : 0);
-              return { origin: f.from, destination: f.to, commodity: f.commodity, cargo, tonnes: f.tonnesMt !== undefined ? f.tonnesMt * 1e6 : teu * tonnesPerTeu, teu };
-            }),
-          }
-        : {}),
-    },
+    demand: withDemandDefaults(
+      {
+        ...given,
+        ...(d.portTotals ? { totals: d.portTotals.map((t: Raw) => ({ port: t.port, tonnes: t.tonnesMt * 1e6, teu: t.teu ?? 0, basis: 'scenario' })) } : {}),
+        ...(d.flows
+          ? {
+              flows: d.flows.map((f: Raw) => {
+                const cargo = commodityCargo.get(f.commodity)!;
+                const teu = f.teu ?? (cargo === 'container' ? ((f.tonnesMt ?? 0) * 1e6) / tonnesPerTeu : 0);
+                return { origin: f.from, destination: f.to, commodity: f.commodity, cargo, tonnes: f.tonnesMt !== undefined ? f.tonnesMt * 1e6 : teu * tonnesPerTeu, teu };
+              }),
+            }
+          : {}),
+      },
+      seed.baseYear,
+    ),
     fleet: { mixYear: fleet.mixYear ?? year, ...(fleet.shares ? { shares: fleet.shares } : {}) },
     hydrology: hydrology!,
     classTonnageCap: merged.admission?.classTonnageCap ?? false,

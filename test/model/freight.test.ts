@@ -1,5 +1,6 @@
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { withDemandDefaults } from '../../src/scenario/demand.js';
 import { DEFAULT_FREIGHT_PARAMS, OverloadError, prepareFreightInput, runFreightYear, WAIT_BANDS_H, type OdFlow } from '../../src/model/index.js';
 import { WaterwayNetwork, deadweightShareAt, loadSeeds } from '../../src/network/index.js';
 import { Streams } from '../../src/engine/index.js';
@@ -9,7 +10,7 @@ import { SEEDS } from '../network/seed-fixture.js';
 const toySeed = loadSeeds(join(process.cwd(), 'test', 'fixtures', 'two-ports'), 'two-ports');
 const toyNet = new WaterwayNetwork(toySeed, 2013);
 const sand = (tonnes: number, origin = 'up', destination = 'down'): OdFlow => ({ origin, destination, commodity: 'sand', cargo: 'dry-bulk', tonnes, teu: 0 });
-const toyInput = (flows: OdFlow[], extraClosures = []) => prepareFreightInput(toySeed, toyNet, { year: 2013, flows }, extraClosures).input;
+const toyInput = (flows: OdFlow[], extraClosures = []) => prepareFreightInput(toySeed, toyNet, withDemandDefaults({ year: 2013, flows }, toySeed.baseYear), extraClosures).input;
 
 describe('the freight model on a toy network (two ports, one lock, still water)', () => {
   it('a lone loaded voyage takes load + sail + lockage + sail + unload, as computed by hand', () => {
@@ -73,7 +74,7 @@ describe('the freight model on a toy network (two ports, one lock, still water)'
     const seed = { ...toySeed, locks: toySeed.locks.map((l) => ({ ...l, operatingSPerDay: 20 * 3600, maintenanceSPerYear: 6 * 86400, floodClosureSPerYear: 8 * 86400 })) };
     const net = new WaterwayNetwork(seed, 2013);
     const years = 4;
-    const input = { ...prepareFreightInput(seed, net, { year: 2013, flows: [sand(12_000)] }).input, horizonS: years * YEAR_S };
+    const input = { ...prepareFreightInput(seed, net, withDemandDefaults({ year: 2013, flows: [sand(12_000)] }, seed.baseYear)).input, horizonS: years * YEAR_S };
     const r = runFreightYear(input, 4, 0);
     const lock = net.seed.locks[0]!;
     const calendar = lockClosures(lock, net.openLines(lock), new Streams(4, 0), -input.warmupS, input.horizonS, DEFAULT_CLOSURE_PARAMS);
@@ -101,7 +102,7 @@ describe('the freight model on a toy network (two ports, one lock, still water)'
 describe('the freight model on the Xijiang network', () => {
   const seed = loadSeeds(SEEDS, 'seeds/xijiang');
   const net = new WaterwayNetwork(seed, 2020);
-  const prepared = prepareFreightInput(seed, net, { year: 2020, demandScale: 0.5 });
+  const prepared = prepareFreightInput(seed, net, withDemandDefaults({ year: 2020, basis: 'plan', demandScale: 0.5 }, seed.baseYear));
   const r = runFreightYear(prepared.input, 1, 0);
 
   it('conserves vessels and tonnes: generated = finished + in the system; loaded = unloaded + afloat', () => {

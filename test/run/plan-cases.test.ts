@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { studentT } from '../../src/engine/index.js';
 import { runScenario, type ScenarioRun, type Stat } from '../../src/run/index.js';
+import { withDemandDefaults } from '../../src/scenario/demand.js';
 import { loadScenario } from '../../src/scenario/load.js';
 
 const file = (name: string) => join(process.cwd(), 'scenarios', `${name}.yaml`);
@@ -51,7 +52,7 @@ describe("the plan's cases", () => {
     // Two replications each: the gap (about 30 Mt) dwarfs even a 1-degree-of-freedom margin (about 4 Mt).
     const oldNetwork = await run('baseline-2013', {
       name: 'baseline-2013-at-2020-demand',
-      demand: { year: 2020, demandScale: 1, baseYear: 2013, targetYear: 2020, targetTonnes: 300e6, targetTeu: 10e6 },
+      demand: withDemandDefaults({ year: 2020, basis: 'plan', baseYear: 2013, targetYear: 2020, targetTonnes: 300e6, targetTeu: 10e6 }, 2013),
     }, 2);
     const plan = await run('plan-2020', {}, 2);
     expect(lower(oldNetwork.aggregate.mainLine.tonnes, plan.aggregate.mainLine.tonnes)).toBe(true);
