@@ -20,7 +20,7 @@ describe('waterway-sim trajectory and hindcast', () => {
     expect(stdout).toMatch(/2026 .*2025 fit grown along the central path/);
     expect(readdirSync(out).filter((f) => !f.startsWith('.')).sort()).toEqual(['demand-fit.csv', 'report.html', 'saturation.csv', 'trajectory.csv']);
     const rows = csvRows(join(out, 'trajectory.csv'));
-    expect(rows[0]).toBe('year,item,name,tonnesMt,tonnesMtLow,tonnesMtHigh,teuM,teuMLow,teuMHigh,targetTonnesMt,targetTeuM,demand,vessels,waitMeanH,waitMeanHLow,waitMeanHHigh,waitP90H,utilisation,queuedAtEnd,overNorm');
+    expect(rows[0]).toBe('year,item,name_en,name_zh,tonnesMt,tonnesMtLow,tonnesMtHigh,teuM,teuMLow,teuMHigh,targetTonnesMt,targetTeuM,demand,vessels,waitMeanH,waitMeanHLow,waitMeanHHigh,waitP90H,utilisation,queuedAtEnd,overNorm');
     const locks = rows.filter((r) => r.startsWith('2025,') && !r.startsWith('2025,main line')).length;
     expect(rows).toHaveLength(1 + 2 * (1 + locks));
     expect(csvRows(join(out, 'demand-fit.csv')).some((r) => r.startsWith('2025,lock-cargo,changzhou,223.5546'))).toBe(true);
