@@ -5,6 +5,7 @@
  * keeps its words and has its unit suffix read (`_h`, `_mt`, `_mteu`, `_pct`).
  */
 import { FIXED_COLUMNS } from './compare.js';
+import type { Row } from './tables.js';
 
 /** Headings by column key (snake_case; camelCase keys are looked up as snake_case). */
 const HEADINGS: Record<string, string> = {
@@ -29,10 +30,10 @@ const HEADINGS: Record<string, string> = {
   lockages: 'lockages (/yr)',
   vessels_up: 'vessels up (/yr)',
   vessels_down: 'vessels down (/yr)',
-  mt_up: 'cargo up (Mt/yr)',
-  mt_down: 'cargo down (Mt/yr)',
+  mt_up: 'tonnes up (Mt/yr)',
+  mt_down: 'tonnes down (Mt/yr)',
   vessels_per_lockage: 'vessels per lockage',
-  tonnes_per_lockage: 'cargo per lockage (t)',
+  tonnes_per_lockage: 'tonnes per lockage (t)',
   utilisation: 'utilisation (share of working hours)',
   working_h: 'working hours in the measured span (h)',
   area_fill: 'chamber area filled (share)',
@@ -70,7 +71,7 @@ const HEADINGS: Record<string, string> = {
   wait_threshold_h: 'wait threshold (h)',
   wait_basis: 'wait basis (open: normal operation)',
   utilisation_limit: 'utilisation limit (share)',
-  own_demand_mt_per_year: "traffic at the scenario's demand (Mt/yr)",
+  own_demand_mt_per_year: "tonnes at the scenario's demand (Mt/yr)",
   own_demand_utilisation: "utilisation at the scenario's demand (share)",
   own_demand_wait_mean_h: "mean wait at the scenario's demand (h)",
   own_demand_wait_open_h: "mean wait in normal operation at the scenario's demand (h)",
@@ -78,10 +79,10 @@ const HEADINGS: Record<string, string> = {
   unbounded_from_multiplier: 'queue unbounded from (× demand)',
   multiplier: 'demand multiplier (×)',
   replications: 'replications',
-  tonnes_mt_per_year: 'traffic (Mt/yr)',
-  tonnes_mt: 'traffic (Mt/yr)',
-  tonnes_up_mt: 'traffic up (Mt/yr)',
-  tonnes_down_mt: 'traffic down (Mt/yr)',
+  tonnes_mt_per_year: 'tonnes (Mt/yr)',
+  tonnes_mt: 'tonnes (Mt/yr)',
+  tonnes_up_mt: 'tonnes up (Mt/yr)',
+  tonnes_down_mt: 'tonnes down (Mt/yr)',
   vessels_per_year: 'vessels (/yr)',
   wait_open_mean_h: 'mean wait in normal operation (h)',
   wait_open_h: 'mean wait in normal operation (h)',
@@ -214,9 +215,10 @@ function suffixHeading(snake: string): string {
 /**
  * The headings of a table's columns. Two tables have columns named by the user's data:
  * compare.csv a column per scenario (its label), then for each later one its Δ and whether
- * the Δ is significant; joint.csv a column per input (its label). Those keep their label.
+ * the Δ is significant; joint.csv a column per input (its label, with the unit sensitivity.csv
+ * gives the input among `others`). Those keep their label.
  */
-export function tableHeadings(table: string, keys: readonly string[]): string[] {
+export function tableHeadings(table: string, keys: readonly string[], others: Record<string, readonly Row[]> = {}): string[] {
   if (table === 'compare') {
     const start = keys.findIndex((k) => !FIXED_COLUMNS.includes(k));
     return keys.map((k, i) => {
@@ -227,7 +229,10 @@ export function tableHeadings(table: string, keys: readonly string[]): string[] 
       return [`${label} (unit of the kpi)`, `${label} Δ against ${keys[start]} (unit of the kpi)`, `${label} Δ significant (Welch's t at 5%)`][(j - 1) % 3]!;
     });
   }
-  if (table === 'joint') return keys.map((k) => (JOINT_COLUMNS.includes(k) ? columnHeading(k) : k));
+  if (table === 'joint') {
+    const units = new Map((others.sensitivity ?? []).map((r) => [String(r.input), String(r.unit)]));
+    return keys.map((k) => (JOINT_COLUMNS.includes(k) ? columnHeading(k) : units.has(k) && units.get(k) !== '1' ? `${k} (${units.get(k)})` : k));
+  }
   return keys.map(columnHeading);
 }
 

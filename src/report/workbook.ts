@@ -30,7 +30,7 @@ export async function workbookXlsx(tables: Record<string, readonly Row[]>, about
   const names = sheetNames(['About', ...Object.keys(tables)]);
   const sheets = Object.entries(tables).map(([table, rows], i) => ({ table, rows, sheet: names[i + 1]! }));
   aboutSheet(wb, names[0]!, about, sheets);
-  for (const { table, rows, sheet } of sheets) tableSheet(wb, sheet, table, rows);
+  for (const { table, rows, sheet } of sheets) tableSheet(wb, sheet, table, rows, tables);
   return fixedDates(await wb.xlsx.writeBuffer());
 }
 
@@ -51,7 +51,7 @@ function aboutSheet(wb: ExcelJS.Workbook, name: string, about: WorkbookAbout, sh
   ws.getColumn(3).alignment = { vertical: 'top', wrapText: true };
 }
 
-function tableSheet(wb: ExcelJS.Workbook, name: string, table: string, rows: readonly Row[]): void {
+function tableSheet(wb: ExcelJS.Workbook, name: string, table: string, rows: readonly Row[], all: Record<string, readonly Row[]>): void {
   const keys = [...new Set(rows.flatMap((r) => Object.keys(r)))];
   const nameCol = keys.indexOf('name_zh');
   const ws = wb.addWorksheet(name, { views: [{ state: 'frozen', ySplit: 1, xSplit: nameCol >= 0 && nameCol < 6 ? nameCol + 1 : 0 }] });
@@ -59,7 +59,7 @@ function tableSheet(wb: ExcelJS.Workbook, name: string, table: string, rows: rea
     ws.addRow(['(no rows)']);
     return;
   }
-  const headings = tableHeadings(table, keys);
+  const headings = tableHeadings(table, keys, all);
   const header = ws.addRow(headings);
   header.font = { bold: true };
   header.alignment = { vertical: 'top', wrapText: true };
@@ -86,8 +86,10 @@ function cell(v: string | number | boolean | undefined): string | number | boole
   if (v === undefined || v === '') return null;
   if (typeof v === 'number') return Number.isFinite(v) ? v : null;
   if (typeof v === 'string' && PLAIN_NUMBER.test(v) && Number.isSafeInteger(Math.trunc(Number(v)))) return Number(v);
-  return v;
+  // Excel holds at most 32,767 characters in a cell.
+  return typeof v === 'string' && v.length > CELL_MAX ? `${v.slice(0, CELL_MAX - 1)}…` : v;
 }
+const CELL_MAX = 32767;
 const PLAIN_NUMBER = /^-?(0|[1-9]\d{0,14})(\.\d{1,15})?$/;
 
 /** Characters a value takes on screen, Chinese characters counting two. */

@@ -9,6 +9,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { UserError } from '../../src/cli/errors.js';
 import { writeOutputs } from '../../src/cli/output-folder.js';
 import { parseFormat } from '../../src/cli/output-options.js';
+import { columnHeading } from '../../src/report/columns.js';
 import { sheetNames, workbookXlsx } from '../../src/report/workbook.js';
 import type { Row } from '../../src/report/tables.js';
 import { cliCommand } from '../helpers.js';
@@ -35,7 +36,7 @@ describe('the workbook (--format xlsx)', () => {
     expect(wb.worksheets.map((w) => w.name)).toEqual(['About', 'locks', 'design-check']);
     const ws = wb.getWorksheet('locks')!;
     expect(ws.views[0]).toMatchObject({ state: 'frozen', ySplit: 1 });
-    expect(rowValues(ws, 1)).toEqual(['lock id', 'name (English)', 'name (Chinese 中文)', 'mean wait (h)', 'mean wait, ± 95% CI half-width (h)', 'cargo up (Mt/yr)', 'lines']);
+    expect(rowValues(ws, 1)).toEqual(['lock id', 'name (English)', 'name (Chinese 中文)', 'mean wait (h)', 'mean wait, ± 95% CI half-width (h)', 'tonnes up (Mt/yr)', 'lines']);
     expect(rowValues(ws, 2)).toEqual(['changzhou', 'Changzhou', '长洲', 6.25, 0.5, 80.5, 4]);
     expect(rowValues(ws, 3)).toEqual(['guigang', 'Guigang', '贵港', 1.5, 0.25, 20, 2]);
     expect(ws.getCell('D2').type).toBe(ExcelJS.ValueType.Number);
@@ -67,6 +68,19 @@ describe('the workbook (--format xlsx)', () => {
     const rows: Row[] = [{ kpi: 'main_line_mt', name_en: '', name_zh: '', base: 169.5, alt: 180, alt_delta: 10.5, alt_delta_significant: 'yes' }];
     const ws = (await readBack(await workbookXlsx({ compare: rows }, about))).getWorksheet('compare')!;
     expect(rowValues(ws, 1)).toEqual(['KPI (id, unit in its suffix)', 'name (English)', 'name (Chinese 中文)', 'base (unit of the kpi)', 'alt (unit of the kpi)', 'alt Δ against base (unit of the kpi)', "alt Δ significant (Welch's t at 5%)"]);
+  });
+
+  it('headings read the unit off the key: camelCase or snake_case, a CI qualifier anywhere, unknown keys by their suffix; joint inputs take their unit from sensitivity', async () => {
+    expect(columnHeading('tonnesMtLow')).toBe('tonnes, 95% CI low (Mt/yr)');
+    expect(columnHeading('waitMeanHHigh')).toBe('mean wait, 95% CI high (h)');
+    expect(columnHeading('wait_open_low_h')).toBe('mean wait in normal operation, 95% CI low (h)');
+    expect(columnHeading('wait_12h_capacity_one_way_mt')).toBe('capacity at a mean wait of 12 h, one way (Mt/yr)');
+    expect(columnHeading('berth_queue_h')).toBe('berth queue (h)');
+    expect(columnHeading('boxes_mteu')).toBe('boxes (M TEU/yr)');
+    const sensitivity: Row[] = [{ input: 'foshan container berths: rate', unit: 'TEU/h' }, { input: 'foshan container berths: count', unit: '1' }];
+    const joint: Row[] = [{ sample: 1, 'foshan container berths: rate': 30, 'foshan container berths: count': 25, mt: 150 }];
+    const ws = (await readBack(await workbookXlsx({ sensitivity, joint }, about))).getWorksheet('joint')!;
+    expect(rowValues(ws, 1)).toEqual(['sample', 'foshan container berths: rate (TEU/h)', 'foshan container berths: count', 'sustainable main-line throughput (Mt/yr)']);
   });
 
   it('sheet names Excel accepts: at most 31 characters, none of []:*?/\\, unique whatever their case', () => {
