@@ -48,7 +48,7 @@ export async function tables(o: OutputOptions, named: Record<string, Row[]>, abo
   const text = formats.has('csv') && formats.has('json') ? 'both' : formats.has('csv') ? 'csv' : formats.has('json') ? 'json' : null;
   const files: Record<string, string | Uint8Array> = text ? Object.assign({}, ...Object.entries(named).map(([name, rows]) => tableFiles(name, rows, text))) : {};
   if (formats.has('xlsx')) {
-    // Loaded only when asked for: exceljs takes a few tenths of a second to import.
+    // Loaded only when asked for: exceljs takes most of a second to import.
     const { workbookXlsx } = await import('../report/workbook.js');
     files[`${about.file}.xlsx`] = await workbookXlsx(named, about);
   }
