@@ -2,7 +2,10 @@ import type { Command } from 'commander';
 import { describe } from './commands.js';
 import { basename, dirname, join } from 'node:path';
 import { SingleBar } from 'cli-progress';
-import { checkDesignCapacities, parseLevels, studyBottlenecks } from '../capacity/index.js';
+import { checkDesignCapacities, parseLevels, studyBottlenecks, type BottleneckStudy } from '../capacity/index.js';
+import { buildNetwork, networkGeoJson } from '../network/index.js';
+import { criteriaFacts, scenarioFacts, type Fact } from '../report/about.js';
+import { bottlenecksResultsGeoJson } from '../report/geojson-results.js';
 import { packageVersion } from '../package.js';
 import { bottlenecksReport, bottlenecksRows, curvesRows, designRows } from '../report/capacity.js';
 import { buildScenarioInput, ResultStore } from '../run/index.js';
@@ -73,8 +76,13 @@ export function registerBottlenecks(program: Command): void {
         });
         bar?.stop();
         const checks = checkDesignCapacities(buildScenarioInput(scenario, seeds), study.analysis);
-        const files = tables(opts, { bottlenecks: bottlenecksRows(study), curves: curvesRows(study), 'design-check': designRows(checks) });
-        if (opts.report !== false) files['report.html'] = await (await import('../report/html/bottlenecks-report.js')).bottlenecksReportHtml(study, checks, packageVersion());
+        const version = packageVersion();
+        const about = { file: `${scenario.name}-bottlenecks`, title: `waterway-sim bottlenecks: ${scenario.name}`, facts: bottlenecksFacts(study, version) };
+        const files: Record<string, string | Uint8Array> = {
+          'network.geojson': JSON.stringify(bottlenecksResultsGeoJson(networkGeoJson(buildNetwork(seeds, scenario.year, scenario.changes)), study, version), null, 1) + '\n',
+          ...(await tables(opts, { bottlenecks: bottlenecksRows(study), curves: curvesRows(study), 'design-check': designRows(checks) }, about)),
+        };
+        if (opts.report !== false) files['report.html'] = await (await import('../report/html/bottlenecks-report.js')).bottlenecksReportHtml(study, checks, version);
         const written = writeOutputs(out, files);
         store.clear();
         noteResumable(null);
@@ -86,4 +94,19 @@ export function registerBottlenecks(program: Command): void {
         bar?.stop();
       }
     });
+}
+
+/** The workbook's About lines for a bottleneck study. */
+function bottlenecksFacts(study: BottleneckStudy, version: string): Fact[] {
+  return [
+    ...scenarioFacts(study.sweep.scenario),
+    ['seed', String(study.sweep.seed)],
+    ['replications a level', study.sweep.replications],
+    ['demand levels (×)', study.sweep.levels.map((l) => l.multiplier).join(', ')],
+    ...criteriaFacts(study.analysis.criteria, true),
+    ['berths', study.sweep.variant.berthsUnconstrained ? 'unconstrained' : "the scenario's"],
+    ['second sweep', study.relief ? `with ${study.relief.lock} relieved (sweep relieved:${study.relief.lock})` : 'none'],
+    ['waterway-sim version', version],
+    ['beside it', "network.geojson (the network with each lock's and port's results at the scenario's demand and each lock's saturation, for QGIS)"],
+  ];
 }

@@ -6,6 +6,7 @@ import { studyCapacity, type CapacityStudy } from '../capacity/index.js';
 import { capacityReport, capacityRows } from '../report/capacity.js';
 import { withSession } from '../run/index.js';
 import { addCriteriaOptions, parseBerths, parseCriteria, type CriteriaOptions } from './capacity-options.js';
+import { criteriaFacts, scenarioFacts, type Fact } from '../report/about.js';
 import { prepareOutputFolder, writeOutputs } from './output-folder.js';
 import { addOutputOptions, parseFormat, tables, type OutputOptions } from './output-options.js';
 import { addReplicationOptions, replicationSettings, loadRunnable } from './scenario-options.js';
@@ -52,8 +53,19 @@ export function registerCapacity(program: Command): void {
         }
         return out;
       });
-      const outputs = tables(opts, { capacity: capacityRows(studies) });
-      if (opts.report !== false) outputs['report.html'] = await (await import('../report/html/capacity-report.js')).capacityReportHtml(studies, packageVersion());
+      const version = packageVersion();
+      const facts: Fact[] = [
+        ...studies.flatMap((st, i) => scenarioFacts(st.scenario, studies.length === 1 ? 'scenario' : `scenario ${i + 1}`)),
+        ...studies.map((st, i): Fact => {
+          const r = replicationSettings(st.scenario, opts);
+          return [`seed, replications a level${studies.length === 1 ? '' : ` (scenario ${i + 1})`}`, `${String(r.seed)}, ${r.replications}`];
+        }),
+        ...criteriaFacts(criteria),
+        ['berths', berthsUnconstrained ? 'unconstrained' : "the scenario's"],
+        ['waterway-sim version', version],
+      ];
+      const outputs = await tables(opts, { capacity: capacityRows(studies) }, { file: 'capacity', title: `waterway-sim capacity: ${studies.map((st) => st.scenario.name).join(', ')}`, facts });
+      if (opts.report !== false) outputs['report.html'] = await (await import('../report/html/capacity-report.js')).capacityReportHtml(studies, version);
       const written = writeOutputs(opts.out, outputs);
       console.log(capacityReport(studies));
       console.log(`wrote ${written.join(', ')}`);

@@ -12,6 +12,7 @@ import type { Stat } from '../run/index.js';
 import { InputError, formatProblem } from '../input/problems.js';
 import { readBoundedText } from '../input/yaml-file.js';
 import { UserError } from './errors.js';
+import type { Fact } from '../report/about.js';
 import { prepareOutputFolder, writeOutputs } from './output-folder.js';
 import { addOutputOptions, parseFormat, tables, type OutputOptions } from './output-options.js';
 import { addReplicationOptions, runWithProgress, type ReplicationOptions, loadRunnable } from './scenario-options.js';
@@ -45,8 +46,10 @@ export function registerCompare(program: Command): void {
       }
       labelColumns(columns);
       const { text, rows } = compareTable(columns);
-      const files = tables(opts, { compare: rows });
-      if (opts.report !== false) files['report.html'] = await (await import('../report/html/compare-report.js')).compareReportHtml(columns, packageVersion());
+      const version = packageVersion();
+      const about = { file: 'compare', title: `waterway-sim compare: ${columns.map((c) => c.name).join(', ')}`, facts: compareFacts(columns, version) };
+      const files = await tables(opts, { compare: rows }, about);
+      if (opts.report !== false) files['report.html'] = await (await import('../report/html/compare-report.js')).compareReportHtml(columns, version);
       const written = writeOutputs(opts.out!, files);
       console.log(text);
       console.log(`\nwrote ${written.join(', ')}`);
@@ -134,4 +137,12 @@ export function summaryShapeProblem(s: Record<string, any>): string | undefined 
   if (!Array.isArray(s.ports) || !s.ports.every((p: unknown) => isObj(p) && typeof p.id === 'string' && isName(p.name) && isStat(p.throughputT))) return 'ports is not a list of ports with id, name and throughputT';
   if (s.worstLock !== undefined && s.worstLock !== null && typeof s.worstLock !== 'string') return 'worstLock is not text';
   return undefined;
+}
+
+/** The workbook's About lines for a comparison: each column's scenario, where it came from, seed and replications. */
+function compareFacts(columns: Column[], version: string): Fact[] {
+  return [
+    ...columns.map((c, i): Fact => [`scenario ${i + 1}: ${c.name}`, `${c.trace.files.join(', ') || c.source}; seed ${c.seed}, ${c.replications} replications`]),
+    ['waterway-sim version', version],
+  ];
 }

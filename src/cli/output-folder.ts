@@ -146,7 +146,7 @@ function lstatOrNull(p: string): Stats | null {
   }
 }
 
-function sha256(data: Buffer | string): string {
+function sha256(data: Uint8Array | string): string {
   return createHash('sha256').update(data).digest('hex');
 }
 
@@ -320,8 +320,10 @@ export function prepareOutputFolder(given: string, flag = '--out', { lock = true
  * (handled in main) cannot land in the middle: the folder is the old one, the
  * new one, or (for an instant between two renames) absent. An existing folder
  * is replaced only if it holds nothing but the files its marker lists, unchanged.
+ * Every file's content is made before the call (a workbook is packed asynchronously
+ * beforehand), so nothing is written until all of it exists.
  */
-export function writeOutputs(dir: string, files: Record<string, string>): string[] {
+export function writeOutputs(dir: string, files: Record<string, string | Uint8Array>): string[] {
   const real = checkOutputPath(dir, '--out', 'folder');
   const ownLock = !held.has(real);
   if (ownLock) prepareOutputFolder(dir);

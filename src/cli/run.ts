@@ -10,6 +10,10 @@ import { addReplicationOptions, replicationSettings, runWithProgress, scenarioPa
 import { capacityVerdict } from '../capacity/index.js';
 import { backendLabel } from '../run/backend.js';
 import { capacityVerdictLines } from '../report/capacity.js';
+import { runResultsGeoJson } from '../report/geojson-results.js';
+import { scenarioFacts, type Fact } from '../report/about.js';
+import { buildNetwork, networkGeoJson } from '../network/index.js';
+import type { ScenarioRun } from '../run/index.js';
 
 interface Options extends ReplicationOptions, OutputOptions {
   out?: string;
@@ -44,9 +48,11 @@ export function registerRun(program: Command): void {
           : await capacityVerdict(scenario, seed, { replications: Math.min(VERDICT_SEARCH.replications, settings.replications), tolerance: VERDICT_SEARCH.tolerance, seed: settings.seed, workers: settings.workers, backend: settings.backend, ...taskTimeoutSetting() });
       const version = packageVersion();
       const summary = JSON.stringify({ ...summaryJson(run, version), ...(capacity ? { capacity } : {}) }, null, 2) + '\n';
-      const files: Record<string, string> = {
+      const about = { file: scenario.name, title: `waterway-sim run: ${scenario.name}`, facts: runFacts(run, version) };
+      const files: Record<string, string | Uint8Array> = {
         'summary.json': summary,
-        ...tables(opts, { ports: portsRows(run), locks: locksRows(run), replications: replicationsRows(run) }),
+        'network.geojson': JSON.stringify(runResultsGeoJson(networkGeoJson(buildNetwork(seed, scenario.year, scenario.changes)), run, version), null, 1) + '\n',
+        ...(await tables(opts, { ports: portsRows(run), locks: locksRows(run), replications: replicationsRows(run) }, about)),
       };
       if (opts.report !== false) {
         // Loaded only when needed: the charting libraries take a third of a second to import.
@@ -65,4 +71,19 @@ export function registerRun(program: Command): void {
       console.log(`wrote ${written.join(', ')}`);
       if (opts.report !== false) console.log(`report: ${join(out, 'report.html')}`);
     });
+}
+
+/** The workbook's About lines for a run. */
+function runFacts(run: ScenarioRun, version: string): Fact[] {
+  const s = run.scenario;
+  return [
+    ...scenarioFacts(s),
+    ['scenario hash', run.scenarioHash],
+    ['seed', String(run.seed)],
+    ['replications', run.results.length],
+    ['measured span (days)', s.horizonS / 86400],
+    ['warm-up (days)', s.warmupS / 86400],
+    ['waterway-sim version', version],
+    ['beside it', 'summary.json (every KPI with its CI), network.geojson (the network with each lock\'s and port\'s results, for QGIS)'],
+  ];
 }

@@ -5,6 +5,7 @@ import { studySensitivity } from '../capacity/index.js';
 import { packageVersion } from '../package.js';
 import { jointRows, sensitivityReport, sensitivityRows } from '../report/sensitivity.js';
 import { addWaitOptions, parseCriteria, type CriteriaOptions } from './capacity-options.js';
+import { criteriaFacts, scenarioFacts, type Fact } from '../report/about.js';
 import { defaultOutFolder, prepareOutputFolder, writeOutputs } from './output-folder.js';
 import { addOutputOptions, parseFormat, tables, type OutputOptions } from './output-options.js';
 import { VERDICT_SEARCH } from './run.js';
@@ -43,8 +44,17 @@ export function registerSensitivity(program: Command): void {
         backend: settings.backend,
         ...taskTimeoutSetting(),
       });
-      const files = tables(opts, { sensitivity: sensitivityRows(s), ...(s.joint ? { joint: jointRows(s) } : {}) });
-      if (opts.report !== false) files['report.html'] = await (await import('../report/html/sensitivity-report.js')).sensitivityReportHtml(s, packageVersion());
+      const version = packageVersion();
+      const facts: Fact[] = [
+        ...scenarioFacts(scenario),
+        ['seed', String(settings.seed)],
+        ['replications a level', s.replications],
+        ...criteriaFacts(criteria),
+        ['Latin hypercube samples', samples],
+        ['waterway-sim version', version],
+      ];
+      const files = await tables(opts, { sensitivity: sensitivityRows(s), ...(s.joint ? { joint: jointRows(s) } : {}) }, { file: `${scenario.name}-sensitivity`, title: `waterway-sim sensitivity: ${scenario.name}`, facts });
+      if (opts.report !== false) files['report.html'] = await (await import('../report/html/sensitivity-report.js')).sensitivityReportHtml(s, version);
       const written = writeOutputs(out, files);
       console.log(sensitivityReport(s));
       console.log(`wrote ${written.join(', ')}`);

@@ -13,6 +13,7 @@ import type { ResolvedScenario } from '../scenario/load.js';
 import { addWaitOptions, parseCriteria, type CriteriaOptions } from './capacity-options.js';
 import { UserError } from './errors.js';
 import { noteResumable } from './interrupt.js';
+import { criteriaFacts, scenarioFacts, type WorkbookAbout } from '../report/about.js';
 import { defaultOutFolder, prepareOutputFolder, writeOutputs } from './output-folder.js';
 import { addOutputOptions, parseFormat, tables, type OutputOptions } from './output-options.js';
 import { addReplicationOptions, injectedFault, loadRunnable, replicationSettings, scenarioPath, taskTimeoutSetting } from './scenario-options.js';
@@ -54,7 +55,7 @@ export function registerTrajectory(program: Command): void {
       const { scenario, seed } = loadRunnable(scenarioPath(file));
       const years = parseYears(opts.years ?? `${seed.baseYear}:2035`, seed.baseYear, LAST_TRAJECTORY_YEAR);
       const t = await study(scenario, seed, years, opts, '-trajectory', false);
-      const files = tables(opts, { trajectory: trajectoryRows(t.trajectory), saturation: saturationRows(t.trajectory), 'demand-fit': demandFitRows(t.trajectory) });
+      const files = await tables(opts, { trajectory: trajectoryRows(t.trajectory), saturation: saturationRows(t.trajectory), 'demand-fit': demandFitRows(t.trajectory) }, studyAbout(t, 'trajectory'));
       if (opts.report !== false) files['report.html'] = await ((await import('../report/html/trajectory-report.js')).trajectoryReportHtml(t.trajectory, null, packageVersion()));
       finish(t, files, opts, trajectoryReport(t.trajectory));
     });
@@ -76,7 +77,7 @@ export function registerHindcast(program: Command): void {
       const years = parseYears(opts.years ?? `${seed.baseYear}:${lastRecordYear(seed)}`, seed.baseYear, lastRecordYear(seed));
       const t = await study(scenario, seed, years, opts, '-hindcast', true);
       const rows = hindcastRows(t.trajectory, seed);
-      const files = tables(opts, { hindcast: hindcastCsvRows(rows), 'demand-fit': demandFitRows(t.trajectory) });
+      const files = await tables(opts, { hindcast: hindcastCsvRows(rows), 'demand-fit': demandFitRows(t.trajectory) }, studyAbout(t, 'hindcast'));
       if (opts.report !== false) files['report.html'] = await (await import('../report/html/trajectory-report.js')).trajectoryReportHtml(t.trajectory, rows, packageVersion());
       const json = JSON.stringify({ scenario: scenario.name, years, replications: t.trajectory.replications, seed: t.trajectory.seed, summary: hindcastSummary(rows), rows: hindcastCsvRows(rows) }, null, 2) + '\n';
       finish(t, files, opts, opts.json ? null : hindcastReport(t.trajectory, rows), opts.json ? json : null);
@@ -135,7 +136,25 @@ async function study(scenario: ResolvedScenario, seeds: SeedNetwork, years: numb
   }
 }
 
-function finish(s: Study, files: Record<string, string>, opts: Options, text: string | null, json: string | null = null): void {
+/** The workbook's name and About lines for a trajectory or a hindcast. */
+function studyAbout(s: Study, command: 'trajectory' | 'hindcast'): WorkbookAbout {
+  const t = s.trajectory;
+  return {
+    file: `${t.base.name}-${command}`,
+    title: `waterway-sim ${command}: ${t.base.name}`,
+    facts: [
+      ...scenarioFacts(t.base),
+      ['years', `${t.years[0]!.year}–${t.years[t.years.length - 1]!.year}`],
+      ['demand', `from the record to ${t.lastRecordYear}, then the ${t.path} growth path`],
+      ['seed', String(t.seed)],
+      ['replications a year', t.replications],
+      ...criteriaFacts(t.criteria),
+      ['waterway-sim version', packageVersion()],
+    ],
+  };
+}
+
+function finish(s: Study, files: Record<string, string | Uint8Array>, opts: Options, text: string | null, json: string | null = null): void {
   const written = writeOutputs(s.out, files);
   s.store.clear();
   noteResumable(null);

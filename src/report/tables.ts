@@ -3,7 +3,6 @@ import { stringify } from 'csv-stringify/sync';
 /** A flat table: one record per row, the same columns in every row. */
 export type Row = Record<string, string | number | boolean>;
 export type TableFormat = 'csv' | 'json' | 'both';
-export const TABLE_FORMATS: readonly TableFormat[] = ['csv', 'json', 'both'];
 
 /**
  * A text cell made safe for spreadsheets (OWASP "CSV injection"): one that begins

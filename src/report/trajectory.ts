@@ -29,7 +29,8 @@ export function trajectoryRows(t: Trajectory): Row[] {
     rows.push({
       year: y.year,
       item: 'main line',
-      name: 'main-line ports',
+      name_en: 'main-line ports',
+      name_zh: '干线港口',
       tonnesMt: mt(m.tonnes.mean),
       tonnesMtLow: mt(m.tonnes.low),
       tonnesMtHigh: mt(m.tonnes.high),
@@ -48,7 +49,8 @@ export function trajectoryRows(t: Trajectory): Row[] {
       rows.push({
         year: y.year,
         item: id,
-        name: (l.name as { en: string }).en,
+        name_en: (l.name as { en: string }).en,
+        name_zh: (l.name as { zh: string }).zh,
         tonnesMt: mt(tonnes.mean),
         tonnesMtLow: mt(tonnes.low),
         tonnesMtHigh: mt(tonnes.high),
@@ -68,7 +70,8 @@ export function trajectoryRows(t: Trajectory): Row[] {
 }
 
 export function saturationRows(t: Trajectory): Row[] {
-  return t.saturation.map((s) => ({ lock: s.lock, saturationYear: s.firstYear ?? '', overFromYear: s.fromYear ?? '', reason: s.reason, yearsOverNorm: s.years.join(' ') }));
+  const names = new Map(t.years[0]?.aggregate.locks.map((l) => [l.id as string, l.name as { en: string; zh: string }]));
+  return t.saturation.map((s) => ({ lock: s.lock, name_en: names.get(s.lock)?.en ?? '', name_zh: names.get(s.lock)?.zh ?? '', saturationYear: s.firstYear ?? '', overFromYear: s.fromYear ?? '', reason: s.reason, yearsOverNorm: s.years.join(' ') }));
 }
 
 /** demand-fit.csv: per year, every figure the demand stands on and what the fit gives for it. */

@@ -14,16 +14,22 @@ const csvRows = (file: string) => readFileSync(file, 'utf8').replace(/^\uFEFF/, 
 describe('waterway-sim trajectory and hindcast', () => {
   it('trajectory writes a row per year for the main line and per year and lock, the saturation years, the demand fit and the report', async () => {
     const out = join(mkdtempSync(join(tmpdir(), 'traj-')), 'out');
-    const { stdout } = await cli('trajectory', fixture, '--years', '2025:2026', '--out', out);
+    const { stdout } = await cli('trajectory', fixture, '--years', '2025:2026', '--format', 'csv,xlsx', '--out', out);
     expect(stdout).toContain('record-month: 2025–2026, demand from the record to 2025, then the central growth path');
     expect(stdout).toContain('Saturation year of each lock');
     expect(stdout).toMatch(/2026 .*2025 fit grown along the central path/);
-    expect(readdirSync(out).filter((f) => !f.startsWith('.')).sort()).toEqual(['demand-fit.csv', 'report.html', 'saturation.csv', 'trajectory.csv']);
+    expect(readdirSync(out).filter((f) => !f.startsWith('.')).sort()).toEqual(['demand-fit.csv', 'record-month-trajectory.xlsx', 'report.html', 'saturation.csv', 'trajectory.csv']);
     const rows = csvRows(join(out, 'trajectory.csv'));
-    expect(rows[0]).toBe('year,item,name,tonnesMt,tonnesMtLow,tonnesMtHigh,teuM,teuMLow,teuMHigh,targetTonnesMt,targetTeuM,demand,vessels,waitMeanH,waitMeanHLow,waitMeanHHigh,waitP90H,utilisation,queuedAtEnd,overNorm');
+    expect(rows[0]).toBe('year,item,name_en,name_zh,tonnesMt,tonnesMtLow,tonnesMtHigh,teuM,teuMLow,teuMHigh,targetTonnesMt,targetTeuM,demand,vessels,waitMeanH,waitMeanHLow,waitMeanHHigh,waitP90H,utilisation,queuedAtEnd,overNorm');
     const locks = rows.filter((r) => r.startsWith('2025,') && !r.startsWith('2025,main line')).length;
     expect(rows).toHaveLength(1 + 2 * (1 + locks));
     expect(csvRows(join(out, 'demand-fit.csv')).some((r) => r.startsWith('2025,lock-cargo,changzhou,223.5546'))).toBe(true);
+    expect(csvRows(join(out, 'saturation.csv'))).toContainEqual(expect.stringMatching(/^changzhou,Changzhou,长洲,/));
+    const { default: ExcelJS } = await import('exceljs');
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.readFile(join(out, 'record-month-trajectory.xlsx'));
+    expect(wb.worksheets.map((w) => w.name)).toEqual(['About', 'trajectory', 'saturation', 'demand-fit']);
+    expect((wb.getWorksheet('trajectory')!.getRow(1).values as unknown[]).slice(1, 8)).toEqual(['year', 'item (id)', 'name (English)', 'name (Chinese 中文)', 'tonnes (Mt/yr)', 'tonnes, 95% CI low (Mt/yr)', 'tonnes, 95% CI high (Mt/yr)']);
   });
 
   it('hindcast --json prints the comparison with its bands', async () => {
