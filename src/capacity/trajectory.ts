@@ -1,6 +1,6 @@
 import { lastRecordYear, recordDemand, type RecordDemand, type ReplicationResult } from '../model/index.js';
 import type { SeedNetwork } from '../network/index.js';
-import { aggregate, runScenarioTasks, type Aggregate, type InjectedFault, type PoolOptions, type Stat, type Task } from '../run/index.js';
+import { aggregate, runScenarioTasks, type Aggregate, type LockAggregate, type InjectedFault, type PoolOptions, type Stat, type Task } from '../run/index.js';
 import type { ResolvedScenario } from '../scenario/load.js';
 import { waitOf, type Criteria } from './bottlenecks.js';
 import { unboundedQueues } from './criteria.js';
@@ -89,12 +89,12 @@ export async function runTrajectory(base: ResolvedScenario, opts: TrajectoryOpti
 }
 
 /** The wait a criterion reads off an aggregated lock row (waitOf's rule, for a year's aggregate). */
-export function lockWait(lock: Record<string, unknown>, criteria: Criteria): Stat {
-  return waitOf(criteria)(lock as { waitMeanH: Stat; waitMeanOpenH: Stat });
+export function lockWait(lock: LockAggregate, criteria: Criteria): Stat {
+  return waitOf(criteria)(lock);
 }
 
 function saturation(years: readonly TrajectoryYear[], criteria: Criteria): Saturation[] {
-  const locks = years[0]?.aggregate.locks.map((l) => l.id as string) ?? [];
+  const locks = years[0]?.aggregate.locks.map((l) => l.id) ?? [];
   return locks.map((lock) => {
     const over: { year: number; reason: string }[] = [];
     for (const y of years) {

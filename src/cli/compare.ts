@@ -72,8 +72,8 @@ async function runColumn(file: string, opts: Options, seedCache: Map<string, See
     targetTeu: a.mainLine.targetTeu,
     pTonnes: a.mainLine.pTonnesReached,
     pTeu: a.mainLine.pTeuReached,
-    waits: new Map(a.locks.map((l) => [l.id as string, { name: l.name as Name, wait: l.waitMeanH as Stat }])),
-    ports: a.ports.map((p) => ({ id: p.id as string, name: p.name as Name, mainLine: p.mainLine as boolean, throughputT: p.throughputT as Stat })),
+    waits: new Map(a.locks.map((l) => [l.id, { name: l.name, wait: l.waitMeanH }])),
+    ports: a.ports.map((p) => ({ id: p.id, name: p.name, mainLine: p.mainLine, throughputT: p.throughputT })),
     worst: a.worstLock,
     trace: { name: scenario.name, hash: run.scenarioHash, files: scenario.files, texts: scenario.texts },
   };

@@ -32,19 +32,19 @@ const mean = (o: Record<string, unknown>, key: string, k = 1) => num((o[key] as 
 function resultsAt(agg: Aggregate, results: readonly ReplicationResult[]): { locks: Map<string, Props>; ports: Map<string, Props> } {
   const locks = new Map<string, Props>();
   for (const l of agg.locks) {
-    const id = l.id as string;
+    const id = l.id;
     const own = results.map((r) => r.locks.find((x) => x.id === id)!);
     locks.set(id, {
       ...names(l.name),
       ...statProps('throughput_mt', stat(own.map((x) => x.tonnesUp + x.tonnesDown)), 1e-6),
       mt_up: mean(l, 'tonnesUp', 1e-6),
       mt_down: mean(l, 'tonnesDown', 1e-6),
-      vessels: num((l.vesselsUp as Stat).mean + (l.vesselsDown as Stat).mean),
+      vessels: num(l.vesselsUp.mean + l.vesselsDown.mean),
       lockages: mean(l, 'lockages'),
       vessels_per_lockage: mean(l, 'vesselsPerLockage'),
-      ...statProps('utilisation', l.utilisation as Stat),
-      ...statProps('wait_mean_h', l.waitMeanH as Stat),
-      ...statProps('wait_open_mean_h', l.waitMeanOpenH as Stat),
+      ...statProps('utilisation', l.utilisation),
+      ...statProps('wait_mean_h', l.waitMeanH),
+      ...statProps('wait_open_mean_h', l.waitMeanOpenH),
       wait_p90_h: mean(l, 'waitP90H'),
       wait_max_h: mean(l, 'waitMaxH'),
       queue_mean: mean(l, 'queueMean'),
@@ -57,14 +57,14 @@ function resultsAt(agg: Aggregate, results: readonly ReplicationResult[]): { loc
   }
   const ports = new Map<string, Props>();
   for (const p of agg.ports) {
-    const berths = (p.berths as Record<string, unknown>[]) ?? [];
-    const busiest = [...berths].sort((a, b) => (b.utilisation as Stat).mean - (a.utilisation as Stat).mean)[0];
-    ports.set(p.id as string, {
+    const berths = p.berths;
+    const busiest = [...berths].sort((a, b) => b.utilisation.mean - a.utilisation.mean)[0];
+    ports.set(p.id, {
       ...names(p.name),
-      ...statProps('throughput_mt', p.throughputT as Stat, 1e-6),
+      ...statProps('throughput_mt', p.throughputT, 1e-6),
       loaded_mt: mean(p, 'loadedT', 1e-6),
       unloaded_mt: mean(p, 'unloadedT', 1e-6),
-      ...statProps('teu', p.teu as Stat),
+      ...statProps('teu', p.teu),
       capacity_mt: mean(p, 'capacityT', 1e-6),
       capacity_teu: mean(p, 'capacityTeu'),
       utilisation: busiest ? mean(busiest, 'utilisation') : null,

@@ -49,17 +49,16 @@ const statCols = (name: string, st: Stat | undefined, d = 3) => (st ? { [name]: 
 /** The ports table: one row per port, names in English and Chinese, means with their CI half-widths. */
 export function portsRows(run: ScenarioRun): Row[] {
   const rows = run.aggregate.ports.map((p) => {
-    const s = (k: string) => p[k] as Stat;
     return {
-      port: p.id as string,
-      name_en: (p.name as { en: string }).en,
-      name_zh: (p.name as { zh: string }).zh,
+      port: p.id,
+      name_en: p.name.en,
+      name_zh: p.name.zh,
       main_line: p.mainLine ? 1 : 0,
-      ...statCols('loaded_mt', scale(s('loadedT'), 1e-6)),
-      ...statCols('unloaded_mt', scale(s('unloadedT'), 1e-6)),
-      ...statCols('throughput_mt', scale(s('throughputT'), 1e-6)),
-      ...statCols('teu', s('teu'), 0),
-      ...statCols('capacity_mt', scale(s('capacityT'), 1e-6)),
+      ...statCols('loaded_mt', scale(p.loadedT, 1e-6)),
+      ...statCols('unloaded_mt', scale(p.unloadedT, 1e-6)),
+      ...statCols('throughput_mt', scale(p.throughputT, 1e-6)),
+      ...statCols('teu', p.teu, 0),
+      ...statCols('capacity_mt', scale(p.capacityT, 1e-6)),
     };
   });
   return rows;
@@ -68,30 +67,29 @@ export function portsRows(run: ScenarioRun): Row[] {
 /** The locks table: one row per lock. */
 export function locksRows(run: ScenarioRun): Row[] {
   const rows = run.aggregate.locks.map((l) => {
-    const s = (k: string) => l[k] as Stat;
     return {
-      lock: l.id as string,
-      name_en: (l.name as { en: string }).en,
-      name_zh: (l.name as { zh: string }).zh,
-      lines: (l.lines as unknown[]).length,
-      ...statCols('lockages', s('lockages'), 0),
-      ...statCols('vessels_up', s('vesselsUp'), 0),
-      ...statCols('vessels_down', s('vesselsDown'), 0),
-      ...statCols('mt_up', scale(s('tonnesUp'), 1e-6)),
-      ...statCols('mt_down', scale(s('tonnesDown'), 1e-6)),
-      ...statCols('vessels_per_lockage', s('vesselsPerLockage')),
-      ...statCols('tonnes_per_lockage', s('tonnesPerLockage'), 0),
-      ...statCols('utilisation', s('utilisation')),
-      ...statCols('working_h', s('workingH'), 0),
-      ...statCols('area_fill', s('meanAreaFill')),
-      ...statCols('wait_mean_h', s('waitMeanH')),
-      ...statCols('wait_p90_h', s('waitP90H')),
-      ...statCols('wait_max_h', s('waitMaxH')),
-      ...statCols('queue_mean', s('queueMean')),
-      ...statCols('queue_max', s('queueMax'), 1),
-      ...statCols('ic_ratio', s('icRatio')),
-      ...statCols('closure_h', s('closureH'), 1),
-      ...statCols('share_of_waiting', s('shareOfWaiting')),
+      lock: l.id,
+      name_en: l.name.en,
+      name_zh: l.name.zh,
+      lines: l.lines.length,
+      ...statCols('lockages', l.lockages, 0),
+      ...statCols('vessels_up', l.vesselsUp, 0),
+      ...statCols('vessels_down', l.vesselsDown, 0),
+      ...statCols('mt_up', scale(l.tonnesUp, 1e-6)),
+      ...statCols('mt_down', scale(l.tonnesDown, 1e-6)),
+      ...statCols('vessels_per_lockage', l.vesselsPerLockage),
+      ...statCols('tonnes_per_lockage', l.tonnesPerLockage, 0),
+      ...statCols('utilisation', l.utilisation),
+      ...statCols('working_h', l.workingH, 0),
+      ...statCols('area_fill', l.meanAreaFill),
+      ...statCols('wait_mean_h', l.waitMeanH),
+      ...statCols('wait_p90_h', l.waitP90H),
+      ...statCols('wait_max_h', l.waitMaxH),
+      ...statCols('queue_mean', l.queueMean),
+      ...statCols('queue_max', l.queueMax, 1),
+      ...statCols('ic_ratio', l.icRatio),
+      ...statCols('closure_h', l.closureH, 1),
+      ...statCols('share_of_waiting', l.shareOfWaiting),
     };
   });
   return rows;

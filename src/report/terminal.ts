@@ -85,8 +85,7 @@ export function runReport(run: ScenarioRun): string {
   );
   const worst = a.locks.find((l) => l.id === a.worstLock);
   if (worst) {
-    const g = (k: string) => worst[k] as Stat;
-    out.push(`Worst lock (${WORST_LOCK_RULE}): ${(worst.name as { en: string }).en}, ${(100 * g('shareOfWaiting').mean).toFixed(1)}% of it; wait mean ${pm(g('waitMeanH'))} h, p90 ${g('waitP90H').mean.toFixed(1)} h`);
+    out.push(`Worst lock (${WORST_LOCK_RULE}): ${worst.name.en}, ${(100 * worst.shareOfWaiting.mean).toFixed(1)}% of it; wait mean ${pm(worst.waitMeanH)} h, p90 ${worst.waitP90H.mean.toFixed(1)} h`);
   }
   const stuck = a.backlogAt.filter((b) => b.place !== 'under way' && b.vessels >= 1);
   if (stuck.length > 0) out.push(`Still waiting at the end: ${stuck.map((b) => `${Math.round(b.vessels).toLocaleString('en')} vessels at ${b.place}`).join('; ')}`);
@@ -94,30 +93,28 @@ export function runReport(run: ScenarioRun): string {
   for (const i of run.incidents) out.push(`incident: ${i}`);
   out.push('', 'Ports');
   const portRows: (string | number)[][] = [['port', '', 'throughput Mt', 'TEU (k)', 'loaded Mt', 'unloaded Mt', 'capacity Mt']];
-  for (const p of [...a.ports].sort((x, y) => (y.throughputT as Stat).mean - (x.throughputT as Stat).mean)) {
-    const g = (k: string) => p[k] as Stat;
-    portRows.push([(p.name as { en: string }).en, (p.name as { zh: string }).zh, pm(g('throughputT'), 1e-6), pm(g('teu'), 1e-3, 0), pm(g('loadedT'), 1e-6), pm(g('unloadedT'), 1e-6), (g('capacityT').mean / 1e6).toFixed(0)]);
+  for (const p of [...a.ports].sort((x, y) => y.throughputT.mean - x.throughputT.mean)) {
+    portRows.push([p.name.en, p.name.zh, pm(p.throughputT, 1e-6), pm(p.teu, 1e-3, 0), pm(p.loadedT, 1e-6), pm(p.unloadedT, 1e-6), (p.capacityT.mean / 1e6).toFixed(0)]);
   }
   out.push(indent(table(portRows, [false, false, true, true, true, true, true])));
   out.push('', 'Locks, by mean wait');
   const lockRows: (string | number)[][] = [['lock', '', 'lines', 'Mt up / down', 'ships/lockage', 't/lockage', 'busy % of working h', 'wait h mean', 'p90', 'max', 'queue', 'I/C', 'closed h', 'share of wait %']];
-  for (const l of [...a.locks].sort((x, y) => (y.waitMeanH as Stat).mean - (x.waitMeanH as Stat).mean)) {
-    const g = (k: string) => l[k] as Stat;
+  for (const l of [...a.locks].sort((x, y) => y.waitMeanH.mean - x.waitMeanH.mean)) {
     lockRows.push([
-      (l.name as { en: string }).en,
-      (l.name as { zh: string }).zh,
-      (l.lines as unknown[]).length,
-      `${(g('tonnesUp').mean / 1e6).toFixed(1)} / ${(g('tonnesDown').mean / 1e6).toFixed(1)}`,
-      g('vesselsPerLockage').mean.toFixed(1),
-      g('tonnesPerLockage').mean.toFixed(0),
-      pm(g('utilisation'), 100, 0),
-      pm(g('waitMeanH'), 1, 2),
-      g('waitP90H').mean.toFixed(2),
-      g('waitMaxH').mean.toFixed(1),
-      g('queueMean').mean.toFixed(1),
-      g('icRatio').mean.toFixed(2),
-      g('closureH').mean.toFixed(0),
-      (100 * g('shareOfWaiting').mean).toFixed(1),
+      l.name.en,
+      l.name.zh,
+      l.lines.length,
+      `${(l.tonnesUp.mean / 1e6).toFixed(1)} / ${(l.tonnesDown.mean / 1e6).toFixed(1)}`,
+      l.vesselsPerLockage.mean.toFixed(1),
+      l.tonnesPerLockage.mean.toFixed(0),
+      pm(l.utilisation, 100, 0),
+      pm(l.waitMeanH, 1, 2),
+      l.waitP90H.mean.toFixed(2),
+      l.waitMaxH.mean.toFixed(1),
+      l.queueMean.mean.toFixed(1),
+      l.icRatio.mean.toFixed(2),
+      l.closureH.mean.toFixed(0),
+      (100 * l.shareOfWaiting.mean).toFixed(1),
     ]);
   }
   out.push(indent(table(lockRows, [false, false, true, true, true, true, true, true, true, true, true, true, true, true])));

@@ -43,25 +43,25 @@ export function trajectoryRows(t: Trajectory): Row[] {
       ...LOCK_COLUMNS,
     });
     for (const l of y.aggregate.locks) {
-      const id = l.id as string;
+      const id = l.id;
       const tonnes = lockTonnes(t, y.year, id);
       const wait = lockWait(l, t.criteria);
       rows.push({
         year: y.year,
         item: id,
-        name_en: (l.name as { en: string }).en,
-        name_zh: (l.name as { zh: string }).zh,
+        name_en: l.name.en,
+        name_zh: l.name.zh,
         tonnesMt: mt(tonnes.mean),
         tonnesMtLow: mt(tonnes.low),
         tonnesMtHigh: mt(tonnes.high),
         ...MAIN_LINE_COLUMNS,
-        vessels: (l.vesselsUp as Stat).mean + (l.vesselsDown as Stat).mean,
+        vessels: l.vesselsUp.mean + l.vesselsDown.mean,
         waitMeanH: wait.mean,
         waitMeanHLow: Math.max(0, wait.low),
         waitMeanHHigh: wait.high,
-        waitP90H: (l.waitP90H as Stat).mean,
-        utilisation: (l.utilisation as Stat).mean,
-        queuedAtEnd: (l.queuedAtEnd as Stat).mean,
+        waitP90H: l.waitP90H.mean,
+        utilisation: l.utilisation.mean,
+        queuedAtEnd: l.queuedAtEnd.mean,
         overNorm: sat.get(id)?.has(y.year) ? 'yes' : 'no',
       });
     }
@@ -70,7 +70,7 @@ export function trajectoryRows(t: Trajectory): Row[] {
 }
 
 export function saturationRows(t: Trajectory): Row[] {
-  const names = new Map(t.years[0]?.aggregate.locks.map((l) => [l.id as string, l.name as { en: string; zh: string }]));
+  const names = new Map(t.years[0]?.aggregate.locks.map((l) => [l.id, l.name as { en: string; zh: string }]));
   return t.saturation.map((s) => ({ lock: s.lock, name_en: names.get(s.lock)?.en ?? '', name_zh: names.get(s.lock)?.zh ?? '', saturationYear: s.firstYear ?? '', overFromYear: s.fromYear ?? '', reason: s.reason, yearsOverNorm: s.years.join(' ') }));
 }
 

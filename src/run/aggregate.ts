@@ -1,5 +1,5 @@
 import { meanCI } from '../engine/index.js';
-import type { ReplicationResult } from '../model/index.js';
+import type { LockKpi, NetworkKpi, PortKpi, ReplicationResult } from '../model/index.js';
 
 /**
  * A KPI over replications: mean and 95% interval. halfWidth is the Student-t one; low and
@@ -29,6 +29,20 @@ export function stat(values: number[]): Stat {
 
 /** Fewer replications than this give intervals too wide to read (t = 2.78 at 4 replications, 12.7 at 2): a warning. */
 export const MIN_REPLICATIONS_FOR_CI = 5;
+
+/**
+ * A KPI record over replications: each number becomes its Stat, a distribution (shares by
+ * band) the mean share per band, and a list of records (lines, berths) each record in turn.
+ */
+export type Aggregated<T> = {
+  [K in keyof T]: T[K] extends number ? Stat : T[K] extends number[] ? number[] : T[K] extends readonly (infer E)[] ? (E extends object ? Aggregated<E>[] : T[K]) : T[K];
+};
+
+/** The numeric KPIs of a record, each as its Stat (the network's figures: its lists are not aggregated). */
+export type StatsOf<T> = { [K in keyof T as T[K] extends number ? K : never]: Stat };
+
+export type LockAggregate = Aggregated<LockKpi>;
+export type PortAggregate = Aggregated<PortKpi>;
 
 type Row = Record<string, unknown> & { id: string };
 
@@ -65,9 +79,9 @@ export interface Aggregate {
     pTonnesReached: number;
     pTeuReached: number;
   };
-  ports: Record<string, unknown>[];
-  locks: Record<string, unknown>[];
-  net: Record<string, Stat>;
+  ports: PortAggregate[];
+  locks: LockAggregate[];
+  net: StatsOf<NetworkKpi>;
   /** The worst lock (WORST_LOCK_RULE). */
   worstLock: string | null;
   /** Where vessels still wait at the end, most first (mean over replications). */
@@ -91,13 +105,14 @@ export function aggregate(results: readonly ReplicationResult[]): Aggregate {
   const n = results.length;
   const first = results[0]!;
   const net: Record<string, Stat> = {};
-  for (const [k, v] of Object.entries(first.net)) if (typeof v === 'number') net[k] = stat(results.map((r) => r.net[k as keyof ReplicationResult['net']] as number));
+  for (const [k, v] of Object.entries(first.net)) if (typeof v === 'number') net[k] = stat(results.map((r) => r.net[k as keyof NetworkKpi] as number));
   // Where the backlog waits: vessels per place, averaged over replications.
   const placeTotals = new Map<string, number>();
   for (const r of results) for (const b of r.net.backlogAt) placeTotals.set(b.place, (placeTotals.get(b.place) ?? 0) + b.vessels / n);
   const backlogAt = [...placeTotals.entries()].sort((a, b) => b[1] - a[1]).slice(0, 5).map(([place, vessels]) => ({ place, vessels }));
-  const locks = byId(results.map((r) => r.locks as unknown as Row[]));
-  const worst = worstLock(locks, (l) => (l.shareOfWaiting as Stat).mean, (l) => (l.waitMeanH as Stat).mean);
+  // byId keeps each record's shape, a number turned to its Stat: the one place the types are asserted.
+  const locks = byId(results.map((r) => r.locks as unknown as Row[])) as unknown as LockAggregate[];
+  const worst = worstLock(locks, (l) => l.shareOfWaiting.mean, (l) => l.waitMeanH.mean);
   return {
     replications: n,
     mainLine: {
@@ -108,10 +123,10 @@ export function aggregate(results: readonly ReplicationResult[]): Aggregate {
       pTonnesReached: results.filter((r) => r.mainLine.tonnesReached).length / n,
       pTeuReached: results.filter((r) => r.mainLine.teuReached).length / n,
     },
-    ports: byId(results.map((r) => r.ports as unknown as Row[])),
+    ports: byId(results.map((r) => r.ports as unknown as Row[])) as unknown as PortAggregate[],
     locks,
-    net,
-    worstLock: worst ? (worst.id as string) : null,
+    net: net as StatsOf<NetworkKpi>,
+    worstLock: worst ? worst.id : null,
     backlogAt,
     warnings: [
       ...(n < MIN_REPLICATIONS_FOR_CI

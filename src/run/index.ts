@@ -7,7 +7,7 @@ import { scenarioHash } from './checkpoint.js';
 import { runTasks, type PoolOptions, type Task } from './pool.js';
 import type { Fault } from './messages.js';
 
-export { aggregate, stat, worstLock, WORST_LOCK_RULE, MIN_REPLICATIONS_FOR_CI, type Aggregate, type Stat } from './aggregate.js';
+export { aggregate, stat, worstLock, WORST_LOCK_RULE, MIN_REPLICATIONS_FOR_CI, type Aggregate, type Aggregated, type LockAggregate, type PortAggregate, type Stat, type StatsOf } from './aggregate.js';
 export { runTasks, withSession, ReplicationError, WorkerSession, type Task, type PoolOptions } from './pool.js';
 export { buildScenarioInput, prepareScenario } from './prepare.js';
 export { ResultStore, scenarioHash } from './checkpoint.js';

@@ -131,7 +131,7 @@ ${rows.join('\n')}
 
 function lockNames(t: Trajectory): Map<string, Name> {
   const names = new Map<string, Name>();
-  for (const y of t.years) for (const l of y.aggregate.locks) if (!names.has(l.id as string)) names.set(l.id as string, l.name as Name);
+  for (const y of t.years) for (const l of y.aggregate.locks) if (!names.has(l.id)) names.set(l.id, l.name);
   return names;
 }
 
