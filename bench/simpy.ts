@@ -48,9 +48,9 @@ function skip(why: string): never {
   process.exit(0);
 }
 
-function python(args: string[]) {
+function python(args: string[], executable = PYTHON) {
   const t0 = performance.now();
-  const r = spawnSync(PYTHON, [script, ...args], { cwd: root, encoding: 'utf8' });
+  const r = spawnSync(executable, [script, ...args], { cwd: root, encoding: 'utf8' });
   return { ...r, wallS: (performance.now() - t0) / 1000 };
 }
 
@@ -58,7 +58,7 @@ const probe = python(['--probe']);
 if (probe.error) skip(`${PYTHON} cannot be run (${probe.error.message})`);
 if (probe.status === 3) skip((JSON.parse(probe.stdout) as { skipped: string }).skipped);
 if (probe.status !== 0) throw new Error(`${script} --probe failed: ${probe.stderr}`);
-const about = JSON.parse(probe.stdout) as { simpy: string; simpyFrom: string; python: string };
+const about = JSON.parse(probe.stdout) as { simpy: string; simpyFrom: string; python: string; executable: string };
 
 function ours(build: (p: SingleLockParams) => SingleLockModel, replication: number): Figures {
   const model = build({ ...params, replication });
@@ -70,8 +70,9 @@ function ours(build: (p: SingleLockParams) => SingleLockModel, replication: numb
   return { ...r, vesselsPerDay, events: model.sim.eventsExecuted, loopWallS };
 }
 
+/** One whole SimPy process, started as the interpreter itself, as node is, not through a launcher (pyenv's shim adds 0.4–1.5 s here under load). */
 function simpy(replication: number): SimpyRun & { wallS: number } {
-  const r = python(['--params', JSON.stringify(params), '--replication', String(replication)]);
+  const r = python(['--params', JSON.stringify(params), '--replication', String(replication)], about.executable);
   if (r.status !== 0) throw new Error(`${script} failed (exit ${r.status}): ${r.stderr}`);
   return { ...(JSON.parse(r.stdout) as SimpyRun), wallS: r.wallS };
 }
@@ -103,7 +104,7 @@ const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[xs.length >> 1]!;
 const rate = (rs: Figures[]) => median(rs.map((x) => x.events / x.loopWallS));
 const years = (params.horizonS / (365 * DAY_S)).toFixed(0);
 console.log(`single-lock model (λ = 1/${params.meanHeadwayS / 60} min, b = ${params.chamberCapacity}, lockage ${params.lockageS / 60} min, ${years} years), ${RUNS} runs each, alternating`);
-console.log(`SimPy ${about.simpy} from ${about.simpyFrom}, Python ${about.python}; Node ${process.versions.node}`);
+console.log(`SimPy ${about.simpy} from ${about.simpyFrom}, Python ${about.python} (${about.executable}); Node ${process.versions.node}`);
 console.log(`events: vessel arrivals + lockage ends + the warm-up cut-off, counted alike on both sides`);
 
 console.log(`\nin process, the event loop alone (median events/s):`);

@@ -165,7 +165,7 @@ def main():
     ap.add_argument('--probe', action='store_true', help='only say which SimPy would run, as JSON')
     args = ap.parse_args()
     simpy, version, where = import_simpy()
-    about = {'simpy': version, 'simpyFrom': where, 'python': platform.python_version()}
+    about = {'simpy': version, 'simpyFrom': where, 'python': platform.python_version(), 'executable': sys.executable}
     if args.probe:
         print(json.dumps(about))
         return
