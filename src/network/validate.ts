@@ -4,6 +4,7 @@ import type { Problem } from '../input/problems.js';
 import { channelAdmits, classInYear, describeVessel, lineAdmits, lockState, openLines, segmentDepth } from './admission.js';
 import { suggest } from './changes.js';
 import type { SeedFiles } from './seeds.js';
+import { checkCourses } from './courses.js';
 import { CARGO_KINDS, type SeedNetwork } from './types.js';
 import type { YamlFile } from '../input/yaml-file.js';
 
@@ -25,6 +26,7 @@ export function validateSeeds(seed: SeedNetwork, files: SeedFiles): Problem[] {
   seed.locks.forEach((l, i) => duplicates(l.lines.map((ln) => ln.id), (j, id) => at('locks', [i, 'lines', j, 'id'], `duplicate line id '${id}' in lock '${l.id}'`)));
 
   const unknownNode = (id: string) => `unknown node '${id}'${suggest(id, [...nodeIds.keys()])}`;
+  if (files.courses) problems.push(...checkCourses(seed, files.courses));
   seed.segments.forEach((s, i) => {
     if (!nodeIds.has(s.from)) at('segments', [i, 'from'], unknownNode(s.from));
     if (!nodeIds.has(s.to)) at('segments', [i, 'to'], unknownNode(s.to));
