@@ -1,3 +1,5 @@
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { WaterwayNetwork, loadSeeds, networkGeoJson } from '../../src/network/index.js';
 import { SEEDS, brokenSeeds, seedProblems } from './seed-fixture.js';
@@ -57,6 +59,13 @@ describe("the Xijiang channels' courses (courses.yaml)", () => {
     const lines = geo.features.filter((f) => f.geometry.type === 'LineString');
     expect(lines).toHaveLength(seed.segments.length);
     for (const f of lines) expect(f.geometry.coordinates).toEqual(courses.get(f.properties.id as string)!.line);
+  });
+
+  it('are read afresh when courses.yaml changes (the seed cache keys on it too)', () => {
+    const dir = brokenSeeds(() => {});
+    expect(loadSeeds(dir).map!.courses.get('yong-nanning-yongning')!.line[1]).toEqual([108.336, 22.811]);
+    writeFileSync(join(dir, 'courses.yaml'), readFileSync(join(dir, 'courses.yaml'), 'utf8').replace('[108.336, 22.811]', '[108.34, 22.9]'));
+    expect(loadSeeds(dir).map!.courses.get('yong-nanning-yongning')!.line[1]).toEqual([108.34, 22.9]);
   });
 
   it('leave the model alone: a seed folder without courses.yaml draws straight lines and loads the same network', () => {
