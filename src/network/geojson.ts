@@ -38,9 +38,11 @@ export function networkGeoJson(net: WaterwayNetwork): { type: 'FeatureCollection
   for (const s of net.seed.segments) {
     const a = net.node(s.from)!, b = net.node(s.to)!;
     const cls = net.segmentClass(s);
+    // The river's course where the seeds have one (courses.yaml), else straight between the nodes.
+    const course = net.seed.map?.courses.get(s.id)?.line;
     features.push({
       type: 'Feature',
-      geometry: { type: 'LineString', coordinates: [[a.lon, a.lat], [b.lon, b.lat]] },
+      geometry: { type: 'LineString', coordinates: course ? course.map((p) => [...p]) : [[a.lon, a.lat], [b.lon, b.lat]] },
       properties: {
         id: s.id,
         kind: 'segment',

@@ -9,6 +9,7 @@ import type { ChannelClass, ClassId, CycleComponents, DemandShape, Lock, Lockage
 import { NORMAL_HYDROLOGY, type Hydrology } from './types.js';
 import { validateSeeds } from './validate.js';
 import { readCachedSeeds, seedCacheKey, writeCachedSeeds } from './seed-cache.js';
+import { convertMap, coursesSchema } from './courses.js';
 
 export const SEED_FILES = {
   network: networkSchema,
@@ -26,6 +27,7 @@ export const OPTIONAL_SEED_FILES = {
   demand: demandSchema,
   hydrology: hydrologySchema,
   observed: observedSchema,
+  courses: coursesSchema,
 } as const;
 export type OptionalSeedFileName = keyof typeof OPTIONAL_SEED_FILES;
 
@@ -238,6 +240,7 @@ function convert(dir: string, files: SeedFiles, problems: Problem[]): SeedNetwor
 
   return {
     ...(demand ? { demand } : {}),
+    ...(files.courses ? { map: convertMap(files.courses.data) } : {}),
     hydrology,
     ...observedRest,
     dir,

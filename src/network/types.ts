@@ -223,6 +223,20 @@ export interface SeedNetwork {
   regionThroughput: RegionFigure[];
   /** Every figure read, with where it comes from (for SOURCES.md checks and reports). */
   figures: SeedFigure[];
+  /** The seeds' courses.yaml: where the channels run, for maps only. */
+  map?: NetworkMap;
+}
+
+/** A channel's course: [lon, lat] points from its upstream node to its downstream node. */
+export interface ChannelCourse {
+  line: [number, number][];
+  provenance: Provenance;
+}
+
+/** What a map of the network draws besides its nodes: the channels' courses by segment id, and the coastline. */
+export interface NetworkMap {
+  courses: Map<string, ChannelCourse>;
+  coast: { lines: [number, number][][]; source: string };
 }
 
 /** A figure read from the seeds: where it is, where it comes from, its value and, when uncertain, its range (internal units). */

@@ -4,6 +4,7 @@ import type { Problem } from '../input/problems.js';
 import { channelAdmits, classInYear, describeVessel, lineAdmits, lockState, openLines, segmentDepth } from './admission.js';
 import { suggest } from '../input/names.js';
 import type { SeedFiles } from './seeds.js';
+import { checkCourses } from './courses.js';
 import { CARGO_KINDS, type SeedNetwork } from './types.js';
 import type { YamlFile } from '../input/yaml-file.js';
 
@@ -25,6 +26,8 @@ export function validateSeeds(seed: SeedNetwork, files: SeedFiles): Problem[] {
   seed.locks.forEach((l, i) => duplicates(l.lines.map((ln) => ln.id), (j, id) => at('locks', [i, 'lines', j, 'id'], `duplicate line id '${id}' in lock '${l.id}'`)));
 
   const unknownNode = (id: string) => `unknown node '${id}'${suggest(id, [...nodeIds.keys()])}`;
+  // Courses are for drawing only: their problems never stop the graph checks below.
+  const courseProblems = files.courses ? checkCourses(seed, files.courses) : [];
   seed.segments.forEach((s, i) => {
     if (!nodeIds.has(s.from)) at('segments', [i, 'from'], unknownNode(s.from));
     if (!nodeIds.has(s.to)) at('segments', [i, 'to'], unknownNode(s.to));
@@ -98,7 +101,7 @@ export function validateSeeds(seed: SeedNetwork, files: SeedFiles): Problem[] {
   if (files.hydrology) problems.push(...validateHydrology(seed, files.hydrology));
   if (files.observed) problems.push(...validateObserved(seed, files.observed));
 
-  if (problems.length > 0) return problems; // the graph checks below need sound references
+  if (problems.length > 0) return [...problems, ...courseProblems]; // the graph checks below need sound references
 
   // Every port must connect to the rest (ignoring vessel limits): one component holds them all.
   const g = new UndirectedGraph();
@@ -128,7 +131,7 @@ export function validateSeeds(seed: SeedNetwork, files: SeedFiles): Problem[] {
       }
     }
   });
-  return problems;
+  return [...problems, ...courseProblems];
 }
 
 const MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];

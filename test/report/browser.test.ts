@@ -1,4 +1,4 @@
-import { execFile } from 'node:child_process';
+import { execFile, execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -20,6 +20,15 @@ const exec = promisify(execFile);
 const cli = (...args: string[]) => exec(process.execPath, [...cliCommand(), ...args], { maxBuffer: 64 << 20 });
 const fixture = (name: string) => join('test', 'fixtures', 'scenarios', name);
 
+/** Whether fontconfig knows a font with Chinese glyphs (Debian: fonts-noto-cjk); without one, Chinese cannot render. */
+function hasCjkFont(): boolean {
+  try {
+    return execFileSync('fc-list', [':lang=zh', 'family'], { encoding: 'utf8' }).trim().length > 0;
+  } catch {
+    return false;
+  }
+}
+
 interface Loaded {
   page: Page;
   errors: string[];
@@ -27,7 +36,7 @@ interface Loaded {
 
 describe.skipIf(SKIP)('report.html in headless Chromium', () => {
   const dir = mkdtempSync(join(tmpdir(), 'report-'));
-  const chain = join(dir, 'chain'), narrow = join(dir, 'narrow'), cmp = join(dir, 'compare'), bn = join(dir, 'bottlenecks');
+  const chain = join(dir, 'chain'), narrow = join(dir, 'narrow'), cmp = join(dir, 'compare'), bn = join(dir, 'bottlenecks'), xijiang = join(dir, 'xijiang');
   let browser: Browser;
   const stderr: string[] = [];
   let summary: { mainLine: Record<string, { mean: number; halfWidth: number } | number>; locks: { id: string; name: { en: string }; utilisation: { mean: number } }[] };
@@ -39,8 +48,10 @@ describe.skipIf(SKIP)('report.html in headless Chromium', () => {
     // compare reads the two earlier runs' summaries: no simulation of its own.
     // The fixture's locks start each lockage at once, so the Dutch 30 min puts capacity markers on its curves.
     stderr.push(...(await Promise.all([cli('compare', chain, narrow, '--out', cmp), cli('bottlenecks', fixture('chain.yaml'), '--levels', '1:2:0.5', '--replications', '2', '--threshold-min', '30', '--no-takeover', '--out', bn)])).map((r) => r.stderr));
+    // The whole Xijiang network, for its map: a month of the record's year is enough.
+    await cli('run', fixture('record-month.yaml'), '--replications', '1', '--no-capacity', '--out', xijiang);
     summary = JSON.parse(readFileSync(join(chain, 'summary.json'), 'utf8'));
-  }, 120_000);
+  }, 180_000);
 
   afterAll(async () => {
     await browser?.close();
@@ -88,6 +99,61 @@ describe.skipIf(SKIP)('report.html in headless Chromium', () => {
     const tips = await markers.evaluateAll((els) => els.map((e) => e.querySelector('title')?.textContent ?? ''));
     for (const l of summary.locks) expect(tips.some((t) => t.startsWith(l.name.en) && /utilisation: \d+ ± \d+ %/.test(t))).toBe(true);
     expect(await page.locator('#map [aria-roledescription="port"]').count()).toBeGreaterThan(0);
+  });
+
+  describe('the Xijiang map', () => {
+    const boxes = (page: Page, selector: string) => page.locator(selector).evaluateAll((els) => els.map((e) => { const r = e.getBoundingClientRect(); return { x: r.x, y: r.y, w: r.width, h: r.height, text: e.textContent ?? e.getAttribute('aria-label') ?? '' }; }));
+    const overlap = (a: { x: number; y: number; w: number; h: number }, b: typeof a) => Math.min(a.x + a.w, b.x + b.w) - Math.max(a.x, b.x) > 0.5 && Math.min(a.y + a.h, b.y + b.h) - Math.max(a.y, b.y) > 0.5;
+
+    it('draws the channels along the rivers, with a scale bar and a north arrow', async () => {
+      const { page, errors } = await open(join(xijiang, 'report.html'));
+      expect(errors).toEqual([]);
+      const points = await page.locator('#map path[aria-roledescription="channel"]').evaluateAll((els) => els.map((e) => e.getAttribute('d')!.split('L').length));
+      expect(points.length).toBeGreaterThanOrEqual(30);
+      for (const n of points) expect(n).toBeGreaterThan(2);
+      for (const sel of ['#map .scale-bar', '#map .north-arrow']) expect((await boxes(page, sel))[0]!.w).toBeGreaterThan(10);
+      expect(await page.textContent('#map .scale-bar')).toMatch(/\d+ km/);
+      await page.locator('#map').screenshot({ path: join(ARTEFACTS, 'report-map.png') });
+    });
+
+    it("places every label clear of the other labels and of every marker, as the reader's fonts draw them", async () => {
+      const { page } = await open(join(xijiang, 'report.html'));
+      const labels = await boxes(page, '#map text.map-label');
+      const markers = await boxes(page, '#map .port, #map .lock');
+      const locks = JSON.parse(readFileSync(join(xijiang, 'summary.json'), 'utf8')).locks as { name: { en: string; zh: string } }[];
+      for (const l of locks) expect(labels.some((b) => b.text === `${l.name.en} ${l.name.zh}`), l.name.en).toBe(true);
+      const clashes: string[] = [];
+      for (const [i, a] of labels.entries()) {
+        for (const b of labels.slice(i + 1)) if (overlap(a, b)) clashes.push(`${a.text} / ${b.text}`);
+        for (const m of markers) if (overlap(a, m)) clashes.push(`${a.text} on ${m.text.split('\n')[0]}`);
+      }
+      expect(clashes).toEqual([]);
+    });
+
+    it("shows a lock's figures in the panel under the map when it is tapped", async () => {
+      // Left open like the other pages: the packaged Chromium runs in one process, and closing a context ends it.
+      const page = await browser.newPage({ hasTouch: true, viewport: { width: 900, height: 800 } });
+      await page.goto(`file://${resolve(join(xijiang, 'report.html'))}`);
+      const lock = page.locator('#map [aria-roledescription="lock"]').first();
+      await lock.tap();
+      const details = (await page.textContent('#map-details'))!;
+      expect(details).toBe(await lock.getAttribute('aria-label'));
+      expect(details).toMatch(/\nutilisation: \d+ ± (\d+|∞) %\n/);
+    });
+
+    it.skipIf(!hasCjkFont())('renders Chinese names in a font that has their glyphs', async () => {
+      const { page } = await open(join(xijiang, 'report.html'));
+      const cdp = await page.context().newCDPSession(page);
+      const { root } = await cdp.send('DOM.getDocument');
+      await cdp.send('CSS.enable');
+      const { nodeId } = await cdp.send('DOM.querySelector', { nodeId: root.nodeId, selector: '#map text.lock-label' });
+      const { fonts } = await cdp.send('CSS.getPlatformFontsForNode', { nodeId });
+      const text = (await page.textContent('#map text.lock-label'))!;
+      const han = [...text].filter((c) => /\p{Script=Han}/u.test(c)).length;
+      expect(han).toBeGreaterThan(0);
+      const cjk = fonts.filter((f) => /CJK|Han Sans|PingFang|YaHei|WenQuanYi|Hei|Song|Fallback/i.test(f.familyName));
+      expect(cjk.reduce((n, f) => n + f.glyphCount, 0), JSON.stringify(fonts)).toBeGreaterThanOrEqual(han);
+    });
   });
 
   it('sorts the lock table by a clicked column, descending then ascending', async () => {

@@ -28,10 +28,13 @@ export interface Trace {
   settings: [string, string][];
 }
 
+/** Latin from the system's own face; Chinese from whichever of the common CJK faces the reader's system has. */
+export const FONT_STACK = 'system-ui, -apple-system, "Segoe UI", "Noto Sans CJK SC", "Source Han Sans SC", "PingFang SC", "Hiragino Sans GB", "Microsoft YaHei", "WenQuanYi Micro Hei", sans-serif';
+
 const CSS = `
 :root { --ink: #1d2733; --muted: #5b6776; --line: #d9dee4; --ok: #1a7f37; --bad: #b42318; --maybe: #9a6700; }
 * { box-sizing: border-box; }
-body { font: 14px/1.45 system-ui, -apple-system, "Segoe UI", "Noto Sans CJK SC", sans-serif; color: var(--ink); margin: 0; background: #f6f7f9; }
+body { font: 14px/1.45 ${FONT_STACK}; color: var(--ink); margin: 0; background: #f6f7f9; }
 header { background: #12344d; color: #fff; padding: 18px 28px; }
 header h1 { margin: 0; font-size: 20px; font-weight: 600; }
 header p { margin: 4px 0 0; color: #c8d6e2; }

@@ -1,11 +1,12 @@
 import type { CapacityVerdict } from '../../capacity/index.js';
 import { WAIT_BANDS_H } from '../../model/index.js';
-import { networkGeoJson, type SeedNetwork } from '../../network/index.js';
+import { networkGeoJson, type NetworkMap, type SeedNetwork } from '../../network/index.js';
 import { buildScenarioInput, stat, type ScenarioRun, type Stat } from '../../run/index.js';
 import { bindingLong, hingeText, noHingeText } from '../capacity.js';
 import { pm, scaled, verdictWord } from '../terminal.js';
 import { esc, htmlPage, verdictClass, type Section, type Trace } from './page.js';
 import { renderSvg, type TopLevelSpec } from './vega.js';
+import { networkMapHtml, type MapChannel, type MapLock, type MapPort } from './network-map.js';
 
 type NetworkGeoJson = ReturnType<typeof networkGeoJson>;
 
@@ -14,6 +15,8 @@ interface RunReportInput {
   version: string;
   /** The scenario's network in its year, for the map. */
   geo: NetworkGeoJson;
+  /** The seeds' courses and coastline, when they have them. */
+  map: NetworkMap | undefined;
   /** Tonnes a TEU counts for in port tonnage, to split container tonnes from the rest. */
   tonnesPerTeu: number;
 }
@@ -25,12 +28,12 @@ const pct = (p: number) => `${(100 * p).toFixed(0)}%`;
 /** report.html of `run`: verdict, network map, lock table, port bars, trace. `seeds`: the network already loaded, if at hand. */
 export async function runReportHtml(run: ScenarioRun, version: string, seeds?: SeedNetwork, capacity?: CapacityVerdict | null): Promise<string> {
   const model = buildScenarioInput(run.scenario, seeds);
-  const input: RunReportInput = { run, version, geo: networkGeoJson(model.network), tonnesPerTeu: model.shape.tonnesPerTeu };
+  const input: RunReportInput = { run, version, geo: networkGeoJson(model.network), map: model.network.seed.map, tonnesPerTeu: model.shape.tonnesPerTeu };
   const s = run.scenario;
   const sections: Section[] = [
     ...(capacity ? [{ id: 'capacity', title: 'Capacity against the targets', body: capacityHtml(capacity) }] : []),
     { id: 'verdict', title: "At the scenario's own demand: served against the targets", body: await verdictHtml(run) },
-    { id: 'map', title: 'Network map', body: await mapHtml(input) },
+    { id: 'map', title: 'Network map', body: mapHtml(input) },
     { id: 'locks', title: 'Locks', body: await locksHtml(run) },
     { id: 'ports', title: 'Port throughput against capacity', body: await portsHtml(input) },
   ];
@@ -95,7 +98,7 @@ async function verdictHtml(run: ScenarioRun): Promise<string> {
   }));
   const finite = (x: number) => (Number.isFinite(x) ? x : null);
   // y only on the bars, so that the target rule spans the whole chart.
-  const y = { field: 'measure', type: 'nominal', title: null, sort: null, axis: { labelLimit: 220 } } as const;
+  const y = { field: 'measure', type: 'nominal', title: null, sort: null, axis: { labelLimit: 400 } } as const;
   const spec: TopLevelSpec = {
     width: 640,
     height: { step: 34 },
@@ -125,31 +128,31 @@ function warningsHtml(run: ScenarioRun): string {
   return items.length ? `<ul class="note">${items.map((i) => `<li>${esc(i)}</li>`).join('')}</ul>` : '';
 }
 
-async function mapHtml({ run, geo }: RunReportInput): Promise<string> {
-  const points = new Map<string, { lon: number; lat: number; props: Record<string, unknown> }>();
+/** The map's markers and channels from the network's GeoJSON, with each one's figures from the run. */
+function mapHtml({ run, geo, map }: RunReportInput): string {
+  const points = new Map<string, { at: [number, number]; props: Record<string, unknown> }>();
   for (const f of geo.features) {
     if (f.geometry.type !== 'Point') continue;
-    const [lon, lat] = f.geometry.coordinates as number[];
+    const at = f.geometry.coordinates as [number, number];
     const p = f.properties;
-    if (typeof p.lock === 'string') points.set(`lock:${p.lock}`, { lon: lon!, lat: lat!, props: p });
-    if (typeof p.port === 'string') points.set(`port:${p.port}`, { lon: lon!, lat: lat!, props: p });
+    if (typeof p.lock === 'string') points.set(`lock:${p.lock}`, { at, props: p });
+    if (typeof p.port === 'string') points.set(`port:${p.port}`, { at, props: p });
   }
   const where = (key: string) => {
     const p = points.get(key);
     if (!p) throw new Error(`the map has no coordinates for ${key}`);
     return p;
   };
-  const locks = run.aggregate.locks.map((l) => {
-    const at = where(`lock:${l.id as string}`);
+  const locks: MapLock[] = run.aggregate.locks.map((l) => {
+    const { at, props } = where(`lock:${l.id as string}`);
     const name = l.name as Name;
     return {
-      id: l.id,
-      name: name.en,
-      lon: at.lon,
-      lat: at.lat,
+      id: l.id as string,
+      name,
+      at,
       utilisation: g(l, 'utilisation').mean,
       tip: [
-        `${name.en} ${name.zh} (${String(at.props.kind)}, ${String(at.props.state)})`,
+        `${name.en} ${name.zh} (${String(props.kind)}, ${String(props.state)})`,
         `lines in service: ${(l.lines as unknown[]).length}`,
         `utilisation: ${pm(g(l, 'utilisation'), 100, 0)} %`,
         `mean wait: ${pm(g(l, 'waitMeanH'), 1, 2)} h (p90 ${g(l, 'waitP90H').mean.toFixed(2)} h)`,
@@ -158,15 +161,14 @@ async function mapHtml({ run, geo }: RunReportInput): Promise<string> {
       ].join('\n'),
     };
   });
-  const ports = run.aggregate.ports.map((p) => {
-    const at = where(`port:${p.id as string}`);
+  const ports: MapPort[] = run.aggregate.ports.map((p) => {
+    const { at } = where(`port:${p.id as string}`);
     const name = p.name as Name;
     return {
-      id: p.id,
-      name: name.en,
-      lon: at.lon,
-      lat: at.lat,
-      mainLine: p.mainLine ? 'main line' : 'other',
+      id: p.id as string,
+      name,
+      at,
+      mainLine: Boolean(p.mainLine),
       mt: g(p, 'throughputT').mean / 1e6,
       tip: [
         `${name.en} ${name.zh}${p.mainLine ? ' (main line)' : ''}`,
@@ -176,48 +178,21 @@ async function mapHtml({ run, geo }: RunReportInput): Promise<string> {
       ].join('\n'),
     };
   });
-  const segments = geo.features.filter((f) => f.geometry.type === 'LineString');
-  const lonLat = { longitude: { field: 'lon', type: 'quantitative' }, latitude: { field: 'lat', type: 'quantitative' } } as const;
-  const spec: TopLevelSpec = {
-    width: 900,
-    height: 520,
-    projection: { type: 'mercator' },
-    layer: [
-      {
-        data: { values: segments },
-        mark: { type: 'geoshape', filled: false, stroke: '#7fa7c9', strokeWidth: 2.5, strokeCap: 'round', ariaRoleDescription: 'channel' },
-        encoding: { description: { field: 'tip' } },
-        transform: [{ calculate: "datum.properties.river + ' ' + datum.properties.river_zh + ': ' + datum.properties.id + ', ' + format(datum.properties.lengthKm, '.0f') + ' km, class ' + datum.properties.class", as: 'tip' }],
-      },
-      {
-        data: { values: ports },
-        mark: { type: 'circle', opacity: 0.75, stroke: '#fff', strokeWidth: 1, ariaRoleDescription: 'port' },
-        encoding: {
-          ...lonLat,
-          size: { field: 'mt', type: 'quantitative', title: 'port throughput, Mt', scale: { range: [15, 1400] } },
-          color: { field: 'mainLine', type: 'nominal', title: 'port', scale: { domain: ['main line', 'other'], range: ['#2f6690', '#9aa5b1'] } },
-          description: { field: 'tip' },
-        },
-      },
-      {
-        data: { values: locks },
-        mark: { type: 'point', shape: 'diamond', filled: true, size: 170, stroke: '#1d2733', strokeWidth: 0.8, opacity: 1, ariaRoleDescription: 'lock' },
-        encoding: {
-          ...lonLat,
-          color: { field: 'utilisation', type: 'quantitative', title: 'lock utilisation', scale: { domain: [0, 1], scheme: 'yelloworangered' }, legend: { format: '.0%' } },
-          description: { field: 'tip' },
-        },
-      },
-      { data: { values: locks }, mark: { type: 'text', dy: -11, fontSize: 10, color: '#1d2733', aria: false }, encoding: { ...lonLat, text: { field: 'name' } } },
-      {
-        data: { values: ports.filter((p) => p.mainLine === 'main line') },
-        mark: { type: 'text', dy: 13, fontSize: 10, color: '#2f6690', fontStyle: 'italic', aria: false },
-        encoding: { ...lonLat, text: { field: 'name' } },
-      },
-    ],
-  };
-  return `${await renderSvg(spec)}
-<p class="note">Diamonds are locks and ship lifts, coloured by utilisation (share of their working hours the lines are busy locking). Circles are ports, sized by throughput. Hover for each one's figures. Channels are drawn straight between the nodes they join.</p>`;
+  const channels: MapChannel[] = geo.features
+    .filter((f) => f.geometry.type === 'LineString')
+    .map((f) => {
+      const p = f.properties;
+      const course = map?.courses.get(p.id as string);
+      const drawn = !course ? 'drawn straight between its nodes (no course in the seeds)' : 'source' in course.provenance ? 'course from Natural Earth 1:10m' : 'course estimated (see courses.yaml)';
+      return {
+        id: p.id as string,
+        river: { en: p.river as string, zh: p.river_zh as string },
+        line: f.geometry.coordinates as [number, number][],
+        fromCourse: Boolean(course),
+        tip: `${p.river as string} ${p.river_zh as string}: ${p.id as string}\n${Number(p.lengthKm).toFixed(0)} km (the model's length), class ${p.class as string}\n${drawn}`,
+      };
+    });
+  return networkMapHtml({ locks, ports, channels, coast: map?.coast.lines ?? [], coastSource: map?.coast.source ? `Coastline: ${map.coast.source}` : 'No coastline in the seeds' });
 }
 
 const bandLabel = (i: number) => {

@@ -1,9 +1,10 @@
 import { parse, View } from 'vega';
 import { compile, type TopLevelSpec } from 'vega-lite';
+import { FONT_STACK } from './page.js';
 
 /** House style shared by every chart, so the report reads as one document. */
 const CONFIG = {
-  font: 'system-ui, -apple-system, "Segoe UI", "Noto Sans CJK SC", sans-serif',
+  font: FONT_STACK,
   view: { stroke: null },
   axis: { labelFontSize: 11, titleFontSize: 11, titleFontWeight: 'normal', gridColor: '#e6e6e6' },
   legend: { labelFontSize: 11, titleFontSize: 11, titleFontWeight: 'normal' },
