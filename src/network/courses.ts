@@ -4,7 +4,7 @@
  */
 import type { Problem } from '../input/problems.js';
 import type { YamlFile } from '../input/yaml-file.js';
-import { suggest } from './changes.js';
+import { suggest } from '../input/names.js';
 import type { NetworkMap, Provenance, SeedNetwork } from './types.js';
 
 /** [longitude, latitude] in WGS84 degrees, as GeoJSON orders them. */
