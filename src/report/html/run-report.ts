@@ -21,8 +21,6 @@ interface RunReportInput {
   tonnesPerTeu: number;
 }
 
-type Name = { en: string; zh: string };
-const g = (r: Record<string, unknown>, k: string) => r[k] as Stat;
 const pct = (p: number) => `${(100 * p).toFixed(0)}%`;
 
 /** report.html of `run`: verdict, network map, lock table, port bars, trace. `seeds`: the network already loaded, if at hand. */
@@ -144,37 +142,37 @@ function mapHtml({ run, geo, map }: RunReportInput): string {
     return p;
   };
   const locks: MapLock[] = run.aggregate.locks.map((l) => {
-    const { at, props } = where(`lock:${l.id as string}`);
-    const name = l.name as Name;
+    const { at, props } = where(`lock:${l.id}`);
+    const name = l.name;
     return {
-      id: l.id as string,
+      id: l.id,
       name,
       at,
-      utilisation: g(l, 'utilisation').mean,
+      utilisation: l.utilisation.mean,
       tip: [
         `${name.en} ${name.zh} (${String(props.kind)}, ${String(props.state)})`,
         `lines in service: ${(l.lines as unknown[]).length}`,
-        `utilisation: ${pm(g(l, 'utilisation'), 100, 0)} %`,
-        `mean wait: ${pm(g(l, 'waitMeanH'), 1, 2)} h (p90 ${g(l, 'waitP90H').mean.toFixed(2)} h)`,
-        `traffic: ${(g(l, 'tonnesUp').mean / 1e6).toFixed(1)} Mt up, ${(g(l, 'tonnesDown').mean / 1e6).toFixed(1)} Mt down`,
-        `share of all lock waiting: ${(100 * g(l, 'shareOfWaiting').mean).toFixed(1)}%`,
+        `utilisation: ${pm(l.utilisation, 100, 0)} %`,
+        `mean wait: ${pm(l.waitMeanH, 1, 2)} h (p90 ${l.waitP90H.mean.toFixed(2)} h)`,
+        `traffic: ${(l.tonnesUp.mean / 1e6).toFixed(1)} Mt up, ${(l.tonnesDown.mean / 1e6).toFixed(1)} Mt down`,
+        `share of all lock waiting: ${(100 * l.shareOfWaiting.mean).toFixed(1)}%`,
       ].join('\n'),
     };
   });
   const ports: MapPort[] = run.aggregate.ports.map((p) => {
-    const { at } = where(`port:${p.id as string}`);
-    const name = p.name as Name;
+    const { at } = where(`port:${p.id}`);
+    const name = p.name;
     return {
-      id: p.id as string,
+      id: p.id,
       name,
       at,
       mainLine: Boolean(p.mainLine),
-      mt: g(p, 'throughputT').mean / 1e6,
+      mt: p.throughputT.mean / 1e6,
       tip: [
         `${name.en} ${name.zh}${p.mainLine ? ' (main line)' : ''}`,
-        `throughput: ${pm(g(p, 'throughputT'), 1 / 1e6)} Mt`,
-        `containers: ${pm(g(p, 'teu'), 1 / 1e3, 0)} k TEU`,
-        `loaded ${(g(p, 'loadedT').mean / 1e6).toFixed(1)} Mt, unloaded ${(g(p, 'unloadedT').mean / 1e6).toFixed(1)} Mt`,
+        `throughput: ${pm(p.throughputT, 1 / 1e6)} Mt`,
+        `containers: ${pm(p.teu, 1 / 1e3, 0)} k TEU`,
+        `loaded ${(p.loadedT.mean / 1e6).toFixed(1)} Mt, unloaded ${(p.unloadedT.mean / 1e6).toFixed(1)} Mt`,
       ].join('\n'),
     };
   });
@@ -182,14 +180,15 @@ function mapHtml({ run, geo, map }: RunReportInput): string {
     .filter((f) => f.geometry.type === 'LineString')
     .map((f) => {
       const p = f.properties;
-      const course = map?.courses.get(p.id as string);
+      const id = String(p.id);
+      const course = map?.courses.get(id);
       const drawn = !course ? 'drawn straight between its nodes (no course in the seeds)' : 'source' in course.provenance ? 'course from Natural Earth 1:10m' : 'course estimated (see courses.yaml)';
       return {
-        id: p.id as string,
+        id,
         river: { en: p.river as string, zh: p.river_zh as string },
         line: f.geometry.coordinates as [number, number][],
         fromCourse: Boolean(course),
-        tip: `${p.river as string} ${p.river_zh as string}: ${p.id as string}\n${Number(p.lengthKm).toFixed(0)} km (the model's length), class ${p.class as string}\n${drawn}`,
+        tip: `${p.river as string} ${p.river_zh as string}: ${id}\n${Number(p.lengthKm).toFixed(0)} km (the model's length), class ${p.class as string}\n${drawn}`,
       };
     });
   return networkMapHtml({ locks, ports, channels, coast: map?.coast.lines ?? [], coastSource: map?.coast.source ? `Coastline: ${map.coast.source}` : 'No coastline in the seeds' });
@@ -218,27 +217,27 @@ async function waitSparkline(shares: number[]): Promise<string> {
 }
 
 async function locksHtml(run: ScenarioRun): Promise<string> {
-  const locks = [...run.aggregate.locks].sort((x, y) => g(y, 'waitMeanH').mean - g(x, 'waitMeanH').mean);
+  const locks = [...run.aggregate.locks].sort((x, y) => y.waitMeanH.mean - x.waitMeanH.mean);
   const num = (v: number, digits: number) => `<td data-sort="${Number.isFinite(v) ? v : ''}">${Number.isFinite(v) ? v.toFixed(digits) : '—'}</td>`;
   const rows: string[] = [];
   for (const l of locks) {
-    const name = l.name as Name;
-    const w = g(l, 'waitMeanH');
+    const name = l.name;
+    const w = l.waitMeanH;
     rows.push(
-      `<tr data-lock="${esc(l.id as string)}"><td class="name" data-sort="${esc(name.en)}">${esc(name.en)}<span class="zh">${esc(name.zh)}</span></td>` +
+      `<tr data-lock="${esc(l.id)}"><td class="name" data-sort="${esc(name.en)}">${esc(name.en)}<span class="zh">${esc(name.zh)}</span></td>` +
         num((l.lines as unknown[]).length, 0) +
-        num(g(l, 'tonnesUp').mean / 1e6, 1) +
-        num(g(l, 'tonnesDown').mean / 1e6, 1) +
-        num(g(l, 'vesselsPerLockage').mean, 1) +
-        num(g(l, 'tonnesPerLockage').mean, 0) +
-        num(100 * g(l, 'utilisation').mean, 0) +
+        num(l.tonnesUp.mean / 1e6, 1) +
+        num(l.tonnesDown.mean / 1e6, 1) +
+        num(l.vesselsPerLockage.mean, 1) +
+        num(l.tonnesPerLockage.mean, 0) +
+        num(100 * l.utilisation.mean, 0) +
         `<td data-sort="${w.mean}">${esc(pm(w, 1, 2))}</td>` +
-        num(g(l, 'waitP90H').mean, 2) +
-        num(g(l, 'waitMaxH').mean, 1) +
-        num(g(l, 'queueMean').mean, 1) +
-        num(g(l, 'icRatio').mean, 2) +
-        num(g(l, 'closureH').mean, 0) +
-        num(100 * g(l, 'shareOfWaiting').mean, 1) +
+        num(l.waitP90H.mean, 2) +
+        num(l.waitMaxH.mean, 1) +
+        num(l.queueMean.mean, 1) +
+        num(l.icRatio.mean, 2) +
+        num(l.closureH.mean, 0) +
+        num(100 * l.shareOfWaiting.mean, 1) +
         `<td class="no-sort">${await waitSparkline(l.waitShares as number[])}</td></tr>`,
     );
   }
@@ -255,19 +254,19 @@ async function portsHtml({ run, tonnesPerTeu }: RunReportInput): Promise<string>
   // Non-container tonnes per replication, so its CI is the CI of the difference.
   const bulk = (id: string) => stat(run.results.map((r) => { const p = r.ports.find((x) => x.id === id)!; return p.throughputT - p.teu * tonnesPerTeu; }));
   const bulkRows = a.ports
-    .filter((p) => g(p, 'capacityT').mean > 0)
+    .filter((p) => p.capacityT.mean > 0)
     .map((p) => {
-      const st = bulk(p.id as string);
-      const cap = g(p, 'capacityT').mean / 1e6;
-      const name = p.name as Name;
+      const st = bulk(p.id);
+      const cap = p.capacityT.mean / 1e6;
+      const name = p.name;
       return { port: name.en, achieved: st.mean / 1e6, low: st.low / 1e6, high: st.high / 1e6, capacity: cap, tip: `${name.en} ${name.zh}: ${pm(st, 1 / 1e6)} Mt handled (non-container) of ${cap.toFixed(1)} Mt berth capacity (${((100 * st.mean) / 1e6 / cap).toFixed(0)}%)` };
     });
   const boxRows = a.ports
-    .filter((p) => g(p, 'capacityTeu').mean > 0)
+    .filter((p) => p.capacityTeu.mean > 0)
     .map((p) => {
-      const st = g(p, 'teu');
-      const cap = g(p, 'capacityTeu').mean / 1e3;
-      const name = p.name as Name;
+      const st = p.teu;
+      const cap = p.capacityTeu.mean / 1e3;
+      const name = p.name;
       return { port: name.en, achieved: st.mean / 1e3, low: st.low / 1e3, high: st.high / 1e3, capacity: cap, tip: `${name.en} ${name.zh}: ${pm(st, 1 / 1e3, 0)} k TEU of ${cap.toFixed(0)} k TEU berth capacity (${((100 * st.mean) / 1e3 / cap).toFixed(0)}%)` };
     });
   const chart = (rows: typeof bulkRows, unit: string, title: string): TopLevelSpec => ({
