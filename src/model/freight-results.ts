@@ -7,8 +7,92 @@ import type { PortModel } from './port.js';
 import { VesselState, type Vessel } from './vessel.js';
 import { fleetShare } from './voyage-plan.js';
 import type { Port } from '../network/index.js';
+import { DAY_S } from './closures.js';
+import type { ReplicationResult } from './kpis.js';
+import type { VoyagePlan } from './voyage-plan.js';
 
 // A replication's results, read from its locks, ports and live vessels when the run ends.
+
+/** The year's counts as the voyages kept them: the measured span's KPIs, and the whole run's for conservation. */
+export interface VoyageCounts {
+  generated: number;
+  finished: number;
+  sailing: number;
+  atLocks: number;
+  atPorts: number;
+  loadedAll: number;
+  unloadedAll: number;
+  afloat: number;
+  voyagesStarted: number;
+  voyagesCompleted: number;
+  offeredT: number;
+  servedT: number;
+  transitSum: number;
+  transitN: number;
+}
+
+export interface YearState {
+  input: FreightInput;
+  plan: VoyagePlan;
+  now: number;
+  events: number;
+  locks: LockModel[];
+  ports: PortModel[];
+  portOf: (zone: string) => PortModel;
+  /** Vessels in the network, in the order they started. */
+  live: readonly Vessel[];
+  counts: VoyageCounts;
+  warnings: string[];
+  seed: number | string;
+  replication: number;
+}
+
+/** The replication's result: KPIs of ports, locks and the network, and the conservation check. */
+export function yearResults(y: YearState): ReplicationResult {
+  const { input, plan, now, locks, live, counts: c, warnings } = y;
+  const { network: net, horizonS } = input;
+  const conservation = checkConservation({ ...c, live, locks, ports: y.ports });
+  const portKpis = net.ports.map((p) => mergeAreas(p, plan.zones.filter((z) => z.port === p).map((z) => portKpi(y.portOf(z.id), now, horizonS))));
+  const totalWaitS = locks.reduce((s, l) => s + l.waitingS, 0);
+  const lockKpis = locks.map((l) => lockKpi(l, now, horizonS, totalWaitS, input));
+  for (const l of lockKpis) {
+    const routed = plan.types.some((t) => [...t.out, ...t.backEmpty].some((s) => s.lock === plan.lockIndex.get(l.id)));
+    if (routed && l.vesselsUp + l.vesselsDown === 0) warnings.push(`lock ${l.id} passed no vessel in the measured year (closed ${l.closureH.toFixed(0)} h of ${(horizonS / 3600).toFixed(0)} h; ${l.queuedAtEnd} vessels waiting at the end)`);
+  }
+  // Over a horizon of several years, flows and counts are reported per year.
+  const years = horizonS / (365 * DAY_S);
+  if (years !== 1) annualise(portKpis, lockKpis, years);
+  const main = portKpis.filter((p) => p.mainLine);
+  const tonnes = main.reduce((s, p) => s + p.throughputT, 0);
+  const teu = main.reduce((s, p) => s + p.teu, 0);
+  // Where the undelivered cargo waits at the end: the places that hold the network back.
+  const { backlogT, places } = whereVesselsWait(live, locks);
+  return {
+    network: net.seed.id,
+    year: net.year,
+    seed: y.seed,
+    replication: y.replication,
+    measuredDays: horizonS / DAY_S,
+    warmupDays: input.warmupS / DAY_S,
+    mainLine: { tonnes, teu, targetTonnes: input.targets.tonnes, targetTeu: input.targets.teu, tonnesReached: tonnes >= input.targets.tonnes, teuReached: teu >= input.targets.teu },
+    ports: portKpis,
+    locks: lockKpis,
+    net: {
+      voyagesStarted: c.voyagesStarted / years,
+      voyagesCompleted: c.voyagesCompleted / years,
+      offeredT: c.offeredT / years,
+      servedT: c.servedT / years,
+      backlogT,
+      backlogVessels: live.length,
+      backlogAt: places.slice(0, 5),
+      meanTransitH: c.transitN > 0 ? c.transitSum / c.transitN / 3600 : NaN,
+      totalLockWaitH: totalWaitS / 3600 / years,
+    },
+    conservation,
+    warnings,
+    events: y.events,
+  };
+}
 
 export function annualise(ports: PortKpi[], locks: LockKpi[], years: number): void {
   const div = <T extends object>(o: T, keys: (keyof T)[]) => {
@@ -184,15 +268,7 @@ export function whereVesselsWait(live: readonly Vessel[], locks: readonly LockMo
   return { backlogT, places: [...places.entries()].map(([place, p]) => ({ place, ...p })).sort((a, b) => b.vessels - a.vessels) };
 }
 
-export interface ConservationInput {
-  generated: number;
-  finished: number;
-  sailing: number;
-  atLocks: number;
-  atPorts: number;
-  loadedAll: number;
-  unloadedAll: number;
-  afloat: number;
+export interface ConservationInput extends VoyageCounts {
   live: readonly Vessel[];
   locks: LockModel[];
   ports: PortModel[];

@@ -2,7 +2,7 @@ import { Simulation, Streams, nextNhppArrival, type Rng } from '../engine/index.
 import { draughtAtShare, type CargoKind } from '../network/index.js';
 import { DAY_S, YEAR_S, closureYears } from './closures.js';
 import { MAX_VESSELS_IN_NETWORK, OverloadError, type FreightInput } from './freight-model.js';
-import { annualise, checkConservation, lockKpi, mergeAreas, portKpi, whereVesselsWait } from './freight-results.js';
+import { whereVesselsWait, yearResults } from './freight-results.js';
 import { monthOf } from './hydrology.js';
 import type { ReplicationResult } from './kpis.js';
 import { LockModel } from './lock.js';
@@ -32,21 +32,21 @@ export class FreightYear {
   private readonly rngArrivals: Rng;
   private readonly rngTypes: Rng;
   private readonly rngBackhaul: Rng;
-  // Counters for KPIs (measured span) and conservation (whole run).
-  private generated = 0;
-  private finished = 0;
-  private sailing = 0;
-  private atLocks = 0;
-  private atPorts = 0;
-  private loadedAll = 0;
-  private unloadedAll = 0;
-  private afloat = 0;
-  private voyagesStarted = 0;
-  private voyagesCompleted = 0;
-  private offeredT = 0;
-  private servedT = 0;
-  private transitSum = 0;
-  private transitN = 0;
+  // Counters for KPIs (measured span) and conservation (whole run), read by yearResults.
+  generated = 0;
+  finished = 0;
+  sailing = 0;
+  atLocks = 0;
+  atPorts = 0;
+  loadedAll = 0;
+  unloadedAll = 0;
+  afloat = 0;
+  voyagesStarted = 0;
+  voyagesCompleted = 0;
+  offeredT = 0;
+  servedT = 0;
+  transitSum = 0;
+  transitN = 0;
   /** Vessels in the network, unordered (each knows its index; a finished one is swapped out). */
   private readonly live: Vessel[] = [];
   private readonly spare: Vessel[] = [];
@@ -184,7 +184,7 @@ export class FreightYear {
   private start(v: Vessel): void {
     const maxLive = this.input.maxVesselsInNetwork ?? MAX_VESSELS_IN_NETWORK;
     if (this.live.length >= maxLive) {
-      const [most] = whereVesselsWait(this.liveInOrder(), this.locks).places;
+      const [most] = whereVesselsWait([...this.live].sort((a, b) => a.serial - b.serial), this.locks).places;
       throw new OverloadError(
         `more than ${maxLive.toLocaleString('en')} vessels in the network at once by day ${Math.floor(this.sim.now / 86400)}${most ? ` (${most.vessels.toLocaleString('en')} at ${most.place})` : ''}: the demand is far beyond what the network carries; lower the demand (demand.demandScale, or the sweep's levels)`,
       );
@@ -333,56 +333,12 @@ export class FreightYear {
 
   // ---- Results ----
 
-  /** The vessels in the network in the order they started. */
-  private liveInOrder(): Vessel[] {
-    return [...this.live].sort((a, b) => a.serial - b.serial);
-  }
-
   private results(): ReplicationResult {
-    const { input, sim, locks, plan } = this;
-    const live = this.liveInOrder();
-    const { network: net, horizonS } = input;
+    // The vessels in the network in the order they started.
+    const live = [...this.live].sort((a, b) => a.serial - b.serial);
+    const { sim, locks, plan, input, seed, replication } = this;
     const ports = [...this.ports.values()];
-    const conservation = checkConservation({ generated: this.generated, finished: this.finished, sailing: this.sailing, atLocks: this.atLocks, atPorts: this.atPorts, loadedAll: this.loadedAll, unloadedAll: this.unloadedAll, afloat: this.afloat, live, locks, ports });
-    const portKpis = net.ports.map((p) => mergeAreas(p, plan.zones.filter((z) => z.port === p).map((z) => portKpi(this.ports.get(z.id)!, sim.now, horizonS))));
-    const totalWaitS = locks.reduce((s, l) => s + l.waitingS, 0);
-    const lockKpis = locks.map((l) => lockKpi(l, sim.now, horizonS, totalWaitS, input));
-    for (const l of lockKpis) {
-      const routed = plan.types.some((t) => [...t.out, ...t.backEmpty].some((s) => s.lock === plan.lockIndex.get(l.id)));
-      if (routed && l.vesselsUp + l.vesselsDown === 0) this.warnings.push(`lock ${l.id} passed no vessel in the measured year (closed ${l.closureH.toFixed(0)} h of ${(horizonS / 3600).toFixed(0)} h; ${l.queuedAtEnd} vessels waiting at the end)`);
-    }
-    // Over a horizon of several years, flows and counts are reported per year.
-    const years = horizonS / (365 * DAY_S);
-    if (years !== 1) annualise(portKpis, lockKpis, years);
-    const main = portKpis.filter((p) => p.mainLine);
-    const tonnes = main.reduce((s, p) => s + p.throughputT, 0);
-    const teu = main.reduce((s, p) => s + p.teu, 0);
-    // Where the undelivered cargo waits at the end: the places that hold the network back.
-    const { backlogT, places } = whereVesselsWait(live, locks);
-    return {
-      network: net.seed.id,
-      year: net.year,
-      seed: this.seed,
-      replication: this.replication,
-      measuredDays: horizonS / DAY_S,
-      warmupDays: input.warmupS / DAY_S,
-      mainLine: { tonnes, teu, targetTonnes: input.targets.tonnes, targetTeu: input.targets.teu, tonnesReached: tonnes >= input.targets.tonnes, teuReached: teu >= input.targets.teu },
-      ports: portKpis,
-      locks: lockKpis,
-      net: {
-        voyagesStarted: this.voyagesStarted / years,
-        voyagesCompleted: this.voyagesCompleted / years,
-        offeredT: this.offeredT / years,
-        servedT: this.servedT / years,
-        backlogT,
-        backlogVessels: live.length,
-        backlogAt: places.slice(0, 5),
-        meanTransitH: this.transitN > 0 ? this.transitSum / this.transitN / 3600 : NaN,
-        totalLockWaitH: totalWaitS / 3600 / years,
-      },
-      conservation,
-      warnings: this.warnings,
-      events: sim.eventsExecuted,
-    };
+    const portOf = (zone: string) => this.ports.get(zone)!;
+    return yearResults({ input, plan, now: sim.now, events: sim.eventsExecuted, locks, ports, portOf, live, counts: this, warnings: this.warnings, seed, replication });
   }
 }
