@@ -152,7 +152,7 @@ export class FreightYear {
     let backhaul: Vessel['backhaul'] = null;
     if (type.backhauls.length > 0 && rngBackhaul() < type.backhaulProb) {
       const b = plan.backhaulLoads.get(type)!;
-      backhaul = b.loads[b.pick.sample(rngBackhaul)]!;
+      backhaul = b.loads[b.pick!.sample(rngBackhaul)]!; // drawn only with backhaulProb > 0, when the backhauls weigh something
     }
     const origin = this.zonePorts[plan.originZone[t]!]!;
     const v = this.spare.pop() ?? newVessel(type, origin);

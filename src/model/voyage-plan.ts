@@ -29,8 +29,8 @@ export interface VoyagePlan {
   zonePorts: Map<string, Port>;
   types: VoyageType[];
   unrouted: OdFlow[];
-  /** Each type's backhauls as carried, in the order of type.backhauls. */
-  backhaulLoads: Map<VoyageType, { pick: Discrete; loads: BackhaulLoad[] }>;
+  /** Each type's backhauls as carried, in the order of type.backhauls; no draw where they weigh nothing (never drawn then). */
+  backhaulLoads: Map<VoyageType, { pick: Discrete | null; loads: BackhaulLoad[] }>;
   /** Each type's origin and destination zone, as an index into zones. */
   originZone: Int32Array;
   destinationZone: Int32Array;
@@ -72,7 +72,7 @@ function buildVoyagePlan(input: FreightInput): VoyagePlan {
       .map((t) => [
         t,
         {
-          pick: new Discrete(t.backhauls.map((b) => b.weight)),
+          pick: t.backhauls.some((b) => b.weight > 0) ? new Discrete(t.backhauls.map((b) => b.weight)) : null,
           loads: t.backhauls.map((b) => {
             const tonnes = b.cargo === 'container' ? t.teu * input.shape.tonnesPerTeu : t.vessel.deadweightT * t.vessel.loadFactor;
             return { commodity: b.commodity, cargo: b.cargo, tonnes, teu: b.cargo === 'container' ? t.teu : 0 };
