@@ -9,7 +9,10 @@ import { addOutputOptions, parseFormat, tables, type OutputOptions } from './out
 import { addReplicationOptions, replicationSettings, runWithProgress, scenarioPath, taskTimeoutSetting, type ReplicationOptions, loadRunnable } from './scenario-options.js';
 import { capacityVerdict } from '../capacity/index.js';
 import { backendLabel } from '../run/backend.js';
+import type { SeedNetwork } from '../network/index.js';
+import type { ResolvedScenario } from '../scenario/load.js';
 import { capacityVerdictLines } from '../report/capacity.js';
+import { Progress, searchProgress } from './progress.js';
 
 interface Options extends ReplicationOptions, OutputOptions {
   out?: string;
@@ -38,10 +41,7 @@ export function registerRun(program: Command): void {
       prepareOutputFolder(out); // before the run: a bad --out is refused at once
       const run = await runWithProgress(scenario, opts, seed);
       const settings = replicationSettings(scenario, opts);
-      const capacity =
-        opts.capacity === false
-          ? null
-          : await capacityVerdict(scenario, seed, { replications: Math.min(VERDICT_SEARCH.replications, settings.replications), tolerance: VERDICT_SEARCH.tolerance, seed: settings.seed, workers: settings.workers, backend: settings.backend, ...taskTimeoutSetting() });
+      const capacity = opts.capacity === false ? null : await verdictWithProgress(scenario, seed, settings, opts);
       const version = packageVersion();
       const summary = JSON.stringify({ ...summaryJson(run, version), ...(capacity ? { capacity } : {}) }, null, 2) + '\n';
       const files: Record<string, string> = {
@@ -65,4 +65,22 @@ export function registerRun(program: Command): void {
       console.log(`wrote ${written.join(', ')}`);
       if (opts.report !== false) console.log(`report: ${join(out, 'report.html')}`);
     });
+}
+
+/** The capacity verdict's searches, with their progress on stderr. */
+async function verdictWithProgress(scenario: ResolvedScenario, seed: SeedNetwork, settings: ReturnType<typeof replicationSettings>, opts: Options) {
+  const progress = new Progress(opts);
+  try {
+    return await capacityVerdict(scenario, seed, {
+      replications: Math.min(VERDICT_SEARCH.replications, settings.replications),
+      tolerance: VERDICT_SEARCH.tolerance,
+      seed: settings.seed,
+      workers: settings.workers,
+      backend: settings.backend,
+      ...taskTimeoutSetting(),
+      ...searchProgress(progress, `${scenario.name} capacity verdict`),
+    });
+  } finally {
+    progress.stop();
+  }
 }

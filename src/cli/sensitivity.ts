@@ -10,6 +10,7 @@ import { addOutputOptions, parseFormat, tables, type OutputOptions } from './out
 import { VERDICT_SEARCH } from './run.js';
 import { addReplicationOptions, loadRunnable, replicationSettings, scenarioPath, taskTimeoutSetting } from './scenario-options.js';
 import { parseCount } from './options.js';
+import { Progress, searchProgress } from './progress.js';
 
 interface Options extends CriteriaOptions, OutputOptions {
   out?: string;
@@ -33,6 +34,7 @@ export function registerSensitivity(program: Command): void {
       const samples = opts.samples === '0' ? 0 : parseCount(opts.samples, '--samples', 1000);
       const out = opts.out ?? defaultOutFolder(scenario.name, '-sensitivity');
       prepareOutputFolder(out);
+      const progress = new Progress(opts);
       const s = await studySensitivity(scenario, seed, {
         criteria,
         replications: opts.replications !== undefined ? settings.replications : Math.min(VERDICT_SEARCH.replications, settings.replications),
@@ -42,7 +44,8 @@ export function registerSensitivity(program: Command): void {
         workers: settings.workers,
         backend: settings.backend,
         ...taskTimeoutSetting(),
-      });
+        ...searchProgress(progress, `${scenario.name} sensitivity`),
+      }).finally(() => progress.stop());
       const files = tables(opts, { sensitivity: sensitivityRows(s), ...(s.joint ? { joint: jointRows(s) } : {}) });
       if (opts.report !== false) files['report.html'] = await (await import('../report/html/sensitivity-report.js')).sensitivityReportHtml(s, packageVersion());
       const written = writeOutputs(out, files);

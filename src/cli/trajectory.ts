@@ -2,7 +2,6 @@ import type { Command } from 'commander';
 import { describe } from './commands.js';
 import { existsSync } from 'node:fs';
 import { basename, dirname, join, relative } from 'node:path';
-import { SingleBar } from 'cli-progress';
 import { hindcastRows, hindcastSummary, runTrajectory, type Trajectory } from '../capacity/index.js';
 import { lastRecordYear } from '../model/index.js';
 import { packageRoot, packageVersion } from '../package.js';
@@ -16,6 +15,7 @@ import { noteResumable } from './interrupt.js';
 import { defaultOutFolder, prepareOutputFolder, writeOutputs } from './output-folder.js';
 import { addOutputOptions, parseFormat, tables, type OutputOptions } from './output-options.js';
 import { addReplicationOptions, injectedFault, loadRunnable, replicationSettings, scenarioPath, taskTimeoutSetting } from './scenario-options.js';
+import { Progress } from './progress.js';
 
 interface Options extends CriteriaOptions, OutputOptions {
   years?: string;
@@ -110,8 +110,8 @@ async function study(scenario: ResolvedScenario, seeds: SeedNetwork, years: numb
   noteResumable(store.dir);
   let reused = 0;
   const total = years.length * settings.replications;
-  const bar = process.stderr.isTTY ? new SingleBar({ format: `${scenario.name} ${years[0]}–${years[years.length - 1]} [{bar}] {value}/{total} replications | ETA {eta_formatted}`, stream: process.stderr, hideCursor: true }) : null;
-  bar?.start(total, 0);
+  const progress = new Progress(opts);
+  progress.stage(`${scenario.name} ${years[0]}–${years[years.length - 1]}`, total);
   const fault = injectedFault();
   try {
     const trajectory = await runTrajectory(scenario, {
@@ -123,15 +123,18 @@ async function study(scenario: ResolvedScenario, seeds: SeedNetwork, years: numb
       ...taskTimeoutSetting(),
       ...(hindcast ? { recordHydrology: true } : {}),
       store,
-      onReused: (n) => (reused += n),
-      onProgress: (done) => bar?.update(done),
+      onReused: (n) => {
+        reused += n;
+        progress.reused(n);
+      },
+      onProgress: (done) => progress.update(done),
       ...(fault ? { fault } : {}),
     }).catch((err: unknown) => {
       throw err instanceof RangeError ? new UserError(err.message) : err;
     });
     return { trajectory, out, store, reused };
   } finally {
-    bar?.stop();
+    progress.stop();
   }
 }
 

@@ -91,7 +91,7 @@ describe('waterway-sim run SCENARIO', () => {
 
   it('a replication that keeps failing is reported with scenario and seed; exit non-zero; no output written', async () => {
     const dir = join(mkdtempSync(join(tmpdir(), 'run-')), 'never');
-    const e = await failure(['run', TOY, '--workers', '2', '--no-capacity', '--out', dir], { WATERWAY_SIM_INJECT_FAULT: '4:throw' });
+    const e = await failure(['run', TOY, '--workers', '2', '--no-capacity', '--quiet', '--out', dir], { WATERWAY_SIM_INJECT_FAULT: '4:throw' });
     expect(e.code).toBe(2);
     expect(e.stderr).toBe("waterway-sim: replication 4 of scenario 'toy' (seed 7) failed twice: the worker threw injected fault in replication 4\n");
     expect(existsSync(dir)).toBe(false);
