@@ -69,6 +69,7 @@ export function registerRun(program: Command): void {
 
 /** The capacity verdict's searches, with their progress on stderr. */
 async function verdictWithProgress(scenario: ResolvedScenario, seed: SeedNetwork, settings: ReturnType<typeof replicationSettings>, opts: Options) {
+  const timeout = taskTimeoutSetting();
   const progress = new Progress(opts);
   try {
     return await capacityVerdict(scenario, seed, {
@@ -77,7 +78,7 @@ async function verdictWithProgress(scenario: ResolvedScenario, seed: SeedNetwork
       seed: settings.seed,
       workers: settings.workers,
       backend: settings.backend,
-      ...taskTimeoutSetting(),
+      ...timeout,
       ...searchProgress(progress, `${scenario.name} capacity verdict`),
     });
   } finally {

@@ -68,6 +68,7 @@ function checkBuilds(scenario: ResolvedScenario, seed: SeedNetwork): void {
 export async function runWithProgress(scenario: ResolvedScenario, opts: ReplicationOptions, seeds?: SeedNetwork): Promise<ScenarioRun> {
   const { replications, workers, seed, backend } = replicationSettings(scenario, opts);
   const fault = injectedFault();
+  const timeout = taskTimeoutSetting();
   const progress = new Progress(opts);
   progress.stage(plain(scenario.name), replications);
   try {
@@ -78,7 +79,7 @@ export async function runWithProgress(scenario: ResolvedScenario, opts: Replicat
       backend,
       ...(seeds ? { seeds } : {}),
       ...(fault ? { fault } : {}),
-      ...taskTimeoutSetting(),
+      ...timeout,
       onProgress: (done) => progress.update(done),
     });
   } finally {

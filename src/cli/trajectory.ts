@@ -110,9 +110,10 @@ async function study(scenario: ResolvedScenario, seeds: SeedNetwork, years: numb
   noteResumable(store.dir);
   let reused = 0;
   const total = years.length * settings.replications;
+  const fault = injectedFault();
+  const timeout = taskTimeoutSetting();
   const progress = new Progress(opts);
   progress.stage(`${scenario.name} ${years[0]}–${years[years.length - 1]}`, total);
-  const fault = injectedFault();
   try {
     const trajectory = await runTrajectory(scenario, {
       years,
@@ -120,7 +121,7 @@ async function study(scenario: ResolvedScenario, seeds: SeedNetwork, years: numb
       seeds,
       path,
       ...settings,
-      ...taskTimeoutSetting(),
+      ...timeout,
       ...(hindcast ? { recordHydrology: true } : {}),
       store,
       onReused: (n) => {

@@ -109,8 +109,10 @@ describe('waterway-sim validate', () => {
     const e = await failure(['validate', join(dir, 'bad.yaml')]);
     expect(e.code).toBe(1);
     const lines = e.stderr.trim().split('\n');
+    // The schema's problem and the network's in one pass (issue 19).
     expect(lines[0]).toMatch(/bad\.yaml:3: replicatons: unknown key 'replicatons' \(did you mean 'replications'\?\)$/);
-    expect(lines.at(-1)).toBe('waterway-sim: 1 problem found');
+    expect(lines[1]).toMatch(/bad\.yaml:5: changes\[0\]\.removeLockLine\.lock: unknown lock 'changzou' \(did you mean 'changzhou'\?\)$/);
+    expect(lines.at(-1)).toBe('waterway-sim: 2 problems found');
   });
 });
 
