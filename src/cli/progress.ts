@@ -66,7 +66,7 @@ export function secondsLeft(s: ProgressState, nowMs: number): number | null {
  */
 export function progressText(s: ProgressState, nowMs: number, bar?: string): string {
   const done = Math.floor(s.done);
-  const count = (s.total === null ? `${done} ${s.unit}` : `${done}/${s.total} ${s.unit}`) + (s.detail ? `, ${s.detail}` : '');
+  const count = (s.total === null ? `${done} ${done === 1 ? s.unit.replace(/s$/, '') : s.unit}` : `${done}/${s.total} ${s.unit}`) + (s.detail ? `, ${s.detail}` : '');
   const head = bar !== undefined && s.total !== null ? `${s.label} [${bar}] ` : `${s.label}: `;
   if (s.finished) return `${head}${count} in ${formatDuration((nowMs - s.sinceMs) / 1000)}`;
   const left = secondsLeft(s, nowMs);
