@@ -371,10 +371,9 @@ function readChain(file: string, problems: Problem[]): { layers: Layer[]; comple
       problems.push(yf.problem([], 'a scenario file must be a mapping of keys (name, year, changes, …)'));
       return { layers, complete: false };
     }
-    const data = yf.data as Raw;
     const schemaProblems = checkSchema(yf, scenarioSchema);
     problems.push(...schemaProblems);
-    const { cuts, readable } = schemaProblems.length > 0 ? cutUnreadable(data, scenarioSchema) : { cuts: [], readable: true };
+    const { data, cuts, readable } = schemaProblems.length > 0 ? cutUnreadable(yf.data as Raw, scenarioSchema) : { data: yf.data as Raw, cuts: [], readable: true };
     layers.push({ file: yf, text: yf.text, data, cuts });
     if (!readable || cuts.some((c) => c.path[0] === 'extends' || c.path[0] === 'network')) return { layers, complete: false };
     const ext = data.extends as string | undefined;

@@ -40,12 +40,14 @@ export function unitOf(path: Path): Path | null {
 }
 
 /**
- * Cuts what `schema` refuses out of `data` (in place; a list keeps its other items at their
- * indices, as holes, so each problem still names the place it was written). `readable` is
- * false when what is left still breaks the schema other than by a missing key at the root:
- * then nothing more of the file is checked.
+ * What `schema` accepts of `data`: a copy with the refused parts cut out (a list keeps its
+ * other items at their indices, as holes, so each problem still names the place it was
+ * written). `readable` is false when what is left still breaks the schema other than by a
+ * missing key at the root: then nothing more of the file is checked.
  */
-export function cutUnreadable(data: Record<string, unknown>, schema: object): { cuts: Cut[]; readable: boolean } {
+export function cutUnreadable(original: Record<string, unknown>, schema: object): { data: Record<string, unknown>; cuts: Cut[]; readable: boolean } {
+  // A copy, and one with no part shared: a YAML alias (*a) gives one object two places, and a cut from one must not empty the other.
+  const data = unshared(original) as Record<string, unknown>;
   const units = new Map<string, Path>();
   for (const f of schemaFaults(data, schema)) {
     const unit = unitOf(f.path);
@@ -60,25 +62,33 @@ export function cutUnreadable(data: Record<string, unknown>, schema: object): { 
     cuts.push({ path, value: (parent as Record<string | number, unknown>)[key] });
     delete (parent as Record<string | number, unknown>)[key];
   }
-  const left = schemaFaults(withoutHoles(data), schema);
-  return { cuts, readable: left.every((f) => f.keyword === 'required' && f.path.length === 0) };
+  const left = schemaFaults(unshared(data), schema);
+  return { data, cuts, readable: left.every((f) => f.keyword === 'required' && f.path.length === 0) };
 }
 
-/** A copy with the holes left by cuts closed up, for checking what is left against the schema. */
-function withoutHoles(v: unknown): unknown {
-  if (Array.isArray(v)) return v.flatMap((x, i) => (i in v ? [withoutHoles(x)] : []));
-  if (v !== null && typeof v === 'object' && !ArrayBuffer.isView(v)) return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, withoutHoles(x)]));
+/** A deep copy of lists and mappings, each part its own; holes left by cuts are closed up. */
+function unshared(v: unknown): unknown {
+  if (Array.isArray(v)) return v.flatMap((x, i) => (i in v ? [unshared(x)] : []));
+  if (v !== null && typeof v === 'object' && !ArrayBuffer.isView(v)) return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, unshared(x)]));
   return v;
 }
 
-/** Locks named by the changes the schema refused ('any' when one names none readably): their lines may be there or not because of it. */
+/**
+ * Locks whose lines a change the schema refused would have added or removed ('any' when such
+ * a change names no lock readably, or its kind cannot be told): a line problem of theirs may
+ * only echo the refusal.
+ */
 export function locksOfCutChanges(cuts: readonly Cut[]): Set<string> | 'any' {
   const locks = new Set<string>();
   for (const c of cuts) {
     if (c.path[0] !== 'changes') continue;
-    const body = c.value !== null && typeof c.value === 'object' ? Object.values(c.value)[0] : undefined;
+    if (c.path.length !== 2 || c.value === null || typeof c.value !== 'object') return 'any';
+    const entries = Object.entries(c.value);
+    // Berths, segments and a line's figures leave the lines as they are.
+    if (entries.length === 1 && ['setBerths', 'upgradeSegment', 'modifyLockLine'].includes(entries[0]![0])) continue;
+    const body = entries.length === 1 ? entries[0]![1] : undefined;
     const lock = body !== null && typeof body === 'object' ? (body as Record<string, unknown>).lock : undefined;
-    if (c.path.length !== 2 || typeof lock !== 'string') return 'any';
+    if (typeof lock !== 'string') return 'any';
     locks.add(lock);
   }
   return locks;

@@ -10,6 +10,8 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
+import { stringify } from 'yaml';
+import { InputError, pathText } from '../../src/input/problems.js';
 import { loadScenario } from '../../src/scenario/load.js';
 import { cliCommand, refusals, tempFiles } from '../helpers.js';
 
@@ -142,5 +144,93 @@ describe('as far as the file can be read', () => {
     const s = scenarioFile('seeds', ['horizn: { years: 1 }'], seeds);
     const p = refusals(() => loadScenario(s.file));
     expect(p).toEqual([`${s.file}:${s.line('horizn')}: horizn: unknown key 'horizn' (did you mean 'horizon'?)`, expect.stringContaining(`locks.yaml:${broken + 1}: [0].lines[0].length.value: negative value -100`)]);
+  });
+});
+
+describe('every schema problem with every network problem: the two together, nothing more', () => {
+  // A valid scenario on the two-port fixture with something in every section that names the network.
+  const BASE = {
+    name: 'pairs',
+    network: resolve('test', 'fixtures', 'two-ports'),
+    year: 2013,
+    demand: { flows: [{ from: 'up', to: 'down', commodity: 'sand', tonnesMt: 2 }, { from: 'down', to: 'up', commodity: 'coal', tonnesMt: 0.5 }], demandScale: 1 },
+    changes: [{ modifyLockLine: { lock: 'dam', line: '1', widthM: 30 } }, { setBerths: { port: 'up', berths: [{ cargo: 'dry-bulk', count: 3, tonnesPerH: 800 }] } }],
+    closures: { extra: [{ lock: 'dam', line: '1', fromDay: 10, toDay: 12 }], floodSpellMeanDays: 2, maintenanceDaysPerLine: { dam: 3 } },
+    lockage: { dam: { rule: 'fill', fillShare: 0.5, maxHoldMin: 30 } },
+    fleet: { mixYear: 2013 },
+    horizon: { years: 0.05, warmupDays: 1 },
+    replications: 2,
+  };
+  type Path = (string | number)[];
+  type Edit = { path: Path; value: unknown };
+  const VALUES: unknown[] = [NaN, -1, 0, 'zzz', 'up', '', true, null, [], {}, [1, 2], { x: 1 }];
+  const paths = (v: unknown, at: Path = []): Path[] => {
+    const here = at.length > 0 ? [at] : [];
+    if (Array.isArray(v)) return [...here, ...v.flatMap((x, i) => paths(x, [...at, i]))];
+    if (v !== null && typeof v === 'object') return [...here, ...Object.entries(v).flatMap(([k, x]) => paths(x, [...at, k]))];
+    return here;
+  };
+  const dir = mkdtempSync(join(tmpdir(), 'pairs-'));
+  let n = 0;
+  /** The problems (path: problem, lines aside: an edit moves them) of the base with the edits made. */
+  const problemsWith = (edits: Edit[]): string[] => {
+    const doc = JSON.parse(JSON.stringify(BASE));
+    for (const { path, value } of edits) path.slice(0, -1).reduce((o, k) => o[k], doc)[path.at(-1)!] = structuredClone(value);
+    const file = join(dir, `${n++}.yaml`);
+    writeFileSync(file, stringify(doc));
+    try {
+      loadScenario(file, { seedCache });
+      return [];
+    } catch (err) {
+      if (!(err instanceof InputError)) throw err;
+      return err.problems.map((p) => `${p.path}: ${p.problem}`);
+    }
+  };
+  const seedCache = new Map();
+  const SCHEMA = /unknown key|expected |^missing '|negative value|value too small|too large|needs at least|must not be empty|is not allowed|unknown value|Exactly one|is not valid/;
+  /** Where a refused edit is set aside: the change, flow, closure or lock entry it sits in, else the key. */
+  const setAside = (p: Path): Path => {
+    for (const list of [['changes'], ['demand', 'flows'], ['closures', 'extra'], ['closures', 'maintenanceDaysPerLine'], ['lockage']]) {
+      if (p.length > list.length && list.every((k, i) => p[i] === k)) return p.slice(0, list.length + 1);
+    }
+    return p;
+  };
+  const within = (p: Path, unit: Path) => unit.every((k, i) => p[i] === k);
+
+  it('each edit the schema refuses with one the network refuses, and the other way round', () => {
+    expect(problemsWith([])).toEqual([]);
+    // Single edits of the base: those only the schema refuses, and those only the network does.
+    const schemaOnly: { edit: Edit; problems: string[] }[] = [], networkOnly: { edit: Edit; problems: string[] }[] = [];
+    for (const path of paths(BASE)) {
+      for (const value of VALUES) {
+        const problems = problemsWith([{ path, value }]);
+        const schema = problems.filter((p) => SCHEMA.test(p.slice(p.indexOf(': ') + 2)));
+        if (problems.length > 0 && schema.length === problems.length) schemaOnly.push({ edit: { path, value }, problems });
+        if (problems.length > 0 && schema.length === 0) networkOnly.push({ edit: { path, value }, problems });
+        // An edit the schema refuses is reported where it was made, and nowhere else (no 'missing year' for a refused one).
+        const at = pathText(path);
+        if (schema.length > 0) for (const p of problems) expect(p.startsWith(`${at}: `) || p.startsWith(`${at}.`) || p.startsWith(`${at}[`), `${at}=${JSON.stringify(value)}: ${p}`).toBe(true);
+      }
+    }
+
+    expect(schemaOnly.length).toBeGreaterThan(300);
+    expect(networkOnly.length).toBeGreaterThan(15);
+    const pairs = [...schemaOnly.map((s, i) => [s, networkOnly[i % networkOnly.length]!] as const), ...networkOnly.map((b, i) => [schemaOnly[(i * 37) % schemaOnly.length]!, b] as const)];
+    let checked = 0;
+    for (const [a, b] of pairs) {
+      if (within(a.edit.path, b.edit.path) || within(b.edit.path, a.edit.path)) continue;
+      const both = problemsWith([a.edit, b.edit]);
+      const what = `${a.edit.path.join('.')}=${JSON.stringify(a.edit.value)} with ${b.edit.path.join('.')}=${JSON.stringify(b.edit.value)}`;
+      // Nothing that neither makes alone: no echo of the refused part.
+      expect(both.filter((p) => !a.problems.includes(p) && !b.problems.includes(p)), what).toEqual([]);
+      // Every schema problem, always.
+      expect(both.filter((p) => a.problems.includes(p)), what).toEqual(a.problems);
+      // The network problem too, unless it sits in the part set aside, the network itself was refused,
+      // or it is a lock line that a refused change of unknown kind might have added or removed.
+      const hidden = within(b.edit.path, setAside(a.edit.path)) || a.edit.path[0] === 'network' || (a.edit.path[0] === 'changes' && b.problems.every((p) => /\.line: /.test(p)));
+      if (!hidden) expect(both.filter((p) => b.problems.includes(p)), what).toEqual(b.problems);
+      checked++;
+    }
+    expect(checked).toBeGreaterThan(300);
   });
 });
