@@ -50,6 +50,8 @@ export interface SearchOptions extends Omit<SweepOptions, 'levels'> {
   maxMultiplier?: number;
   minMultiplier?: number;
   onEvaluation?: (e: Evaluation) => void;
+  /** A study names each search as it starts (for progress): 'whole network', 'locks alone', … */
+  onSearch?: (what: string) => void;
   /** A bracket known from a related search (its sustainable and unsustainable levels), tried first. */
   bracket?: { lo: number; hi: number };
 }
@@ -162,12 +164,15 @@ export interface CapacityStudy {
 /** The whole network, then the locks alone and the berths alone, each searched the same way. */
 export async function studyCapacity(scenario: ResolvedScenario, opts: SearchOptions = {}): Promise<CapacityStudy> {
   return withSession(opts.session, async (session) => {
+    opts.onSearch?.(opts.berthsUnconstrained ? 'whole network, berths unconstrained' : 'whole network');
     const search = await searchCapacity(scenario, { ...opts, session });
     if (opts.berthsUnconstrained) return { scenario, search, locksOnly: null, berthsOnly: null };
     // The part that binds the whole network most likely binds at the same level alone: start there.
     const from = (kind: 'lock' | 'berths') => (search.binding?.placeKind === kind ? bracketOf(search) : {});
     const locks = (opts.seeds?.locks ?? []).map((l) => l.id);
+    opts.onSearch?.('locks alone');
     const locksOnly = await searchCapacity(scenario, { ...opts, ...from('lock'), ...partOptions('locks alone', locks), session });
+    if (locks.length > 0) opts.onSearch?.('berths alone');
     const berthsOnly = locks.length > 0 ? await searchCapacity(scenario, { ...opts, ...from('berths'), ...partOptions('berths alone', locks), session }) : null;
     return { scenario, search, locksOnly, berthsOnly };
   });

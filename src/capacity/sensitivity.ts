@@ -140,6 +140,7 @@ export async function studySensitivity(scenario: ResolvedScenario, seed: SeedNet
   const { inputs: given, samples: _samples, ...search } = opts;
   const locks = seed.locks.map((l) => l.id);
   const tolerance = opts.tolerance ?? 0.02;
+  opts.onSearch?.("the seeds' values");
   const base = await searchCapacity(scenario, { ...search, criteria, seeds: seed });
   const tpt = seed.figures.filter((f) => f.file === 'demand.yaml' && f.path === 'tonnesPerTeu' && f.range);
   const wholeInputs = given ?? [...figuresBehind(seed, base.binding), ...tpt];
@@ -148,12 +149,14 @@ export async function studySensitivity(scenario: ResolvedScenario, seed: SeedNet
   let nextInputs: SeedFigure[] = [];
   if (!given && base.binding && seed.locks.length > 0) {
     const part: CapacityPartName = base.binding.placeKind === 'berths' ? 'locks alone' : 'berths alone';
+    opts.onSearch?.(`the seeds' values, ${part}`);
     const s = await searchCapacity(scenario, { ...search, ...partOptions(part, locks), criteria, seeds: seed });
     next = { part, base: s };
     nextInputs = figuresBehind(seed, s.binding).filter((f) => !wholeInputs.includes(f));
   }
   const side = async (f: SeedFigure, end: 'low' | 'high', part: CapacityPartName, from: CapacitySearch): Promise<SensitivitySide> => {
     const value = f.written![end]!;
+    opts.onSearch?.(`${figureLabel(seed, f)} at its ${end} end${part === 'whole network' ? '' : `, ${part}`}`);
     const variant = loadSeeds(seed.dir.replace(/#.*$/, ''), undefined, [{ file: f.file, at: f.at, value }]);
     const s = await searchCapacity({ ...scenario, seedsDir: variant.dir }, { ...search, ...partOptions(part, locks), criteria, seeds: variant, ...bracketOf(from) });
     return { value, multiplier: s.sustainable?.multiplier ?? null, search: s };
@@ -181,7 +184,8 @@ export async function studySensitivity(scenario: ResolvedScenario, seed: SeedNet
   if ((opts.samples ?? 0) > 0 && inputs.length > 0) {
     const draws = latinHypercube(inputs.map((f) => ({ low: f.written!.low!, high: f.written!.high! })), opts.samples!, opts.seed ?? scenario.seed);
     const samples: JointSample[] = [];
-    for (const values of draws) {
+    for (const [k, values] of draws.entries()) {
+      opts.onSearch?.(`joint sample ${k + 1} of ${draws.length}`);
       const variant = loadSeeds(seed.dir.replace(/#.*$/, ''), undefined, inputs.map((f, i) => ({ file: f.file, at: f.at, value: values[i]! })));
       samples.push({ values, search: await searchCapacity({ ...scenario, seedsDir: variant.dir }, { ...search, criteria, seeds: variant, ...bracketOf(base) }) });
     }

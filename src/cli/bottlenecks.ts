@@ -1,7 +1,6 @@
 import type { Command } from 'commander';
 import { describe } from './commands.js';
 import { basename, dirname, join } from 'node:path';
-import { SingleBar } from 'cli-progress';
 import { checkDesignCapacities, parseLevels, studyBottlenecks, type BottleneckStudy } from '../capacity/index.js';
 import { buildNetwork, networkGeoJson } from '../network/index.js';
 import { criteriaFacts, scenarioFacts, type Fact } from '../report/about.js';
@@ -15,6 +14,7 @@ import { noteResumable } from './interrupt.js';
 import { defaultOutFolder, prepareOutputFolder, writeOutputs } from './output-folder.js';
 import { addOutputOptions, parseFormat, tables, type OutputOptions } from './output-options.js';
 import { addReplicationOptions, injectedFault, replicationSettings, scenarioPath, loadRunnable } from './scenario-options.js';
+import { Progress } from './progress.js';
 
 interface Options extends CriteriaOptions, OutputOptions {
   levels: string;
@@ -54,8 +54,7 @@ export function registerBottlenecks(program: Command): void {
       noteResumable(store.dir);
       let reused = 0;
       const fault = injectedFault();
-      const bar = process.stderr.isTTY ? new SingleBar({ format: `${scenario.name} {stage} [{bar}] {value}/{total} replications | ETA {eta_formatted}`, stream: process.stderr, hideCursor: true }) : null;
-      let stage = 'sweep';
+      const progress = new Progress(opts);
       try {
         const study = await studyBottlenecks(scenario, {
           levels,
@@ -64,17 +63,16 @@ export function registerBottlenecks(program: Command): void {
           criteria,
           berthsUnconstrained,
           takeover: opts.takeover,
-          onStage: (s) => {
-            stage = s;
-            bar?.stop();
-            bar?.start(perSweep, 0, { stage });
-          },
-          onProgress: (done) => bar?.update(done, { stage }),
+          onStage: (stage) => progress.stage(`${scenario.name} ${stage}`, perSweep),
+          onProgress: (done) => progress.update(done),
           store,
-          onReused: (n) => (reused += n),
+          onReused: (n) => {
+            reused += n;
+            progress.reused(n);
+          },
           ...(fault ? { fault } : {}),
         });
-        bar?.stop();
+        progress.stop();
         const checks = checkDesignCapacities(buildScenarioInput(scenario, seeds), study.analysis);
         const version = packageVersion();
         const about = { file: `${scenario.name}-bottlenecks`, title: `waterway-sim bottlenecks: ${scenario.name}`, facts: bottlenecksFacts(study, version) };
@@ -91,7 +89,7 @@ export function registerBottlenecks(program: Command): void {
         console.log(`wrote ${written.join(', ')}`);
         if (opts.report !== false) console.log(`report: ${join(out, 'report.html')}`);
       } finally {
-        bar?.stop();
+        progress.stop();
       }
     });
 }

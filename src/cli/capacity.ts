@@ -10,6 +10,7 @@ import { criteriaFacts, scenarioFacts, type Fact } from '../report/about.js';
 import { prepareOutputFolder, writeOutputs } from './output-folder.js';
 import { addOutputOptions, parseFormat, tables, type OutputOptions } from './output-options.js';
 import { addReplicationOptions, replicationSettings, loadRunnable } from './scenario-options.js';
+import { Progress, searchProgress } from './progress.js';
 
 interface Options extends CriteriaOptions, OutputOptions {
   out: string;
@@ -34,25 +35,15 @@ export function registerCapacity(program: Command): void {
       const loaded = files.map((f) => loadRunnable(f, { seedCache }));
       prepareOutputFolder(opts.out);
       // One set of workers for every scenario and step; each caches its inputs by scenario.
+      const progress = new Progress(opts);
       const studies: CapacityStudy[] = await withSession(undefined, async (session) => {
         const out: CapacityStudy[] = [];
         for (const { scenario, seed } of loaded) {
           const settings = replicationSettings(scenario, opts);
-          if (process.stderr.isTTY) process.stderr.write(`${scenario.name}: searching`);
-          out.push(
-            await studyCapacity(scenario, {
-              ...settings,
-              seeds: seed,
-              session,
-              criteria,
-              berthsUnconstrained,
-              onEvaluation: (e) => process.stderr.isTTY && process.stderr.write(` ×${e.multiplier}${e.sustainable ? '✓' : '✗'}`),
-            }),
-          );
-          if (process.stderr.isTTY) process.stderr.write('\n');
+          out.push(await studyCapacity(scenario, { ...settings, seeds: seed, session, criteria, berthsUnconstrained, ...searchProgress(progress, `${scenario.name} capacity`) }));
         }
         return out;
-      });
+      }).finally(() => progress.stop());
       const version = packageVersion();
       const facts: Fact[] = [
         ...studies.flatMap((st, i) => scenarioFacts(st.scenario, studies.length === 1 ? 'scenario' : `scenario ${i + 1}`)),

@@ -9,11 +9,14 @@ import { addOutputOptions, parseFormat, tables, type OutputOptions } from './out
 import { addReplicationOptions, replicationSettings, runWithProgress, scenarioPath, taskTimeoutSetting, type ReplicationOptions, loadRunnable } from './scenario-options.js';
 import { capacityVerdict } from '../capacity/index.js';
 import { backendLabel } from '../run/backend.js';
+import type { SeedNetwork } from '../network/index.js';
+import type { ResolvedScenario } from '../scenario/load.js';
 import { capacityVerdictLines } from '../report/capacity.js';
 import { runResultsGeoJson } from '../report/geojson-results.js';
 import { scenarioFacts, type Fact } from '../report/about.js';
 import { buildNetwork, networkGeoJson } from '../network/index.js';
 import type { ScenarioRun } from '../run/index.js';
+import { Progress, searchProgress } from './progress.js';
 
 interface Options extends ReplicationOptions, OutputOptions {
   out?: string;
@@ -42,10 +45,7 @@ export function registerRun(program: Command): void {
       prepareOutputFolder(out); // before the run: a bad --out is refused at once
       const run = await runWithProgress(scenario, opts, seed);
       const settings = replicationSettings(scenario, opts);
-      const capacity =
-        opts.capacity === false
-          ? null
-          : await capacityVerdict(scenario, seed, { replications: Math.min(VERDICT_SEARCH.replications, settings.replications), tolerance: VERDICT_SEARCH.tolerance, seed: settings.seed, workers: settings.workers, backend: settings.backend, ...taskTimeoutSetting() });
+      const capacity = opts.capacity === false ? null : await verdictWithProgress(scenario, seed, settings, opts);
       const version = packageVersion();
       const summary = JSON.stringify({ ...summaryJson(run, version), ...(capacity ? { capacity } : {}) }, null, 2) + '\n';
       const about = { file: scenario.name, title: `waterway-sim run: ${scenario.name}`, facts: runFacts(run, version) };
@@ -86,4 +86,23 @@ function runFacts(run: ScenarioRun, version: string): Fact[] {
     ['waterway-sim version', version],
     ['beside it', 'summary.json (every KPI with its CI), network.geojson (the network with each lock\'s and port\'s results, for QGIS)'],
   ];
+}
+
+/** The capacity verdict's searches, with their progress on stderr. */
+async function verdictWithProgress(scenario: ResolvedScenario, seed: SeedNetwork, settings: ReturnType<typeof replicationSettings>, opts: Options) {
+  const timeout = taskTimeoutSetting();
+  const progress = new Progress(opts);
+  try {
+    return await capacityVerdict(scenario, seed, {
+      replications: Math.min(VERDICT_SEARCH.replications, settings.replications),
+      tolerance: VERDICT_SEARCH.tolerance,
+      seed: settings.seed,
+      workers: settings.workers,
+      backend: settings.backend,
+      ...timeout,
+      ...searchProgress(progress, `${scenario.name} capacity verdict`),
+    });
+  } finally {
+    progress.stop();
+  }
 }

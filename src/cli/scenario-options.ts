@@ -1,6 +1,5 @@
 import type { Command } from 'commander';
 import { cpus } from 'node:os';
-import { SingleBar } from 'cli-progress';
 import { runScenario, type ScenarioRun } from '../run/index.js';
 import { LOCAL, parseBackend, type Backend } from '../run/backend.js';
 import type { Fault } from '../run/messages.js';
@@ -11,8 +10,9 @@ import { prepareScenario } from '../run/index.js';
 import { plain } from '../report/terminal.js';
 import { UserError } from './errors.js';
 import { parseCount, parseSeed } from './options.js';
+import { Progress, type QuietOption } from './progress.js';
 
-export interface ReplicationOptions {
+export interface ReplicationOptions extends QuietOption {
   replications?: string;
   workers?: string;
   seed?: string;
@@ -24,7 +24,8 @@ export function addReplicationOptions(cmd: Command): Command {
     .option('--replications <n>', "replications (default: the scenario's, or 8)")
     .option('--workers <n>', `worker threads (default: the number of CPUs, ${cpus().length} here)`)
     .option('--seed <seed>', "base seed (default: the scenario's)")
-    .option('--backend <where>', "where replications run: 'local' worker threads (default), or a BullMQ queue at redis://[user:pass@]host:port[/db] (rediss:// for TLS) that `waterway-sim worker` processes take jobs from");
+    .option('--backend <where>', "where replications run: 'local' worker threads (default), or a BullMQ queue at redis://[user:pass@]host:port[/db] (rediss:// for TLS) that `waterway-sim worker` processes take jobs from")
+    .option('--quiet', 'no progress on stderr (a bar on a terminal, else a line every WATERWAY_SIM_PROGRESS_S seconds, default 10)');
 }
 
 export { scenarioPath } from './defaults.js';
@@ -54,12 +55,13 @@ function checkBuilds(scenario: ResolvedScenario, seed: SeedNetwork): void {
   for (const c of fit?.conflicts ?? []) process.stderr.write(`waterway-sim: warning: the ${fit!.fitYear} demand fit did not converge: ${plain(c)}\n`);
 }
 
-/** Runs a scenario with a progress bar on a terminal and nothing otherwise. */
+/** Runs a scenario's replications, with their progress on stderr (progress.ts). */
 export async function runWithProgress(scenario: ResolvedScenario, opts: ReplicationOptions, seeds?: SeedNetwork): Promise<ScenarioRun> {
   const { replications, workers, seed, backend } = replicationSettings(scenario, opts);
-  const bar = process.stderr.isTTY ? new SingleBar({ format: `${plain(scenario.name).replace(/[{}]/g, '')} [{bar}] {value}/{total} replications | ETA {eta_formatted}`, stream: process.stderr, hideCursor: true }) : null;
-  bar?.start(replications, 0);
   const fault = injectedFault();
+  const timeout = taskTimeoutSetting();
+  const progress = new Progress(opts);
+  progress.stage(plain(scenario.name), replications);
   try {
     return await runScenario(scenario, {
       replications,
@@ -68,11 +70,11 @@ export async function runWithProgress(scenario: ResolvedScenario, opts: Replicat
       backend,
       ...(seeds ? { seeds } : {}),
       ...(fault ? { fault } : {}),
-      ...taskTimeoutSetting(),
-      onProgress: (done) => bar?.update(done),
+      ...timeout,
+      onProgress: (done) => progress.update(done),
     });
   } finally {
-    bar?.stop();
+    progress.stop();
   }
 }
 

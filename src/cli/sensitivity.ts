@@ -11,6 +11,7 @@ import { addOutputOptions, parseFormat, tables, type OutputOptions } from './out
 import { VERDICT_SEARCH } from './run.js';
 import { addReplicationOptions, loadRunnable, replicationSettings, scenarioPath, taskTimeoutSetting } from './scenario-options.js';
 import { parseCount } from './options.js';
+import { Progress, searchProgress } from './progress.js';
 
 interface Options extends CriteriaOptions, OutputOptions {
   out?: string;
@@ -34,6 +35,7 @@ export function registerSensitivity(program: Command): void {
       const samples = opts.samples === '0' ? 0 : parseCount(opts.samples, '--samples', 1000);
       const out = opts.out ?? defaultOutFolder(scenario.name, '-sensitivity');
       prepareOutputFolder(out);
+      const progress = new Progress(opts);
       const s = await studySensitivity(scenario, seed, {
         criteria,
         replications: opts.replications !== undefined ? settings.replications : Math.min(VERDICT_SEARCH.replications, settings.replications),
@@ -43,7 +45,8 @@ export function registerSensitivity(program: Command): void {
         workers: settings.workers,
         backend: settings.backend,
         ...taskTimeoutSetting(),
-      });
+        ...searchProgress(progress, `${scenario.name} sensitivity`),
+      }).finally(() => progress.stop());
       const version = packageVersion();
       const facts: Fact[] = [
         ...scenarioFacts(scenario),

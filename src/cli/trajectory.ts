@@ -2,7 +2,6 @@ import type { Command } from 'commander';
 import { describe } from './commands.js';
 import { existsSync } from 'node:fs';
 import { basename, dirname, join, relative } from 'node:path';
-import { SingleBar } from 'cli-progress';
 import { hindcastRows, hindcastSummary, runTrajectory, type Trajectory } from '../capacity/index.js';
 import { lastRecordYear } from '../model/index.js';
 import { packageRoot, packageVersion } from '../package.js';
@@ -17,6 +16,7 @@ import { criteriaFacts, scenarioFacts, type WorkbookAbout } from '../report/abou
 import { defaultOutFolder, prepareOutputFolder, writeOutputs } from './output-folder.js';
 import { addOutputOptions, parseFormat, tables, type OutputOptions } from './output-options.js';
 import { addReplicationOptions, injectedFault, loadRunnable, replicationSettings, scenarioPath, taskTimeoutSetting } from './scenario-options.js';
+import { Progress } from './progress.js';
 
 interface Options extends CriteriaOptions, OutputOptions {
   years?: string;
@@ -111,9 +111,10 @@ async function study(scenario: ResolvedScenario, seeds: SeedNetwork, years: numb
   noteResumable(store.dir);
   let reused = 0;
   const total = years.length * settings.replications;
-  const bar = process.stderr.isTTY ? new SingleBar({ format: `${scenario.name} ${years[0]}–${years[years.length - 1]} [{bar}] {value}/{total} replications | ETA {eta_formatted}`, stream: process.stderr, hideCursor: true }) : null;
-  bar?.start(total, 0);
   const fault = injectedFault();
+  const timeout = taskTimeoutSetting();
+  const progress = new Progress(opts);
+  progress.stage(`${scenario.name} ${years[0]}–${years[years.length - 1]}`, total);
   try {
     const trajectory = await runTrajectory(scenario, {
       years,
@@ -121,18 +122,21 @@ async function study(scenario: ResolvedScenario, seeds: SeedNetwork, years: numb
       seeds,
       path,
       ...settings,
-      ...taskTimeoutSetting(),
+      ...timeout,
       ...(hindcast ? { recordHydrology: true } : {}),
       store,
-      onReused: (n) => (reused += n),
-      onProgress: (done) => bar?.update(done),
+      onReused: (n) => {
+        reused += n;
+        progress.reused(n);
+      },
+      onProgress: (done) => progress.update(done),
       ...(fault ? { fault } : {}),
     }).catch((err: unknown) => {
       throw err instanceof RangeError ? new UserError(err.message) : err;
     });
     return { trajectory, out, store, reused };
   } finally {
-    bar?.stop();
+    progress.stop();
   }
 }
 

@@ -23,6 +23,20 @@ export class InputError extends Error {
   }
 }
 
+/**
+ * Problems in reading order: file by file (those of `files` first, in that order, then the
+ * others as they first appear), and within a file by line; a problem without a line (the
+ * file's own, or one only a path places) before the lined ones. Stable otherwise.
+ */
+export function sortProblems(problems: readonly Problem[], files: readonly string[] = []): Problem[] {
+  const order = new Map<string, number>();
+  for (const f of [...files, ...problems.map((p) => p.file)]) if (!order.has(f)) order.set(f, order.size);
+  return problems
+    .map((p, i) => ({ p, i }))
+    .sort((a, b) => order.get(a.p.file)! - order.get(b.p.file)! || (a.p.line ?? 0) - (b.p.line ?? 0) || a.i - b.i)
+    .map(({ p }) => p);
+}
+
 /** Renders a path of keys and indices as `a.b[2].c`. */
 export function pathText(path: readonly (string | number)[]): string {
   let out = '';

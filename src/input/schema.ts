@@ -56,6 +56,22 @@ export function checkSchema(file: YamlFile, schema: object): Problem[] {
   return problems;
 }
 
+/** A place where a value breaks a schema: the path of the value at fault (an unknown key's ends in the key) and Ajv's keyword. */
+export interface SchemaFault {
+  path: (string | number)[];
+  keyword: string;
+}
+
+/** Every place `data` breaks the schema, untranslated; none when it is valid. */
+export function schemaFaults(data: unknown, schema: object): SchemaFault[] {
+  const validate = validatorOf(schema);
+  if (validate(data)) return [];
+  return (validate.errors ?? []).map((e) => ({
+    path: e.keyword === 'additionalProperties' ? [...pointerToPath(e.instancePath), String((e.params as { additionalProperty: string }).additionalProperty)] : pointerToPath(e.instancePath),
+    keyword: e.keyword,
+  }));
+}
+
 function pointerToPath(pointer: string): (string | number)[] {
   if (!pointer) return [];
   return pointer

@@ -1,13 +1,14 @@
 import { existsSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
 import { checkSchema } from '../input/schema.js';
-import { InputError, formatProblem, type Problem } from '../input/problems.js';
+import { InputError, formatProblem, sortProblems, type Problem } from '../input/problems.js';
 import { YamlFile } from '../input/yaml-file.js';
 import { LOCKAGE_RULE_NEEDS, WaterwayNetwork, applyChanges, embeddedSeedsDir, loadSeeds, roundTripBlocker, type Berth, type CargoKind, type ClassId, type Hydrology, type LockagePolicy, type LockLine, type NetworkChange, type SeedNetwork } from '../network/index.js';
 import { suggest } from '../input/names.js';
 import { withDemandDefaults, type Demand } from './demand.js';
 import { scenarioIds } from './names.js';
 import { scenarioSchema } from './schema.js';
+import { cutUnreadable, locksOfCutChanges, type Cut } from './readable.js';
 
 /** A scenario with its extends chain resolved and its units converted: plain data, safe to send to a worker. */
 export interface ResolvedScenario {
@@ -45,7 +46,9 @@ const SCENARIO_LOCKAGE_KEY: Record<string, string> = { maxHold: 'maxHoldMin', in
 interface Layer {
   file: YamlFile;
   text: string;
+  /** What the schema accepts of the file (readable.ts): the rest is cut, and reported. */
   data: Raw;
+  cuts: Cut[];
 }
 
 const DAY = 86400;
@@ -54,13 +57,20 @@ const DAY = 86400;
  * Reads a scenario file and the files it extends, checks each against the
  * schema, merges them (the extending file wins; `changes` accumulate, the
  * extended file's first), converts units, and checks every id against the
- * network. Throws one InputError with every problem found.
+ * network. Throws one InputError with every problem found, in the order of the
+ * files and their lines: what the schema refuses, and what the rest says that
+ * the network (or the seeds) cannot have, in one pass. A file that cannot be
+ * read (YAML syntax, a broken extends, the network unreadable) stops there.
  */
 export function loadScenario(file: string, opts: { seedCache?: Map<string, SeedNetwork> } = {}): { scenario: ResolvedScenario; seed: SeedNetwork } {
   const problems: Problem[] = [];
-  const layers = readChain(file, problems);
-  if (problems.length > 0) throw new InputError(problems);
+  const { layers, complete } = readChain(file, problems);
+  const refused = (more: readonly Problem[] = []) => new InputError(sortProblems([...problems, ...more], layers.map((l) => l.file.file)));
+  if (!complete) throw refused();
   const top = layers[0]!;
+  const cuts = layers.flatMap((l) => l.cuts);
+  // A check of a part the schema refused (or of one holding it) would only echo that problem.
+  const lost = (...path: (string | number)[]) => cuts.some((c) => c.path.length <= path.length && c.path.every((k, i) => path[i] === k));
 
   // Merge, farthest ancestor first.
   const merged: Raw = {};
@@ -77,17 +87,24 @@ export function loadScenario(file: string, opts: { seedCache?: Map<string, SeedN
     }
   }
   const where = (key: string) => layers.find((l) => key in l.data) ?? top;
-  if (merged.year === undefined) problems.push(top.file.problem([], "missing 'year' (here or in a scenario it extends)"));
+  if (merged.year === undefined && !lost('year')) problems.push(top.file.problem([], "missing 'year' (here or in a scenario it extends)"));
 
   // The network.
   const network: string = merged.network ?? 'xijiang';
   const networkLayer = where('network');
   const seedsDir = network === 'xijiang' ? embeddedSeedsDir() : resolve(dirname(networkLayer.file.file), network);
   const networkLabel = network === 'xijiang' ? 'xijiang (embedded)' : relative(process.cwd(), seedsDir) || '.';
-  if (network !== 'xijiang' && !existsSync(seedsDir)) problems.push(networkLayer.file.problem(['network'], `seed folder not found: ${seedsDir}`));
-  if (problems.length > 0) throw new InputError(problems);
-  // Several scenarios on one network (compare, capacity) read its seeds once.
-  const seed = opts.seedCache?.get(seedsDir) ?? loadSeeds(seedsDir, networkLabel);
+  if (network !== 'xijiang' && !existsSync(seedsDir)) {
+    problems.push(networkLayer.file.problem(['network'], `seed folder not found: ${seedsDir}`));
+    throw refused();
+  }
+  // Several scenarios on one network (compare, capacity) read its seeds once. Broken seeds: their problems with the file's.
+  let seed: SeedNetwork;
+  try {
+    seed = opts.seedCache?.get(seedsDir) ?? loadSeeds(seedsDir, networkLabel);
+  } catch (err) {
+    throw err instanceof InputError ? refused(err.problems) : err;
+  }
   opts.seedCache?.set(seedsDir, seed);
   const year: number = merged.year;
   // Ports and locks as written (id, English or Chinese name) become ids here; everything after works with ids.
@@ -133,8 +150,13 @@ export function loadScenario(file: string, opts: { seedCache?: Map<string, SeedN
     netChanges.push({ kind: 'modify-lock', lock, set: { lockage: set } });
     netOrigins.push({ file: where('lockage').file, path: ['lockage', written] });
   }
-  for (const p of applyChanges(seed, netChanges).problems) {
+  const changeProblems = applyChanges(seed, netChanges).problems;
+  const cutLocks = locksOfCutChanges(cuts);
+  for (const p of changeProblems) {
     const o = netOrigins[p.index]!;
+    // A line that is there or not because a refused change of its lock did not apply: no problem of its own.
+    const c = netChanges[p.index]!;
+    if (p.field === 'line' && 'lock' in c && (cutLocks === 'any' || cutLocks.has(c.lock))) continue;
     problems.push(o.file.problem([...o.path, p.field], p.problem));
   }
 
@@ -178,16 +200,18 @@ export function loadScenario(file: string, opts: { seedCache?: Map<string, SeedN
     seasonality: d.seasonality,
   };
   const { basis, path: pathId, baseYear } = withDemandDefaults(given, seed.baseYear);
-  if (basis === 'record' && planKeys.length > 0) {
+  // What kind of demand this is rests on these keys: with one refused, the checks below would judge another kind.
+  const demandKind = ['basis', 'path', 'flows', 'portTotals', 'baseYear', 'targetYear', 'targetMt', 'targetMTeu'].every((k) => !lost('demand', k));
+  if (demandKind && basis === 'record' && planKeys.length > 0) {
     problems.push(demandLayer.problem(['demand', 'basis'], `basis 'record' takes no ${planKeys.join(', ')} (those set the plan's path; here or in a scenario extended)`));
   }
   const paths = seed.demand?.growthPaths.map((g) => g.id) ?? [];
   // Seeds naming no paths have a flat central one (record-demand.ts).
-  if (!d.flows && !d.portTotals && basis === 'record' && !paths.includes(pathId) && !(pathId === 'central' && paths.length === 0)) {
+  if (demandKind && !d.flows && !d.portTotals && basis === 'record' && !paths.includes(pathId) && !(pathId === 'central' && paths.length === 0)) {
     problems.push(where('demand').file.problem(['demand', d.path !== undefined ? 'path' : 'basis'], `unknown growth path '${pathId}'${suggest(pathId, paths)}; the network's demand.yaml has ${paths.join(', ') || 'none'}`));
   }
   // Demand spread from the ports' published totals needs the demand model and a base-year total per port.
-  if (!d.flows && !d.portTotals && basis === 'plan') {
+  if (demandKind && !d.flows && !d.portTotals && basis === 'plan') {
     const seedFile = (name: string) => relative(process.cwd(), join(seedsDir, name));
     if (!seed.demand) problems.push({ file: seedFile('demand.yaml'), path: '', problem: 'not found: demand from port totals needs the commodity mix and seasonality (or give demand.flows in the scenario)' });
     seed.ports.forEach((p, i) => {
@@ -195,21 +219,23 @@ export function loadScenario(file: string, opts: { seedCache?: Map<string, SeedN
         problems.push({ file: seedFile('ports.yaml'), path: `[${i}].throughput`, problem: `port '${p.id}' has no ${baseYear} tonnage, which demand from port totals grows from (or give demand.flows or demand.portTotals in the scenario)` });
     });
   }
-  if (problems.length > 0) throw new InputError(problems);
-
   const commodityCargo = new Map<string, CargoKind>([...(seed.demand?.commodities.map((c) => [c.id, c.cargo as CargoKind] as const) ?? []), ['containers', 'container']]);
 
-  // Explicit flows must have a route for some vessel class that carries their cargo.
-  if (d.flows) {
+  // Explicit flows must have a route for some vessel class that carries their cargo: on the
+  // network as the scenario states it, so only when its year and every change stand.
+  if (d.flows && merged.year !== undefined && !lost('year') && !cuts.some((c) => c.path[0] === 'changes') && changeProblems.length === 0) {
     const net = new WaterwayNetwork(applyChanges(seed, netChanges).seed, year);
     const nodeOf = (zone: string) => seed.ports.find((p) => p.id === zone)?.node ?? zone;
+    // Names are ids by now (names.ts); one that is not was refused above.
+    const zoneIds = [...seed.ports.map((p) => p.id), ...seed.nodes.filter((n) => n.kind === 'gateway').map((n) => n.id)];
     (d.flows as Raw[]).forEach((f, i) => {
-      const cargo = commodityCargo.get(f.commodity)!;
+      const cargo = commodityCargo.get(f.commodity);
+      if (!cargo || f.from === f.to || !zoneIds.includes(f.from) || !zoneIds.includes(f.to)) return; // already reported
       const why = roundTripBlocker(net, nodeOf(f.from), nodeOf(f.to), seed.fleet.filter((v) => v.cargo.includes(cargo)));
       if (why !== null) problems.push(demandLayer.problem(['demand', 'flows', i], `demand on a pair with no route: ${why || `no vessel class carries ${cargo}`}`));
     });
-    if (problems.length > 0) throw new InputError(problems);
   }
+  if (problems.length > 0) throw refused();
 
   const tonnesPerTeu = seed.demand?.tonnesPerTeu ?? 10;
   const horizon: Raw = merged.horizon ?? {};
@@ -299,8 +325,13 @@ function implausible(s: ResolvedScenario, seed: SeedNetwork, changes: Raw[], ori
   return out;
 }
 
-/** Reads a file and what it extends, nearest first; a cycle or a broken file becomes a problem. */
-function readChain(file: string, problems: Problem[]): Layer[] {
+/**
+ * Reads a file and what it extends, nearest first; a cycle or a broken file becomes a problem.
+ * What a file's schema check refuses is cut out of its data (readable.ts) and the chain goes
+ * on; it is incomplete (nothing more can be checked) when a file cannot be read, or its
+ * `extends` or `network` is refused.
+ */
+function readChain(file: string, problems: Problem[]): { layers: Layer[]; complete: boolean } {
   const layers: Layer[] = [];
   const seen: string[] = [];
   let current: string | undefined = file;
@@ -310,7 +341,7 @@ function readChain(file: string, problems: Problem[]): Layer[] {
     if (seen.includes(abs)) {
       const last = layers[layers.length - 1]!;
       problems.push(last.file.problem(['extends'], `cyclic extends: ${[...seen, abs].map((f) => relative(process.cwd(), f)).join(' → ')}`));
-      return layers;
+      return { layers, complete: false };
     }
     seen.push(abs);
     let yf: YamlFile;
@@ -322,24 +353,25 @@ function readChain(file: string, problems: Problem[]): Layer[] {
         // A missing extended file is the extending file's problem, at its `extends` line.
         if (last && err.problems.some((p) => p.problem === 'file not found')) problems.push(last.file.problem(['extends'], `extends '${last.data.extends}': file not found (${display})`));
         else problems.push(...err.problems);
-        return layers;
+        return { layers, complete: false };
       }
       throw err;
     }
     if (yf.data === null || typeof yf.data !== 'object' || Array.isArray(yf.data)) {
       problems.push(yf.problem([], 'a scenario file must be a mapping of keys (name, year, changes, …)'));
-      return layers;
+      return { layers, complete: false };
     }
     const schemaProblems = checkSchema(yf, scenarioSchema);
     problems.push(...schemaProblems);
-    layers.push({ file: yf, text: yf.text, data: yf.data as Raw });
-    if (schemaProblems.length > 0) return layers;
-    const ext = (yf.data as Raw).extends as string | undefined;
+    const { data, cuts, readable } = schemaProblems.length > 0 ? cutUnreadable(yf.data as Raw, scenarioSchema) : { data: yf.data as Raw, cuts: [], readable: true };
+    layers.push({ file: yf, text: yf.text, data, cuts });
+    if (!readable || cuts.some((c) => c.path[0] === 'extends' || c.path[0] === 'network')) return { layers, complete: false };
+    const ext = data.extends as string | undefined;
     if (ext === undefined) break;
     current = resolve(dirname(abs), ext);
     display = relative(process.cwd(), current) || current;
   }
-  return layers;
+  return { layers, complete: true };
 }
 
 function deepMerge(base: unknown, over: unknown): unknown {

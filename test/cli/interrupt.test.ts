@@ -32,7 +32,7 @@ describe('Ctrl-C', () => {
     await cli('run', fixture('toy.yaml'), '--replications', '2', '--no-capacity', '--out', out);
     const before = readFileSync(join(out, 'summary.json'), 'utf8');
     const t0 = Date.now();
-    const { code, stderr } = await interrupt(['run', fixture('toy.yaml'), '--replications', '4', '--seed', '99', '--no-capacity', '--out', out], '2', () => Date.now() - t0 > 2500);
+    const { code, stderr } = await interrupt(['run', fixture('toy.yaml'), '--replications', '4', '--seed', '99', '--no-capacity', '--quiet', '--out', out], '2', () => Date.now() - t0 > 2500);
     expect(code).toBe(130);
     expect(stderr).toMatch(/^\s*waterway-sim: interrupted \(SIGINT\); no output written\n$/);
     expect(readFileSync(join(out, 'summary.json'), 'utf8')).toBe(before);

@@ -141,7 +141,7 @@ describe('waterway-sim run SCENARIO', () => {
 
   it('a replication that keeps failing is reported with scenario and seed; exit non-zero; no output written', async () => {
     const dir = join(mkdtempSync(join(tmpdir(), 'run-')), 'never');
-    const e = await failure(['run', TOY, '--workers', '2', '--no-capacity', '--out', dir], { WATERWAY_SIM_INJECT_FAULT: '4:throw' });
+    const e = await failure(['run', TOY, '--workers', '2', '--no-capacity', '--quiet', '--out', dir], { WATERWAY_SIM_INJECT_FAULT: '4:throw' });
     expect(e.code).toBe(2);
     expect(e.stderr).toBe("waterway-sim: replication 4 of scenario 'toy' (seed 7) failed twice: the worker threw injected fault in replication 4\n");
     expect(existsSync(dir)).toBe(false);
@@ -159,8 +159,10 @@ describe('waterway-sim validate', () => {
     const e = await failure(['validate', join(dir, 'bad.yaml')]);
     expect(e.code).toBe(1);
     const lines = e.stderr.trim().split('\n');
+    // The schema's problem and the network's in one pass (issue 19).
     expect(lines[0]).toMatch(/bad\.yaml:3: replicatons: unknown key 'replicatons' \(did you mean 'replications'\?\)$/);
-    expect(lines.at(-1)).toBe('waterway-sim: 1 problem found');
+    expect(lines[1]).toMatch(/bad\.yaml:5: changes\[0\]\.removeLockLine\.lock: unknown lock 'changzou' \(did you mean 'changzhou'\?\)$/);
+    expect(lines.at(-1)).toBe('waterway-sim: 2 problems found');
   });
 });
 

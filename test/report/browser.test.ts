@@ -44,12 +44,12 @@ describe.skipIf(SKIP)('report.html in headless Chromium', () => {
   beforeAll(async () => {
     // Launched before the CLI runs start: unpacking the packaged browser sets TMPDIR for a moment.
     browser = (await launchChromium()).browser;
-    stderr.push(...(await Promise.all([cli('run', fixture('chain.yaml'), '--replications', '2', '--no-capacity', '--out', chain), cli('run', fixture('chain-narrow-2.yaml'), '--replications', '2', '--no-capacity', '--out', narrow)])).map((r) => r.stderr));
+    stderr.push(...(await Promise.all([cli('run', fixture('chain.yaml'), '--replications', '2', '--no-capacity', '--quiet', '--out', chain), cli('run', fixture('chain-narrow-2.yaml'), '--replications', '2', '--no-capacity', '--quiet', '--out', narrow)])).map((r) => r.stderr));
     // compare reads the two earlier runs' summaries: no simulation of its own.
     // The fixture's locks start each lockage at once, so the Dutch 30 min puts capacity markers on its curves.
-    stderr.push(...(await Promise.all([cli('compare', chain, narrow, '--out', cmp), cli('bottlenecks', fixture('chain.yaml'), '--levels', '1:2:0.5', '--replications', '2', '--threshold-min', '30', '--no-takeover', '--out', bn)])).map((r) => r.stderr));
+    stderr.push(...(await Promise.all([cli('compare', chain, narrow, '--out', cmp), cli('bottlenecks', fixture('chain.yaml'), '--levels', '1:2:0.5', '--replications', '2', '--threshold-min', '30', '--no-takeover', '--quiet', '--out', bn)])).map((r) => r.stderr));
     // The whole Xijiang network, for its map: a month of the record's year is enough.
-    await cli('run', fixture('record-month.yaml'), '--replications', '1', '--no-capacity', '--out', xijiang);
+    await cli('run', fixture('record-month.yaml'), '--replications', '1', '--no-capacity', '--quiet', '--out', xijiang);
     summary = JSON.parse(readFileSync(join(chain, 'summary.json'), 'utf8'));
   }, 180_000);
 

@@ -94,7 +94,7 @@ describe('the Redis backend', async () => {
   it('two worker processes share a run, and summary.json is byte-identical to the local pool’s, apart from wall time and incidents', async () => {
     const [a, b] = await Promise.all([startWorker(redis.url), startWorker(redis.url)]);
     const [remote, local] = await Promise.all([
-      cli(['run', TOY, '--backend', redis.url, '--no-capacity', '--no-report', '--out', join(out, 'remote')], { WATERWAY_SIM_REDIS_BATCH: '1' }),
+      cli(['run', TOY, '--backend', redis.url, '--no-capacity', '--no-report', '--quiet', '--out', join(out, 'remote')], { WATERWAY_SIM_REDIS_BATCH: '1' }),
       cli(['run', TOY, '--workers', '1', '--no-capacity', '--no-report', '--out', join(out, 'local')]),
     ]);
     expect(remote.stderr).toBe('');
@@ -157,7 +157,7 @@ describe('the Redis backend', async () => {
 
   it('a replication that fails twice fails the run, naming scenario, seed and replication; exit 2, nothing written', async () => {
     const w = await startWorker(redis.url);
-    const r = await cli(['run', TOY, '--backend', redis.url, '--no-capacity', '--out', join(out, 'failed')], { WATERWAY_SIM_INJECT_FAULT: '2:throw' });
+    const r = await cli(['run', TOY, '--backend', redis.url, '--no-capacity', '--quiet', '--out', join(out, 'failed')], { WATERWAY_SIM_INJECT_FAULT: '2:throw' });
     expect(r.code).toBe(2);
     expect(r.stderr).toMatch(/^waterway-sim: replication 2 of scenario 'toy' \(seed 7\) failed twice: the worker threw injected fault in replication 2\n$/);
     expect(existsSync(join(out, 'failed'))).toBe(false);
@@ -225,7 +225,7 @@ describe('the Redis backend without a server', () => {
     const worker = await cli(['worker', '--backend', 'local']);
     expect(worker.code).toBe(1);
     expect(worker.stderr).toBe("waterway-sim: --backend: a worker takes jobs from a Redis queue: give redis://host:port, not 'local'\n");
-    const none = await cli(['run', TOY, '--backend', 'redis://127.0.0.1:1', '--no-capacity', '--out', out]);
+    const none = await cli(['run', TOY, '--backend', 'redis://127.0.0.1:1', '--no-capacity', '--quiet', '--out', out]);
     expect(none.code).toBe(2);
     expect(none.stderr).toBe('waterway-sim: cannot reach Redis at redis://127.0.0.1:1 (tried for 5 s); no output was written\n');
     expect(existsSync(out)).toBe(false);
