@@ -76,25 +76,25 @@ try {
   // 1. plan-2020, 32 replications: local pool of 2 threads against 2 worker processes.
   const plan = loadScenario(join(packageRoot(), 'scenarios', 'plan-2020.yaml'));
   // Local before and after Redis, so that neither side gains from going second.
-  const local = await runScenario(plan.scenario, { workers: 2, replications, seeds: plan.seed });
+  const local = await runScenario(plan.scenario, { workers: 2, replications, seeds: plan.seeds });
   await startWorkers(2);
-  const remote = await runScenario(plan.scenario, { replications, seeds: plan.seed, backend: redisBackend });
+  const remote = await runScenario(plan.scenario, { replications, seeds: plan.seeds, backend: redisBackend });
   await stopWorkers();
-  const local2 = await runScenario(plan.scenario, { workers: 2, replications, seeds: plan.seed });
+  const local2 = await runScenario(plan.scenario, { workers: 2, replications, seeds: plan.seeds });
   const localS = (local.wallS + local2.wallS) / 2;
   const same = JSON.stringify(local.aggregate) === JSON.stringify(remote.aggregate);
   console.log(`plan-2020, ${replications} replications: local pool (2 threads) ${local.wallS.toFixed(1)} s and ${local2.wallS.toFixed(1)} s; Redis, 2 worker processes ${remote.wallS.toFixed(1)} s`);
   console.log(`  overhead: ${(remote.wallS / localS).toFixed(3)}× the local wall time (target ≤ 1.10×); results ${same ? 'identical' : 'DIFFERENT'}`);
   // Two worker threads of one process slow each other (issue 17); two processes do not: the same pool in one thread says which.
-  const one = await runScenario(plan.scenario, { workers: 1, replications: 8, seeds: plan.seed });
+  const one = await runScenario(plan.scenario, { workers: 1, replications: 8, seeds: plan.seeds });
   console.log(`  for scale: 8 replications on 1 local thread ${one.wallS.toFixed(1)} s → ${((one.wallS * replications) / 8 / localS).toFixed(2)}× speed-up of the 2-thread pool, ${((one.wallS * replications) / 8 / remote.wallS).toFixed(2)}× of the 2 worker processes`);
 
   // 2. Round trip: one-replication jobs of a near-empty year, one worker process against one local thread.
   const tiny = tinyToy();
   process.env.WATERWAY_SIM_REDIS_BATCH = '1';
-  const l1 = await runScenario(tiny.scenario, { workers: 1, replications: jobs, seeds: tiny.seed });
+  const l1 = await runScenario(tiny.scenario, { workers: 1, replications: jobs, seeds: tiny.seeds });
   await startWorkers(1);
-  const r1 = await runScenario(tiny.scenario, { replications: jobs, seeds: tiny.seed, backend: redisBackend });
+  const r1 = await runScenario(tiny.scenario, { replications: jobs, seeds: tiny.seeds, backend: redisBackend });
   await stopWorkers();
   console.log(`round trip: ${jobs} one-replication jobs of a ${(tiny.scenario.horizonS / 86400).toFixed(1)}-day year: local thread ${((1000 * l1.wallS) / jobs).toFixed(2)} ms a replication, Redis ${((1000 * r1.wallS) / jobs).toFixed(2)} ms a job → ${((1000 * (r1.wallS - l1.wallS)) / jobs).toFixed(2)} ms of queue per job`);
 
@@ -103,7 +103,7 @@ try {
   let peak = before;
   const sampler = setInterval(() => (peak = Math.max(peak, usedMemory())), 100);
   await startWorkers(2);
-  const many = await runScenario(tiny.scenario, { replications: memoryReplications, seeds: tiny.seed, backend: redisBackend });
+  const many = await runScenario(tiny.scenario, { replications: memoryReplications, seeds: tiny.seeds, backend: redisBackend });
   await stopWorkers();
   clearInterval(sampler);
   peak = Math.max(peak, usedMemory());
@@ -116,7 +116,7 @@ try {
 }
 
 /** The toy with a year of a few days: a replication costs about as much as a job's handling. */
-function tinyToy(): { scenario: ResolvedScenario; seed: ReturnType<typeof loadScenario>['seed'] } {
+function tinyToy(): { scenario: ResolvedScenario; seeds: ReturnType<typeof loadScenario>['seeds'] } {
   const t = loadScenario(join(packageRoot(), 'test', 'fixtures', 'scenarios', 'toy.yaml'));
-  return { scenario: { ...t.scenario, name: 'tiny-toy', horizonS: 2 * 86400, warmupS: 86400 }, seed: t.seed };
+  return { scenario: { ...t.scenario, name: 'tiny-toy', horizonS: 2 * 86400, warmupS: 86400 }, seeds: t.seeds };
 }

@@ -20,14 +20,14 @@ import { buildScenarioInput, runScenario } from '../src/run/index.js';
 import { loadScenario } from '../src/scenario/load.js';
 
 const file = join(packageRoot(), 'scenarios', 'plan-2020.yaml');
-const { scenario, seed } = loadScenario(file);
+const { scenario, seeds: seeds } = loadScenario(file);
 const mb = (b: number) => (b / 2 ** 20).toFixed(0);
 const peakRssMb = () => process.resourceUsage().maxRSS / 1024;
 
 if (process.argv[2] === 'horizon') {
   // The child: one replication in this thread, then its figures as JSON.
   const years = Number(process.argv[3]);
-  const input = buildScenarioInput({ ...scenario, horizonS: years * 365 * 86400 }, seed, process.argv[4] ? { berthsUnconstrained: true } : {});
+  const input = buildScenarioInput({ ...scenario, horizonS: years * 365 * 86400 }, seeds, process.argv[4] ? { berthsUnconstrained: true } : {});
   const t0 = performance.now();
   const r = runFreightYear(input, scenario.seed, 0, scenario.name);
   const held = r.ports.reduce((s, p) => s + p.berths.reduce((b, g) => b + g.queuedAtEnd, 0), 0) + r.locks.reduce((s, l) => s + l.queuedAtEnd, 0);
@@ -72,7 +72,7 @@ if (total > 0) {
   const run = await runScenario(scenario, {
     replications: total,
     workers: 2,
-    seeds: seed,
+    seeds: seeds,
     onWorkerMemory: (thread, heap) => {
       heapByThread.set(thread, [...(heapByThread.get(thread) ?? []), heap]);
       blockHeap = Math.max(blockHeap, heap);

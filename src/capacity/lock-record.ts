@@ -76,9 +76,9 @@ const inBand = (ratio: number) => Math.abs(ratio - 1) <= PER_LOCKAGE_BAND;
 const withinFactor = (ratio: number) => ratio >= 1 / WAIT_FACTOR && ratio <= WAIT_FACTOR;
 
 /** Runs each record's traffic through its lock alone and sets the model's figures beside the record's. */
-export function compareLockRecords(seed: SeedNetwork, opts: { replications: number; seed: number | string }): RecordComparison[] {
-  return seed.lockRecords.map((r) => {
-    const network = buildNetwork(seed, r.year, []);
+export function compareLockRecords(seeds: SeedNetwork, opts: { replications: number; seed: number | string }): RecordComparison[] {
+  return seeds.lockRecords.map((r) => {
+    const network = buildNetwork(seeds, r.year, []);
     const runs = replicate(opts.replications, (replication) =>
       runLockStudy({ network, ...lockAsRecorded(r), fleetYear: r.year, ...recordTraffic(r), seed: opts.seed, replication }),
     );
@@ -102,13 +102,13 @@ export function compareLockRecords(seed: SeedNetwork, opts: { replications: numb
  * standing queue on both sides, the year's fleet and the lock's own closures. The ships carry the
  * cargo of the lock's record nearest in time, or DEFAULT_CARGO_PER_SHIP_T both ways.
  */
-export function compareLockMaxima(seed: SeedNetwork, opts: { replications: number; seed: number | string }): MaximumComparison[] {
-  return seed.lockMaxima.map((m) => {
-    const nearest = seed.lockRecords
+export function compareLockMaxima(seeds: SeedNetwork, opts: { replications: number; seed: number | string }): MaximumComparison[] {
+  return seeds.lockMaxima.map((m) => {
+    const nearest = seeds.lockRecords
       .filter((r) => r.lock === m.lock)
       .sort((a, b) => Math.abs(a.year - m.year) - Math.abs(b.year - m.year))[0];
     const traffic = nearest ? recordTraffic(nearest) : null;
-    const network = buildNetwork(seed, m.year, []);
+    const network = buildNetwork(seeds, m.year, []);
     const runs = replicate(opts.replications, (replication) =>
       runLockStudy({
         network,

@@ -84,23 +84,23 @@ export function sustained(search: CapacitySearch, target: 'tonnes' | 'teu'): num
 }
 
 /** The ranged seed figures behind an element that binds (bindingFigures' selection), in the seeds' order. */
-export function figuresBehind(seed: SeedNetwork, v: Violation | null): SeedFigure[] {
+export function figuresBehind(seeds: SeedNetwork, v: Violation | null): SeedFigure[] {
   if (!v) return [];
-  const behind = new Set(bindingFigures(seed, v).flatMap((g) => g.figures));
-  return seed.figures.filter((f) => f.range && behind.has(f));
+  const behind = new Set(bindingFigures(seeds, v).flatMap((g) => g.figures));
+  return seeds.figures.filter((f) => f.range && behind.has(f));
 }
 
 /** A figure's name as a planner reads it: the port or lock by id, then the field. */
-export function figureLabel(seed: SeedNetwork, f: SeedFigure): string {
+export function figureLabel(seeds: SeedNetwork, f: SeedFigure): string {
   const [i, ...rest] = f.at;
   const tail = rest.map((k) => (typeof k === 'number' ? `[${k}]` : `.${k}`)).join('').replace(/^\./, '');
   if (f.file === 'ports.yaml' && typeof i === 'number') {
-    const p = seed.ports[i]!;
+    const p = seeds.ports[i]!;
     const m = /^berths\[(\d+)\]\.(\w+)$/.exec(tail);
     return m ? `${p.id} ${p.berths[Number(m[1])]!.cargo} berths: ${m[2]}` : `${p.id} ${tail}`;
   }
   if (f.file === 'locks.yaml' && typeof i === 'number') {
-    const l = seed.locks[i]!;
+    const l = seeds.locks[i]!;
     const m = /^lines\[(\d+)\]\.(.+)$/.exec(tail);
     return m ? `${l.id} line ${l.lines[Number(m[1])]!.id}: ${m[2]}` : `${l.id} ${tail}`;
   }
@@ -134,30 +134,30 @@ export function latinHypercube(ranges: readonly { low: number; high: number }[],
   return Array.from({ length: n }, (_, k) => columns.map((c) => c[k]!));
 }
 
-export async function studySensitivity(scenario: ResolvedScenario, seed: SeedNetwork, opts: SensitivityOptions = {}): Promise<Sensitivity> {
+export async function studySensitivity(scenario: ResolvedScenario, seeds: SeedNetwork, opts: SensitivityOptions = {}): Promise<Sensitivity> {
   const started = performance.now();
   const criteria = opts.criteria ?? DEFAULT_CRITERIA;
   const { inputs: given, samples: _samples, ...search } = opts;
-  const locks = seed.locks.map((l) => l.id);
+  const locks = seeds.locks.map((l) => l.id);
   const tolerance = opts.tolerance ?? 0.02;
   opts.onSearch?.("the seeds' values");
-  const base = await searchCapacity(scenario, { ...search, criteria, seeds: seed });
-  const tpt = seed.figures.filter((f) => f.file === 'demand.yaml' && f.path === 'tonnesPerTeu' && f.range);
-  const wholeInputs = given ?? [...figuresBehind(seed, base.binding), ...tpt];
+  const base = await searchCapacity(scenario, { ...search, criteria, seeds: seeds });
+  const tpt = seeds.figures.filter((f) => f.file === 'demand.yaml' && f.path === 'tonnesPerTeu' && f.range);
+  const wholeInputs = given ?? [...figuresBehind(seeds, base.binding), ...tpt];
   // What binds once the first bottleneck is relieved: the other kind of element, searched alone.
   let next: Sensitivity['next'] = null;
   let nextInputs: SeedFigure[] = [];
-  if (!given && base.binding && seed.locks.length > 0) {
+  if (!given && base.binding && seeds.locks.length > 0) {
     const part: CapacityPartName = base.binding.placeKind === 'berths' ? 'locks alone' : 'berths alone';
     opts.onSearch?.(`the seeds' values, ${part}`);
-    const s = await searchCapacity(scenario, { ...search, ...partOptions(part, locks), criteria, seeds: seed });
+    const s = await searchCapacity(scenario, { ...search, ...partOptions(part, locks), criteria, seeds: seeds });
     next = { part, base: s };
-    nextInputs = figuresBehind(seed, s.binding).filter((f) => !wholeInputs.includes(f));
+    nextInputs = figuresBehind(seeds, s.binding).filter((f) => !wholeInputs.includes(f));
   }
   const side = async (f: SeedFigure, end: 'low' | 'high', part: CapacityPartName, from: CapacitySearch): Promise<SensitivitySide> => {
     const value = f.written![end]!;
-    opts.onSearch?.(`${figureLabel(seed, f)} at its ${end} end${part === 'whole network' ? '' : `, ${part}`}`);
-    const variant = loadSeeds(seed.dir.replace(/#.*$/, ''), undefined, [{ file: f.file, at: f.at, value }]);
+    opts.onSearch?.(`${figureLabel(seeds, f)} at its ${end} end${part === 'whole network' ? '' : `, ${part}`}`);
+    const variant = loadSeeds(seeds.dir.replace(/#.*$/, ''), undefined, [{ file: f.file, at: f.at, value }]);
     const s = await searchCapacity({ ...scenario, seedsDir: variant.dir }, { ...search, ...partOptions(part, locks), criteria, seeds: variant, ...bracketOf(from) });
     return { value, multiplier: s.sustainable?.multiplier ?? null, search: s };
   };
@@ -172,7 +172,7 @@ export async function studySensitivity(scenario: ResolvedScenario, seed: SeedNet
       });
       const swingMt = Math.abs(sustained(high.search, 'tonnes') - sustained(low.search, 'tonnes')) / 1e6;
       const resolutionMt = (tolerance * sustained(from, 'tonnes')) / 1e6;
-      rows.push({ part, figure: f, label: figureLabel(seed, f), unit: f.written!.unit, low, high, swingMt, swingMTeu: Math.abs(sustained(high.search, 'teu') - sustained(low.search, 'teu')) / 1e6, flips, withinResolution: flips.length === 0 && swingMt <= resolutionMt });
+      rows.push({ part, figure: f, label: figureLabel(seeds, f), unit: f.written!.unit, low, high, swingMt, swingMTeu: Math.abs(sustained(high.search, 'teu') - sustained(low.search, 'teu')) / 1e6, flips, withinResolution: flips.length === 0 && swingMt <= resolutionMt });
     }
     return rows.sort((a, b) => b.swingMt - a.swingMt || b.swingMTeu - a.swingMTeu);
   };
@@ -186,12 +186,12 @@ export async function studySensitivity(scenario: ResolvedScenario, seed: SeedNet
     const samples: JointSample[] = [];
     for (const [k, values] of draws.entries()) {
       opts.onSearch?.(`joint sample ${k + 1} of ${draws.length}`);
-      const variant = loadSeeds(seed.dir.replace(/#.*$/, ''), undefined, inputs.map((f, i) => ({ file: f.file, at: f.at, value: values[i]! })));
+      const variant = loadSeeds(seeds.dir.replace(/#.*$/, ''), undefined, inputs.map((f, i) => ({ file: f.file, at: f.at, value: values[i]! })));
       samples.push({ values, search: await searchCapacity({ ...scenario, seedsDir: variant.dir }, { ...search, criteria, seeds: variant, ...bracketOf(base) }) });
     }
     joint = summariseJoint(samples, base.targets);
   }
-  return { scenario, criteria, replications: base.replications, base, next, tolerance, rows, inputs: inputs.map((f) => figureLabel(seed, f)), joint, wallS: (performance.now() - started) / 1000 };
+  return { scenario, criteria, replications: base.replications, base, next, tolerance, rows, inputs: inputs.map((f) => figureLabel(seeds, f)), joint, wallS: (performance.now() - started) / 1000 };
 }
 
 function summariseJoint(samples: JointSample[], targets: { tonnes: number; teu: number }): JointStudy {

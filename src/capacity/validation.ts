@@ -25,11 +25,11 @@ export interface DesignCheck {
 export function checkDesignCapacities(input: FreightInput, analysis: BottleneckAnalysis | null, k: DesignCodeCoefficients = JTS305_DEFAULTS): DesignCheck[] {
   const net = input.network;
   const out: DesignCheck[] = [];
-  for (const lock of net.seed.locks) {
+  for (const lock of net.seeds.locks) {
     const open = net.lockState(lock) === 'lines' ? net.openLines(lock).map((l) => l.id).sort() : [];
     for (const d of lock.designCapacity) {
       const lines = lock.lines.filter((l) => d.lines.includes(l.id));
-      const formula = designCodeCapacity(lock, lines, net.seed.fleet, (v) => fleetShare(input, v), input.margins, k);
+      const formula = designCodeCapacity(lock, lines, net.seeds.fleet, (v) => fleetShare(input, v), input.margins, k);
       const same = open.length === d.lines.length && [...d.lines].sort().every((id, i) => id === open[i]);
       const row = analysis?.locks.find((l) => l.id === lock.id);
       out.push({

@@ -130,10 +130,10 @@ function hingesOf(search: CapacitySearch, parts: CapacityPart[], seeds: SeedNetw
  * times, a berth group's count and rate. A scenario change to the element is its own group: the
  * planner's figure, neither sourced nor estimated (a berth group it sets has no seed figures left).
  */
-export function bindingFigures(seed: SeedNetwork, v: Violation, changes: readonly NetworkChange[] = []): { label: string; file: string; figures: SeedNetwork['figures'] }[] {
-  const of = (file: string, match: RegExp | ((path: string) => boolean)) => seed.figures.filter((f) => f.file === file && (match instanceof RegExp ? match.test(f.path) : match(f.path)));
+export function bindingFigures(seeds: SeedNetwork, v: Violation, changes: readonly NetworkChange[] = []): { label: string; file: string; figures: SeedNetwork['figures'] }[] {
+  const of = (file: string, match: RegExp | ((path: string) => boolean)) => seeds.figures.filter((f) => f.file === file && (match instanceof RegExp ? match.test(f.path) : match(f.path)));
   if (v.placeKind === 'lock') {
-    const i = seed.locks.findIndex((l) => l.id === v.place);
+    const i = seeds.locks.findIndex((l) => l.id === v.place);
     if (i < 0) return [];
     const changed = changes.filter((c) => (c.kind === 'add-lock-line' || c.kind === 'modify-lock-line' || c.kind === 'modify-lock') && c.lock === v.place);
     return [
@@ -143,14 +143,14 @@ export function bindingFigures(seed: SeedNetwork, v: Violation, changes: readonl
     ];
   }
   const [portId, cargo] = v.place.split(' ');
-  const i = seed.ports.findIndex((p) => p.id === portId);
+  const i = seeds.ports.findIndex((p) => p.id === portId);
   if (i < 0) return [];
   // A set-berths change carries the port's other kinds unchanged: only a kind whose berths differ from the seeds' was set.
   const same = (a: readonly Berth[], b: readonly Berth[]) => a.length === b.length && a.every((x, k) => x.count === b[k]!.count && x.ratePerS === b[k]!.ratePerS);
-  const seedsOf = seed.ports[i]!.berths.filter((b) => b.cargo === cargo);
+  const seedsOf = seeds.ports[i]!.berths.filter((b) => b.cargo === cargo);
   const set = changes.some((c) => c.kind === 'set-berths' && c.port === portId && !same(c.berths.filter((b) => b.cargo === cargo), seedsOf));
   if (set) return [{ label: 'berth count and handling rate set by the scenario', file: 'scenario', figures: [] }];
-  const k = seed.ports[i]!.berths.findIndex((b) => b.cargo === cargo);
+  const k = seeds.ports[i]!.berths.findIndex((b) => b.cargo === cargo);
   return [{ label: 'berth count and handling rate', file: 'ports.yaml', figures: of('ports.yaml', (p) => p === `[${i}].berths[${k}].count` || p === `[${i}].berths[${k}].rate`) }];
 }
 
@@ -161,8 +161,8 @@ const isEstimate = (f: SeedNetwork['figures'][number]) => f.provenance.estimate 
  * lockage times, for a berth group its count and handling rate; each sourced, estimated or
  * set by the scenario.
  */
-export function bindingBasis(seed: SeedNetwork, v: Violation, changes: readonly NetworkChange[] = []): string {
-  const groups = bindingFigures(seed, v, changes);
+export function bindingBasis(seeds: SeedNetwork, v: Violation, changes: readonly NetworkChange[] = []): string {
+  const groups = bindingFigures(seeds, v, changes);
   if (groups.length === 0) return '';
   const share = (fs: SeedNetwork['figures']) => {
     const estimated = fs.filter(isEstimate).length;
@@ -173,6 +173,6 @@ export function bindingBasis(seed: SeedNetwork, v: Violation, changes: readonly 
 }
 
 /** Whether any figure behind the element's capacity is an estimate. */
-export function bindingEstimated(seed: SeedNetwork, v: Violation, changes: readonly NetworkChange[] = []): boolean {
-  return bindingFigures(seed, v, changes).some((g) => g.figures.some(isEstimate));
+export function bindingEstimated(seeds: SeedNetwork, v: Violation, changes: readonly NetworkChange[] = []): boolean {
+  return bindingFigures(seeds, v, changes).some((g) => g.figures.some(isEstimate));
 }

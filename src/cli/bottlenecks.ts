@@ -42,7 +42,7 @@ export function registerBottlenecks(program: Command): void {
       if (typeof levels === 'string') throw new UserError(`--levels: ${levels}`);
       const criteria = parseCriteria(opts);
       const berthsUnconstrained = parseBerths(opts);
-      const { scenario, seed: seeds } = loadRunnable(scenarioPath(file));
+      const { scenario, seeds: seeds } = loadRunnable(scenarioPath(file));
       const settings = replicationSettings(scenario, opts);
       const perSweep = (levels.includes(1) ? levels.length : levels.length + 1) * settings.replications;
       const out = opts.out ?? defaultOutFolder(scenario.name, '-bottlenecks');

@@ -58,8 +58,8 @@ export function registerCompare(program: Command): void {
 }
 
 async function runColumn(file: string, opts: Options, seedCache: Map<string, SeedNetwork>): Promise<Column> {
-  const { scenario, seed } = loadRunnable(file, { seedCache });
-  const run = await runWithProgress(scenario, opts, seed);
+  const { scenario, seeds: seeds } = loadRunnable(file, { seedCache });
+  const run = await runWithProgress(scenario, opts, seeds);
   const a = run.aggregate;
   return {
     name: scenario.name,

@@ -27,10 +27,10 @@ export function registerLocks(program: Command): void {
     .option('--seed <seed>', 'base seed of the random streams', '1')
     .option('--json', 'print the comparison as JSON')
     .action((opts: LocksOptions) => {
-      const seed = loadSeeds(opts.seeds ? resolve(opts.seeds) : embeddedSeedsDir(), opts.seeds ?? 'seeds/xijiang');
+      const seeds = loadSeeds(opts.seeds ? resolve(opts.seeds) : embeddedSeedsDir(), opts.seeds ?? 'seeds/xijiang');
       const run = { replications: parseCount(opts.replications, '--replications', 100), seed: parseSeed(opts.seed) };
-      const records = compareLockRecords(seed, run);
-      const maxima = compareLockMaxima(seed, run);
+      const records = compareLockRecords(seeds, run);
+      const maxima = compareLockMaxima(seeds, run);
       if (opts.json) process.stdout.write(JSON.stringify({ records, maxima }, null, 2) + '\n');
       else process.stdout.write(lockRecordReport(records, maxima, run.replications) + '\n');
     });

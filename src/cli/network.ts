@@ -26,7 +26,7 @@ export function registerNetwork(program: Command): void {
       const { net, scenario } = await openNetwork({ ...opts, ...(file !== undefined ? { scenario: file } : {}) });
       if (opts.geojson) {
         writeFileAtomic(opts.geojson, JSON.stringify(networkGeoJson(net), null, 1) + '\n', '--geojson');
-        console.log(`wrote ${opts.geojson}: ${net.seed.nodes.length} points, ${net.seed.segments.length} lines (${statedAs(net, scenario)})`);
+        console.log(`wrote ${opts.geojson}: ${net.seeds.nodes.length} points, ${net.seeds.segments.length} lines (${statedAs(net, scenario)})`);
         return;
       }
       const summary = networkSummary(net, scenario);
@@ -45,16 +45,16 @@ function statedAs(net: WaterwayNetwork, s: ResolvedScenario | undefined): string
 
 export function networkSummary(net: WaterwayNetwork, scenario?: ResolvedScenario) {
   const km = net.kmByClass();
-  const classes = [...net.seed.classes.keys()];
+  const classes = [...net.seeds.classes.keys()];
   const kmIIIPlus = (['I', 'II', 'III'] as ClassId[]).reduce((s, c) => s + (km.get(c) ?? 0), 0);
   return {
-    network: net.seed.id,
-    name: net.seed.name,
+    network: net.seeds.id,
+    name: net.seeds.name,
     year: net.year,
     /** The scenario the network is stated as, or null for the seeds as they stand. */
     scenario: scenario ? { name: scenario.name, file: scenario.files[0]!, year: scenario.year, changes: scenario.changes.length, hydrology: scenario.hydrology.id } : null,
     statedAs: statedAs(net, scenario),
-    nodes: net.seed.nodes.map((n) => ({ id: n.id, kind: n.kind, name: n.name, lat: n.lat, lon: n.lon })),
+    nodes: net.seeds.nodes.map((n) => ({ id: n.id, kind: n.kind, name: n.name, lat: n.lat, lon: n.lon })),
     ports: net.ports.map((p) => ({ id: p.id, name: p.name, tier: p.tier, mainLine: p.mainLine, node: p.node, berths: p.berths })),
     kmByClass: Object.fromEntries(classes.filter((c) => km.has(c)).map((c) => [c, round1(km.get(c)!)])),
     kmClassIIIAndAbove: round1(kmIIIPlus),
@@ -85,11 +85,11 @@ function round1(x: number): number {
 }
 
 function printSummary(net: WaterwayNetwork, s: ReturnType<typeof networkSummary>): void {
-  const count = (k: string) => net.seed.nodes.filter((n) => n.kind === k).length;
+  const count = (k: string) => net.seeds.nodes.filter((n) => n.kind === k).length;
   console.log(plain(`${s.name.en} (${s.name.zh}), ${s.statedAs}`));
   console.log(
     `  ${s.nodes.length} nodes (${count('port-site')} port sites, ${count('junction')} junctions, ${count('lock-site')} lock sites, ${count('gateway')} gateway), ` +
-      `${net.seed.segments.length} segments, ${s.locks.length} locks with ${s.locks.reduce((n, l) => n + l.lines.length, 0)} lines, ${s.ports.length} ports`,
+      `${net.seeds.segments.length} segments, ${s.locks.length} locks with ${s.locks.reduce((n, l) => n + l.lines.length, 0)} lines, ${s.ports.length} ports`,
   );
   console.log('\nPorts');
   console.log(indent(table([['port', 'name', '', 'tier', 'main line', 'berths'], ...s.ports.map((p) => [p.id, p.name.en, p.name.zh, p.tier, p.mainLine ? 'yes' : 'no', p.berths.map((b) => `${b.count} ${b.cargo}`).join(', ')])])));

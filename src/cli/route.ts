@@ -22,7 +22,7 @@ export function registerRoute(program: Command): void {
     .action(async (fromText: string, toText: string, opts: Options) => {
       const { net, scenario } = await openNetwork(opts);
       const [from, to] = [fromText, toText].map((text) => {
-        const r = resolveName(text, placeNames(net.seed), PLACE);
+        const r = resolveName(text, placeNames(net.seeds), PLACE);
         if (!r.ok) throw new UserError(r.problem);
         return r.id;
       }) as [string, string];
@@ -40,8 +40,8 @@ function pick(net: WaterwayNetwork, from: string, to: string, opts: Options & { 
   // A scenario that caps vessels at the reach's class tonnage routes them so.
   const speed = (v: VesselClass) => ({ ...v, speedMps: opts.empty ? v.speedEmptyMps : v.speedLoadedMps, classTonnageCap: opts.classTonnageCap });
   if (opts.vessel) {
-    const vessel = net.seed.fleet.find((v) => v.id === opts.vessel);
-    if (!vessel) throw new UserError(`--vessel: unknown vessel class '${opts.vessel}'; the fleet has ${net.seed.fleet.map((v) => v.id).join(', ')}`);
+    const vessel = net.seeds.fleet.find((v) => v.id === opts.vessel);
+    if (!vessel) throw new UserError(`--vessel: unknown vessel class '${opts.vessel}'; the fleet has ${net.seeds.fleet.map((v) => v.id).join(', ')}`);
     try {
       return { vessel, r: route(net, from, to, speed(vessel)), chosen: false };
     } catch (err) {
@@ -49,7 +49,7 @@ function pick(net: WaterwayNetwork, from: string, to: string, opts: Options & { 
       throw err;
     }
   }
-  const dry = net.seed.fleet.filter((v) => v.cargo.includes('dry-bulk')).sort((a, b) => b.deadweightT - a.deadweightT);
+  const dry = net.seeds.fleet.filter((v) => v.cargo.includes('dry-bulk')).sort((a, b) => b.deadweightT - a.deadweightT);
   let last: NoRouteError | undefined;
   for (const vessel of dry) {
     try {

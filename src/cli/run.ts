@@ -40,24 +40,24 @@ export function registerRun(program: Command): void {
     .option('--no-capacity', "skip the capacity verdict (the largest demand the network, the locks alone and the berths alone sustain): only the state at the scenario's demand")
     .action(async (file: string | undefined, opts: Options) => {
       parseFormat(opts);
-      const { scenario, seed } = loadRunnable(scenarioPath(file));
+      const { scenario, seeds: seeds } = loadRunnable(scenarioPath(file));
       const out = opts.out ?? defaultOutFolder(scenario.name);
       prepareOutputFolder(out); // before the run: a bad --out is refused at once
-      const run = await runWithProgress(scenario, opts, seed);
+      const run = await runWithProgress(scenario, opts, seeds);
       const settings = replicationSettings(scenario, opts);
-      const capacity = opts.capacity === false ? null : await verdictWithProgress(scenario, seed, settings, opts);
+      const capacity = opts.capacity === false ? null : await verdictWithProgress(scenario, seeds, settings, opts);
       const version = packageVersion();
       const summary = JSON.stringify({ ...summaryJson(run, version), ...(capacity ? { capacity } : {}) }, null, 2) + '\n';
       const about = { file: scenario.name, title: `waterway-sim run: ${scenario.name}`, facts: runFacts(run, version) };
       const files: Record<string, string | Uint8Array> = {
         'summary.json': summary,
-        'network.geojson': JSON.stringify(runResultsGeoJson(networkGeoJson(buildNetwork(seed, scenario.year, scenario.changes)), run, version), null, 1) + '\n',
+        'network.geojson': JSON.stringify(runResultsGeoJson(networkGeoJson(buildNetwork(seeds, scenario.year, scenario.changes)), run, version), null, 1) + '\n',
         ...(await tables(opts, { ports: portsRows(run), locks: locksRows(run), replications: replicationsRows(run) }, about)),
       };
       if (opts.report !== false) {
         // Loaded only when needed: the charting libraries take a third of a second to import.
         const { runReportHtml } = await import('../report/html/run-report.js');
-        files['report.html'] = await runReportHtml(run, version, seed, capacity);
+        files['report.html'] = await runReportHtml(run, version, seeds, capacity);
       }
       const written = writeOutputs(out, files);
       if (opts.json) {
@@ -89,11 +89,11 @@ function runFacts(run: ScenarioRun, version: string): Fact[] {
 }
 
 /** The capacity verdict's searches, with their progress on stderr. */
-async function verdictWithProgress(scenario: ResolvedScenario, seed: SeedNetwork, settings: ReturnType<typeof replicationSettings>, opts: Options) {
+async function verdictWithProgress(scenario: ResolvedScenario, seeds: SeedNetwork, settings: ReturnType<typeof replicationSettings>, opts: Options) {
   const timeout = taskTimeoutSetting();
   const progress = new Progress(opts);
   try {
-    return await capacityVerdict(scenario, seed, {
+    return await capacityVerdict(scenario, seeds, {
       replications: Math.min(VERDICT_SEARCH.replications, settings.replications),
       tolerance: VERDICT_SEARCH.tolerance,
       seed: settings.seed,

@@ -35,18 +35,18 @@ export { scenarioPath } from './defaults.js';
  * worker builds it (network, demand, fit): what would fail inside a worker fails
  * here, with the scenario's file named, so `validate` and the commands agree.
  */
-export function loadRunnable(file: string, opts: { seedCache?: Map<string, SeedNetwork> } = {}): { scenario: ResolvedScenario; seed: SeedNetwork } {
+export function loadRunnable(file: string, opts: { seedCache?: Map<string, SeedNetwork> } = {}): { scenario: ResolvedScenario; seeds: SeedNetwork } {
   const loaded = loadScenario(file, opts);
-  checkBuilds(loaded.scenario, loaded.seed);
+  checkBuilds(loaded.scenario, loaded.seeds);
   for (const w of loaded.scenario.warnings) process.stderr.write(`${w}\n`);
   return loaded;
 }
 
 /** Builds the scenario's model input once; a failure becomes an input error on the scenario's file. */
-function checkBuilds(scenario: ResolvedScenario, seed: SeedNetwork): void {
+function checkBuilds(scenario: ResolvedScenario, seeds: SeedNetwork): void {
   let fit: ReturnType<typeof prepareScenario>['record'];
   try {
-    fit = prepareScenario(scenario, seed).record;
+    fit = prepareScenario(scenario, seeds).record;
   } catch (err) {
     if (!(err instanceof RangeError)) throw err;
     throw new InputError([{ file: scenario.files[0]!, path: `demand (network and demand of ${scenario.demand.year})`, problem: err.message }]);

@@ -30,13 +30,13 @@ export function registerSensitivity(program: Command): void {
     .action(async (file: string | undefined, opts: Options) => {
       parseFormat(opts);
       const criteria = parseCriteria(opts);
-      const { scenario, seed } = loadRunnable(scenarioPath(file));
+      const { scenario, seeds: seeds } = loadRunnable(scenarioPath(file));
       const settings = replicationSettings(scenario, opts);
       const samples = opts.samples === '0' ? 0 : parseCount(opts.samples, '--samples', 1000);
       const out = opts.out ?? defaultOutFolder(scenario.name, '-sensitivity');
       prepareOutputFolder(out);
       const progress = new Progress(opts);
-      const s = await studySensitivity(scenario, seed, {
+      const s = await studySensitivity(scenario, seeds, {
         criteria,
         replications: opts.replications !== undefined ? settings.replications : Math.min(VERDICT_SEARCH.replications, settings.replications),
         tolerance: VERDICT_SEARCH.tolerance,

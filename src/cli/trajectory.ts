@@ -52,9 +52,9 @@ export function registerTrajectory(program: Command): void {
     .option('--out <dir>', 'output folder (default: out/<scenario name>-trajectory)')
     .option('--resume', 'reuse the replications an interrupted run of the same command finished (kept beside the output folder)')
     .action(async (file: string | undefined, opts: Options) => {
-      const { scenario, seed } = loadRunnable(scenarioPath(file));
-      const years = parseYears(opts.years ?? `${seed.baseYear}:2035`, seed.baseYear, LAST_TRAJECTORY_YEAR);
-      const t = await study(scenario, seed, years, opts, '-trajectory', false);
+      const { scenario, seeds: seeds } = loadRunnable(scenarioPath(file));
+      const years = parseYears(opts.years ?? `${seeds.baseYear}:2035`, seeds.baseYear, LAST_TRAJECTORY_YEAR);
+      const t = await study(scenario, seeds, years, opts, '-trajectory', false);
       const files = await tables(opts, { trajectory: trajectoryRows(t.trajectory), saturation: saturationRows(t.trajectory), 'demand-fit': demandFitRows(t.trajectory) }, studyAbout(t, 'trajectory'));
       if (opts.report !== false) files['report.html'] = await ((await import('../report/html/trajectory-report.js')).trajectoryReportHtml(t.trajectory, null, packageVersion()));
       finish(t, files, opts, trajectoryReport(t.trajectory));
@@ -73,10 +73,10 @@ export function registerHindcast(program: Command): void {
     .option('--resume', 'reuse the replications an interrupted run of the same command finished (kept beside the output folder)')
     .option('--json', 'print the comparison as JSON instead of the table')
     .action(async (file: string | undefined, opts: Options) => {
-      const { scenario, seed } = loadRunnable(file ?? recordScenarioPath());
-      const years = parseYears(opts.years ?? `${seed.baseYear}:${lastRecordYear(seed)}`, seed.baseYear, lastRecordYear(seed));
-      const t = await study(scenario, seed, years, opts, '-hindcast', true);
-      const rows = hindcastRows(t.trajectory, seed);
+      const { scenario, seeds: seeds } = loadRunnable(file ?? recordScenarioPath());
+      const years = parseYears(opts.years ?? `${seeds.baseYear}:${lastRecordYear(seeds)}`, seeds.baseYear, lastRecordYear(seeds));
+      const t = await study(scenario, seeds, years, opts, '-hindcast', true);
+      const rows = hindcastRows(t.trajectory, seeds);
       const files = await tables(opts, { hindcast: hindcastCsvRows(rows), 'demand-fit': demandFitRows(t.trajectory) }, studyAbout(t, 'hindcast'));
       if (opts.report !== false) files['report.html'] = await (await import('../report/html/trajectory-report.js')).trajectoryReportHtml(t.trajectory, rows, packageVersion());
       const json = JSON.stringify({ scenario: scenario.name, years, replications: t.trajectory.replications, seed: t.trajectory.seed, summary: hindcastSummary(rows), rows: hindcastCsvRows(rows) }, null, 2) + '\n';

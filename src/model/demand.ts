@@ -102,8 +102,8 @@ export function trendTotal(port: Port, year: number, key: 'tonnes' | 'teu'): num
  * seeds (Guigang's 100 Mt of 2020, Wuzhou's 2023 and Foshan's 2017 figures
  * among them), so growth goes where the records show it went. Then ×demandScale.
  */
-export function portTotalsForYear(seed: SeedNetwork, year: number, growth: GrowthSpec, demandScale = 1): PortTotal[] {
-  const base = seed.ports.map((p) => ({ port: p, ...publishedTotal(p, growth.baseYear) }));
+export function portTotalsForYear(seeds: SeedNetwork, year: number, growth: GrowthSpec, demandScale = 1): PortTotal[] {
+  const base = seeds.ports.map((p) => ({ port: p, ...publishedTotal(p, growth.baseYear) }));
   const missing = base.filter((b) => b.tonnes === undefined).map((b) => b.port.id);
   if (missing.length > 0) throw new RangeError(`no ${growth.baseYear} throughput for port${missing.length > 1 ? 's' : ''} ${missing.join(', ')} in the seeds`);
   const main = base.filter((b) => b.port.mainLine);
@@ -149,15 +149,15 @@ export interface GravitySpec {
  *    reproduces the same matrix from those loaded and unloaded totals, and is
  *    what explicit loaded/unloaded totals go through.
  */
-export function gravityFlows(seed: SeedNetwork, spec: GravitySpec): { flows: OdFlow[]; diagnostics: DemandDiagnostics } {
+export function gravityFlows(seeds: SeedNetwork, spec: GravitySpec): { flows: OdFlow[]; diagnostics: DemandDiagnostics } {
   // Zones: the ports' areas, then the sea gateways (which count no throughput of their own).
   // Unrecorded traffic has no port total to spread: the fit to lock counts sizes it (record-demand.ts).
-  const zones = demandZones(seed).filter((z) => z.kind !== 'unrecorded');
+  const zones = demandZones(seeds).filter((z) => z.kind !== 'unrecorded');
   const gateways = zones.filter((z) => z.kind === 'gateway').map((z) => z.id);
   const nPorts = zones.length - gateways.length;
   const n = zones.length;
-  const km = distanceMatrix(seed, zones.map((z) => z.node));
-  const gatewayKm = distanceToGateway(seed, zones.map((z) => z.node));
+  const km = distanceMatrix(seeds, zones.map((z) => z.node));
+  const gatewayKm = distanceToGateway(seeds, zones.map((z) => z.node));
   const totals = new Map(spec.totals.map((t) => [t.port, t]));
   const diagnostics: DemandDiagnostics = { balancing: [], excluded: [] };
   const flows: OdFlow[] = [];
@@ -266,8 +266,8 @@ function fmt(x: number, teu: boolean): string {
 }
 
 /** Shortest channel distance between every pair of nodes, in metres (Infinity if unconnected). */
-function distanceMatrix(seed: SeedNetwork, nodes: string[]): Float64Array {
-  const channels = channelDistances(seed);
+function distanceMatrix(seeds: SeedNetwork, nodes: string[]): Float64Array {
+  const channels = channelDistances(seeds);
   const n = nodes.length;
   const out = new Float64Array(n * n).fill(Infinity);
   for (let i = 0; i < n; i++) {
@@ -281,9 +281,9 @@ function distanceMatrix(seed: SeedNetwork, nodes: string[]): Float64Array {
 }
 
 /** Distance from each node to the nearest gateway (to tell downstream from upstream). */
-function distanceToGateway(seed: SeedNetwork, nodes: string[]): Float64Array {
-  const channels = channelDistances(seed);
-  const gateways = seed.nodes.filter((x) => x.kind === 'gateway').map((x) => x.id);
+function distanceToGateway(seeds: SeedNetwork, nodes: string[]): Float64Array {
+  const channels = channelDistances(seeds);
+  const gateways = seeds.nodes.filter((x) => x.kind === 'gateway').map((x) => x.id);
   return Float64Array.from(nodes, (n) => Math.min(...gateways.map((gw) => channels.distanceM(n, gw))));
 }
 
@@ -307,7 +307,7 @@ export function reachability(net: WaterwayNetwork, year: number): (from: string,
     const key = `${from}|${to}|${cargo}`;
     let ok = cache.get(key);
     if (ok === undefined) {
-      const classes = net.seed.fleet.filter((v) => v.cargo.includes(cargo) && shareInYear(v, year) > 0);
+      const classes = net.seeds.fleet.filter((v) => v.cargo.includes(cargo) && shareInYear(v, year) > 0);
       ok = roundTripBlocker(net, from, to, classes) === null;
       cache.set(key, ok);
     }

@@ -68,7 +68,7 @@ export function yearResults(y: YearState): ReplicationResult {
   // Where the undelivered cargo waits at the end: the places that hold the network back.
   const { backlogT, places } = whereVesselsWait(live, locks);
   return {
-    network: net.seed.id,
+    network: net.seeds.id,
     year: net.year,
     seed: y.seed,
     replication: y.replication,
@@ -181,7 +181,7 @@ export function portKpi(p: PortModel, now: number, horizonS: number): PortKpi {
  * open seconds ÷ cycle of a full chamber × vessels per full chamber.
  */
 function lineCapacityVessels(lm: LockModel, i: number, openS: number, input: FreightInput): number {
-  const full = fullChamber(lm.lines[i]!, input.network.seed.fleet, (v) => fleetShare(input, v), input.margins);
+  const full = fullChamber(lm.lines[i]!, input.network.seeds.fleet, (v) => fleetShare(input, v), input.margins);
   return full.vessels > 0 && full.deadweightT > 0 ? (openS / full.cycleS) * full.vessels : 0;
 }
 

@@ -27,25 +27,25 @@ export interface PreparedInput {
  * to the year, OD flows by gravity and Furness, or fitted to the record, or as
  * given, and the model's default parameters.
  */
-export function prepareFreightInput(seed: SeedNetwork, net: WaterwayNetwork, opts: Demand, extraClosures: Closure[] = []): PreparedInput {
-  if (!seed.demand) throw new RangeError(`the seed folder ${seed.dir} has no demand.yaml: the demand model needs its commodity mix and seasonality`);
+export function prepareFreightInput(seeds: SeedNetwork, net: WaterwayNetwork, opts: Demand, extraClosures: Closure[] = []): PreparedInput {
+  if (!seeds.demand) throw new RangeError(`the seed folder ${seeds.dir} has no demand.yaml: the demand model needs its commodity mix and seasonality`);
   const growth = { baseYear: opts.baseYear, targetYear: opts.targetYear, targetTonnes: opts.targetTonnes, targetTeu: opts.targetTeu };
   const scale = opts.demandScale;
   // Given totals and flows scale as grown ones do, so a demand sweep moves every kind of demand.
   // Totals are only needed to spread demand over pairs; given flows need none.
   const planPath = opts.basis !== 'record' && !opts.flows && !opts.totals;
-  let totals = opts.totals?.map((t) => ({ ...t, tonnes: t.tonnes * scale, teu: t.teu * scale })) ?? (planPath ? portTotalsForYear(seed, opts.year, growth, scale) : []);
-  const shape = opts.seasonality ? { ...seed.demand, seasonality: opts.seasonality } : seed.demand;
+  let totals = opts.totals?.map((t) => ({ ...t, tonnes: t.tonnes * scale, teu: t.teu * scale })) ?? (planPath ? portTotalsForYear(seeds, opts.year, growth, scale) : []);
+  const shape = opts.seasonality ? { ...seeds.demand, seasonality: opts.seasonality } : seeds.demand;
   let flows: OdFlow[];
   let diagnostics: DemandDiagnostics = { balancing: [], excluded: [] };
   let record: RecordDemand | undefined;
-  if (opts.flows) flows = flowsToZones(opts.flows.map((f) => ({ ...f, tonnes: f.tonnes * scale, teu: f.teu * scale })), demandZones(seed));
+  if (opts.flows) flows = flowsToZones(opts.flows.map((f) => ({ ...f, tonnes: f.tonnes * scale, teu: f.teu * scale })), demandZones(seeds));
   else if (opts.basis === 'record' && !opts.totals) {
-    record = recordDemand(seed, opts.year, opts.path, opts.gravityExponent);
+    record = recordDemand(seeds, opts.year, opts.path, opts.gravityExponent);
     flows = record.flows.map((f) => ({ ...f, tonnes: f.tonnes * scale, teu: f.teu * scale }));
     totals = record.totals.map((t) => ({ ...t, tonnes: t.tonnes * scale, teu: t.teu * scale }));
   } else {
-    const g = gravityFlows(seed, { shape, totals, gravityExponent: opts.gravityExponent, reachable: reachability(net, net.year) });
+    const g = gravityFlows(seeds, { shape, totals, gravityExponent: opts.gravityExponent, reachable: reachability(net, net.year) });
     flows = g.flows;
     diagnostics = g.diagnostics;
   }

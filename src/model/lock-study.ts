@@ -78,7 +78,7 @@ export function runLockStudy(p: LockStudyInput): LockStudyResult {
   for (const y of closureYears(-warmupS, horizonS)) for (const c of model.closuresOfYear(streams, y, -warmupS, horizonS, p.closure ?? DEFAULT_CLOSURE_PARAMS, p.hydrology)) model.scheduleClosure(c, warmupS, endS);
 
   // The dry fleet of the year that some line of the lock takes (by length and beam).
-  const fleet = net.seed.fleet.filter((v) => !v.cargo.includes('container') && shareInYear(v, p.fleetYear) > 0 && lines.some((l) => lineAdmits(l, { ...v, draughtM: 0 }) === null));
+  const fleet = net.seeds.fleet.filter((v) => !v.cargo.includes('container') && shareInYear(v, p.fleetYear) > 0 && lines.some((l) => lineAdmits(l, { ...v, draughtM: 0 }) === null));
   if (fleet.length === 0) throw new RangeError(`no dry vessel class of ${p.fleetYear} fits a line of '${p.lock}'`);
   const pickClass = new Discrete(fleet.map((v) => shareInYear(v, p.fleetYear)));
   const meanDwT = fleet.reduce((s, v) => s + shareInYear(v, p.fleetYear) * v.deadweightT, 0) / fleet.reduce((s, v) => s + shareInYear(v, p.fleetYear), 0);
@@ -114,7 +114,7 @@ export function runLockStudy(p: LockStudyInput): LockStudyResult {
   const join = (side: End) => model.pass(newVessel(side), side, through);
 
   if (p.shipsPerYear !== undefined) {
-    const season = (p.seasonal ?? true) && net.seed.demand ? net.seed.demand.seasonality : Array<number>(12).fill(1);
+    const season = (p.seasonal ?? true) && net.seeds.demand ? net.seeds.demand.seasonality : Array<number>(12).fill(1);
     const maxSeason = Math.max(...season);
     for (const side of [DOWNSTREAM_SIDE, UPSTREAM_SIDE] as End[]) {
       const perS = (p.shipsPerYear * (side === UPSTREAM_SIDE ? p.downShare : 1 - p.downShare)) / YEAR_S;

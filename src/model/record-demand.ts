@@ -50,20 +50,20 @@ export interface RecordDemand {
 }
 
 /** The last year the record covers: the latest fitted lock count or port figure. */
-export function lastRecordYear(seed: SeedNetwork): number {
+export function lastRecordYear(seeds: SeedNetwork): number {
   const years = [
-    ...seed.lockPassages.filter((p) => p.use === 'fit').map((p) => p.year),
-    ...seed.ports.flatMap((p) => inlandFigures(p.throughput).map((f) => f.year)),
+    ...seeds.lockPassages.filter((p) => p.use === 'fit').map((p) => p.year),
+    ...seeds.ports.flatMap((p) => inlandFigures(p.throughput).map((f) => f.year)),
   ];
-  return years.length > 0 ? Math.max(...years) : seed.baseYear;
+  return years.length > 0 ? Math.max(...years) : seeds.baseYear;
 }
 
 /** A named growth path of the seeds' demand.yaml. */
-export function growthPath(seed: SeedNetwork, id: string): GrowthPath {
+export function growthPath(seeds: SeedNetwork, id: string): GrowthPath {
   // Seeds that name no paths hold every figure at its last value: a flat central path.
-  if (id === 'central' && !seed.demand?.growthPaths.length) return FLAT_PATH;
-  const path = seed.demand?.growthPaths.find((g) => g.id === id);
-  if (!path) throw new RangeError(`no growth path '${id}' in the seeds' demand.yaml (it has ${seed.demand?.growthPaths.map((g) => g.id).join(', ') || 'none'})`);
+  if (id === 'central' && !seeds.demand?.growthPaths.length) return FLAT_PATH;
+  const path = seeds.demand?.growthPaths.find((g) => g.id === id);
+  if (!path) throw new RangeError(`no growth path '${id}' in the seeds' demand.yaml (it has ${seeds.demand?.growthPaths.map((g) => g.id).join(', ') || 'none'})`);
   return path;
 }
 
@@ -72,23 +72,23 @@ const FLAT_PATH: GrowthPath = { id: 'central', tonnesPerYear: 0, teuPerYear: 0, 
 const cache = new Map<string, RecordDemand>();
 
 /** The year's demand from the record (cached per seed folder, year, path and exponent). */
-export function recordDemand(seed: SeedNetwork, year: number, pathId: string, gravityExponent = 1): RecordDemand {
-  const key = `${seed.dir}|${year}|${pathId}|${gravityExponent}`;
+export function recordDemand(seeds: SeedNetwork, year: number, pathId: string, gravityExponent = 1): RecordDemand {
+  const key = `${seeds.dir}|${year}|${pathId}|${gravityExponent}`;
   let d = cache.get(key);
   if (!d) {
-    const path = growthPath(seed, pathId);
-    const last = lastRecordYear(seed);
+    const path = growthPath(seeds, pathId);
+    const last = lastRecordYear(seeds);
     // Within the record, figures missing in a year are filled along the central path whatever the
     // path chosen, so the recorded years are the same in every variant; the path applies after it.
-    d = year <= last ? { ...fitYear(seed, year, infillPath(seed, path), gravityExponent), path } : grow(recordDemand(seed, last, pathId, gravityExponent), year);
+    d = year <= last ? { ...fitYear(seeds, year, infillPath(seeds, path), gravityExponent), path } : grow(recordDemand(seeds, last, pathId, gravityExponent), year);
     cache.set(key, d);
   }
   return d;
 }
 
 /** The path that fills a port's missing years inside the record: the seeds' central one (else the one given). */
-function infillPath(seed: SeedNetwork, path: GrowthPath): GrowthPath {
-  return seed.demand?.growthPaths.find((g) => g.id === 'central') ?? path;
+function infillPath(seeds: SeedNetwork, path: GrowthPath): GrowthPath {
+  return seeds.demand?.growthPaths.find((g) => g.id === 'central') ?? path;
 }
 
 function grow(base: RecordDemand, year: number): RecordDemand {
@@ -107,16 +107,16 @@ function grow(base: RecordDemand, year: number): RecordDemand {
   };
 }
 
-function fitYear(seed: SeedNetwork, year: number, path: GrowthPath, gravityExponent: number): RecordDemand {
-  if (!seed.demand) throw new RangeError(`the seed folder ${seed.dir} has no demand.yaml: the demand model needs its commodity mix and seasonality`);
-  const shape = seed.demand;
-  const zones = demandZones(seed);
+function fitYear(seeds: SeedNetwork, year: number, path: GrowthPath, gravityExponent: number): RecordDemand {
+  if (!seeds.demand) throw new RangeError(`the seed folder ${seeds.dir} has no demand.yaml: the demand model needs its commodity mix and seasonality`);
+  const shape = seeds.demand;
+  const zones = demandZones(seeds);
   const n = zones.length;
-  const net = buildNetwork(seed, year, []);
+  const net = buildNetwork(seeds, year, []);
 
   // Port totals of the year, each with what it stands on.
   const figures: DemandFigure[] = [];
-  const totals: PortTotal[] = seed.ports.map((p) => {
+  const totals: PortTotal[] = seeds.ports.map((p) => {
     const t = seriesValue(inlandFigures(p.throughput).filter((f) => f.tonnes !== undefined).map((f) => ({ year: f.year, value: f.tonnes!, provenance: f.provenance })), year, path.tonnesPerYear, path.id);
     const c = seriesValue(inlandFigures(p.throughput).filter((f) => f.teu !== undefined).map((f) => ({ year: f.year, value: f.teu!, provenance: f.provenance })), year, path.teuPerYear, path.id);
     if (!t) throw new RangeError(`port '${p.id}' has no throughput figure in the seeds: the record demand needs at least one`);
@@ -128,7 +128,7 @@ function fitYear(seed: SeedNetwork, year: number, path: GrowthPath, gravityExpon
   });
 
   // The prior: the gravity table balanced to the port totals, plus the unrecorded zones' stated priors.
-  const { flows: gravity } = gravityFlows(seed, { shape, totals, gravityExponent, reachable: reachability(net, year) });
+  const { flows: gravity } = gravityFlows(seeds, { shape, totals, gravityExponent, reachable: reachability(net, year) });
   const groups = [...shape.commodities.map((c) => c.id), CONTAINER_COMMODITY];
   const zoneIndex = new Map(zones.map((z, i) => [z.id, i]));
   const cell = (g: number, i: number, j: number) => (g * n + i) * n + j;
@@ -149,7 +149,7 @@ function fitYear(seed: SeedNetwork, year: number, path: GrowthPath, gravityExpon
   }
 
   // Which locks each pair of zones passes, and which way (down = toward the sea).
-  const crossings = lockCrossings(seed, zones);
+  const crossings = lockCrossings(seeds, zones);
 
   // Counts: estimated and interpolated port totals first, published ones next, lock counts last
   // (the best-measured traffic on the river holds when figures contradict each other).
@@ -174,8 +174,8 @@ function fitYear(seed: SeedNetwork, year: number, path: GrowthPath, gravityExpon
     figure: f,
   }));
   const lockCounts: (CountConstraint & { figure: DemandFigure })[] = [];
-  for (const lock of seed.locks) {
-    const series = seed.lockPassages.filter((p) => p.lock === lock.id && p.use === 'fit').sort((a, b) => a.year - b.year);
+  for (const lock of seeds.locks) {
+    const series = seeds.lockPassages.filter((p) => p.lock === lock.id && p.use === 'fit').sort((a, b) => a.year - b.year);
     const v = between(series.map((p) => ({ year: p.year, value: p.cargoT, provenance: p.provenance, down: p.cargoDownT })), year);
     if (!v) continue;
     const split = v.down !== undefined ? ([['lock-cargo-down', v.down, true], ['lock-cargo-up', v.value - v.down, false]] as const) : ([['lock-cargo', v.value, null]] as const);
@@ -269,11 +269,11 @@ function seriesValue(xs: readonly Point[], year: number, rate: number, pathId: s
 }
 
 /** For each ordered pair of zones: the locks on the channel between them, true where the pair passes the lock downstream. */
-function lockCrossings(seed: SeedNetwork, zones: readonly Zone[]): Map<string, boolean>[] {
-  const channels = channelDistances(seed);
-  const lockAt = new Map(seed.locks.map((l) => [l.node, l.id]));
-  const gateways = seed.nodes.filter((x) => x.kind === 'gateway').map((x) => x.id);
-  const toSea = new Map(seed.nodes.map((x) => [x.id, Math.min(...gateways.map((gw) => channels.distanceM(x.id, gw)))]));
+function lockCrossings(seeds: SeedNetwork, zones: readonly Zone[]): Map<string, boolean>[] {
+  const channels = channelDistances(seeds);
+  const lockAt = new Map(seeds.locks.map((l) => [l.node, l.id]));
+  const gateways = seeds.nodes.filter((x) => x.kind === 'gateway').map((x) => x.id);
+  const toSea = new Map(seeds.nodes.map((x) => [x.id, Math.min(...gateways.map((gw) => channels.distanceM(x.id, gw)))]));
   const n = zones.length;
   const out: Map<string, boolean>[] = [];
   for (let i = 0; i < n; i++) {

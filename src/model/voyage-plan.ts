@@ -57,7 +57,7 @@ function buildVoyagePlan(input: FreightInput): VoyagePlan {
   const net = input.network;
   const lockIds = net.locks.filter((lock) => net.lockState(lock) === 'lines' && !input.relievedLocks?.includes(lock.id)).map((l) => l.id);
   const lockIndex = new Map(lockIds.map((id, i) => [id, i]));
-  const zones = demandZones(net.seed);
+  const zones = demandZones(net.seeds);
   const zonePorts = new Map(zones.map((z) => [z.id, z.port ? areaPort(z.port, z) : openPort(z)]));
   const zoneNode = new Map(zones.map((z) => [z.id, z.node]));
   const hydrology = input.hydrology;
@@ -100,7 +100,7 @@ function buildVoyagePlan(input: FreightInput): VoyagePlan {
     monthPick: byMonth.map((w, m) => (monthRate[m]! > 0 ? new Discrete(w) : null)),
     totalRate: Math.max(0, ...monthRate),
     maxSeason: Math.max(...input.shape.seasonality),
-    emptyDraughtM: new Map(net.seed.fleet.map((v) => [v, emptyDraughtM(v)])),
+    emptyDraughtM: new Map(net.seeds.fleet.map((v) => [v, emptyDraughtM(v)])),
   };
 }
 

@@ -170,7 +170,7 @@ export function buildVoyageTypes(
     const backhaulProb = heavyTotal > 0 ? Math.min(1, lightTotal / heavyTotal) : 0;
     const backhauls: Backhaul[] = light.map((f) => ({ commodity: f.commodity, cargo: f.cargo, weight: amount(f) }));
     for (const f of heavy) {
-      const candidates = net.seed.fleet
+      const candidates = net.seeds.fleet
         .filter((v) => carries(v, f.cargo) && light.every((b) => carries(v, b.cargo)) && share(v) > 0)
         .map((v) => ({ v, out: leg(f.origin, f.destination, v, true), backLoaded: leg(f.destination, f.origin, v, true), backEmpty: leg(f.destination, f.origin, v, false) }))
         .filter((c) => c.out && c.backLoaded && c.backEmpty)

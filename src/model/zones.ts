@@ -18,11 +18,11 @@ export interface Zone {
 }
 
 /** A port's first area keeps the port's id; further areas are `port@node`; then the gateways, then unrecorded traffic. */
-export function demandZones(seed: SeedNetwork): Zone[] {
+export function demandZones(seeds: SeedNetwork): Zone[] {
   const zones: Zone[] = [];
-  for (const p of seed.ports) p.areas.forEach((a, i) => zones.push({ id: i === 0 ? p.id : `${p.id}@${a.node}`, name: p.name, node: a.node, kind: 'port', port: p, share: a.share }));
-  for (const n of seed.nodes) if (n.kind === 'gateway') zones.push({ id: n.id, name: n.name, node: n.id, kind: 'gateway', port: null, share: 1 });
-  for (const u of seed.demand?.unrecorded ?? []) zones.push({ id: u.id, name: u.name, node: u.node, kind: 'unrecorded', port: null, share: 1 });
+  for (const p of seeds.ports) p.areas.forEach((a, i) => zones.push({ id: i === 0 ? p.id : `${p.id}@${a.node}`, name: p.name, node: a.node, kind: 'port', port: p, share: a.share }));
+  for (const n of seeds.nodes) if (n.kind === 'gateway') zones.push({ id: n.id, name: n.name, node: n.id, kind: 'gateway', port: null, share: 1 });
+  for (const u of seeds.demand?.unrecorded ?? []) zones.push({ id: u.id, name: u.name, node: u.node, kind: 'unrecorded', port: null, share: 1 });
   return zones;
 }
 

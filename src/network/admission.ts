@@ -64,8 +64,8 @@ function fmtT(t: number): string {
   return `${Math.round(t).toLocaleString('en')} t`;
 }
 
-export function classOf(seed: SeedNetwork, id: ClassId): ChannelClass {
-  const cls = seed.classes.get(id);
+export function classOf(seeds: SeedNetwork, id: ClassId): ChannelClass {
+  const cls = seeds.classes.get(id);
   if (!cls) throw new Error(`channel class ${id} is not in classes.yaml`);
   return cls;
 }

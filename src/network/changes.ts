@@ -21,12 +21,12 @@ export interface ChangeProblem {
  * Applies changes in order to a copy of the seed; the seed itself is left as it
  * was. Unknown ids are reported with a suggestion, all of them, not only the first.
  */
-export function applyChanges(seed: SeedNetwork, changes: readonly NetworkChange[]): { seed: SeedNetwork; problems: ChangeProblem[] } {
+export function applyChanges(seeds: SeedNetwork, changes: readonly NetworkChange[]): { seeds: SeedNetwork; problems: ChangeProblem[] } {
   const out: SeedNetwork = {
-    ...seed,
-    segments: seed.segments.map((s) => ({ ...s, classByYear: [...s.classByYear] })),
-    locks: seed.locks.map((l) => ({ ...l, lines: l.lines.map((ln) => ({ ...ln })) })),
-    ports: seed.ports.map((p) => ({ ...p, berths: p.berths.map((b) => ({ ...b })) })),
+    ...seeds,
+    segments: seeds.segments.map((s) => ({ ...s, classByYear: [...s.classByYear] })),
+    locks: seeds.locks.map((l) => ({ ...l, lines: l.lines.map((ln) => ({ ...ln })) })),
+    ports: seeds.ports.map((p) => ({ ...p, berths: p.berths.map((b) => ({ ...b })) })),
   };
   const problems: ChangeProblem[] = [];
   changes.forEach((c, index) => {
@@ -73,5 +73,5 @@ export function applyChanges(seed: SeedNetwork, changes: readonly NetworkChange[
       }
     }
   });
-  return { seed: out, problems };
+  return { seeds: out, problems };
 }

@@ -70,10 +70,10 @@ export function convertMap(data: unknown): NetworkMap {
 }
 
 /** Every course names a segment, once, and runs from its upstream node to its downstream node. */
-export function checkCourses(seed: SeedNetwork, file: YamlFile): Problem[] {
+export function checkCourses(seeds: SeedNetwork, file: YamlFile): Problem[] {
   const problems: Problem[] = [];
-  const nodes = new Map(seed.nodes.map((n) => [n.id, [n.lon, n.lat] as LonLat]));
-  const segments = new Map(seed.segments.map((s) => [s.id, s]));
+  const nodes = new Map(seeds.nodes.map((n) => [n.id, [n.lon, n.lat] as LonLat]));
+  const segments = new Map(seeds.segments.map((s) => [s.id, s]));
   const seen = new Set<string>();
   (file.data as { courses: RawCourse[] }).courses.forEach((c, i) => {
     const s = segments.get(c.segment);

@@ -9,7 +9,7 @@ type Feature = { type: 'Feature'; geometry: { type: 'Point' | 'LineString'; coor
  */
 export function networkGeoJson(net: WaterwayNetwork): { type: 'FeatureCollection'; features: Feature[]; properties: Record<string, unknown> } {
   const features: Feature[] = [];
-  for (const n of net.seed.nodes) {
+  for (const n of net.seeds.nodes) {
     const { lock, ports } = net.graph.getNodeAttributes(n.id);
     const props: Record<string, unknown> = { id: n.id, kind: n.kind, name: n.name.en, name_zh: n.name.zh };
     if (ports.length > 0) {
@@ -35,11 +35,11 @@ export function networkGeoJson(net: WaterwayNetwork): { type: 'FeatureCollection
     }
     features.push({ type: 'Feature', geometry: { type: 'Point', coordinates: [n.lon, n.lat] }, properties: props });
   }
-  for (const s of net.seed.segments) {
+  for (const s of net.seeds.segments) {
     const a = net.node(s.from)!, b = net.node(s.to)!;
     const cls = net.segmentClass(s);
     // The river's course where the seeds have one (courses.yaml), else straight between the nodes.
-    const course = net.seed.map?.courses.get(s.id)?.line;
+    const course = net.seeds.map?.courses.get(s.id)?.line;
     features.push({
       type: 'Feature',
       geometry: { type: 'LineString', coordinates: course ? course.map((p) => [...p]) : [[a.lon, a.lat], [b.lon, b.lat]] },
@@ -53,11 +53,11 @@ export function networkGeoJson(net: WaterwayNetwork): { type: 'FeatureCollection
         lengthKm: s.lengthM / 1000,
         class: cls,
         classByYear: s.classByYear.map((c) => `${c.year}: ${c.class}`).join(', '),
-        maxDeadweightT: net.seed.classes.get(cls)!.vessel.deadweightT,
+        maxDeadweightT: net.seeds.classes.get(cls)!.vessel.deadweightT,
         currentMps: s.currentMps,
         oneWay: s.oneWay,
       },
     });
   }
-  return { type: 'FeatureCollection', features, properties: { network: net.seed.id, year: net.year } };
+  return { type: 'FeatureCollection', features, properties: { network: net.seeds.id, year: net.year } };
 }

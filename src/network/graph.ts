@@ -30,20 +30,20 @@ export class WaterwayNetwork {
   private readonly portsById = new Map<string, Port>();
 
   constructor(
-    readonly seed: SeedNetwork,
+    readonly seeds: SeedNetwork,
     readonly year: number,
   ) {
-    for (const n of seed.nodes) this.graph.addNode(n.id, { node: n, ports: [] });
-    for (const l of seed.locks) {
+    for (const n of seeds.nodes) this.graph.addNode(n.id, { node: n, ports: [] });
+    for (const l of seeds.locks) {
       this.locksById.set(l.id, l);
       this.graph.mergeNodeAttributes(l.node, { lock: l });
     }
-    for (const p of seed.ports) {
+    for (const p of seeds.ports) {
       this.portsById.set(p.id, p);
       this.graph.getNodeAttributes(p.node).ports.push(p);
     }
-    for (const s of seed.segments) {
-      const cls = seed.classes.get(classInYear(s, year))!;
+    for (const s of seeds.segments) {
+      const cls = seeds.classes.get(classInYear(s, year))!;
       const base = { segment: s, lengthM: s.lengthM, cls, depthM: segmentDepth(s, cls) };
       this.graph.addDirectedEdgeWithKey(`${s.id}:down`, s.from, s.to, { ...base, direction: 'down', currentAlongMps: s.currentMps });
       this.graph.addDirectedEdgeWithKey(`${s.id}:up`, s.to, s.from, { ...base, direction: 'up', currentAlongMps: -s.currentMps });
@@ -51,11 +51,11 @@ export class WaterwayNetwork {
   }
 
   get locks(): Lock[] {
-    return this.seed.locks;
+    return this.seeds.locks;
   }
 
   get ports(): Port[] {
-    return this.seed.ports;
+    return this.seeds.ports;
   }
 
   lock(id: string): Lock | undefined {
@@ -95,8 +95,8 @@ export class WaterwayNetwork {
    */
   kmByClass(): Map<ClassId, number> {
     const km = new Map<ClassId, number>();
-    const gateways = new Set(this.seed.nodes.filter((n) => n.kind === 'gateway').map((n) => n.id));
-    for (const s of this.seed.segments) {
+    const gateways = new Set(this.seeds.nodes.filter((n) => n.kind === 'gateway').map((n) => n.id));
+    for (const s of this.seeds.segments) {
       if (gateways.has(s.from) || gateways.has(s.to)) continue;
       const c = this.segmentClass(s);
       km.set(c, (km.get(c) ?? 0) + s.lengthM / 1000);

@@ -23,12 +23,12 @@ export function embeddedSeedsDir(name = 'xijiang'): string {
  * The network of a seed folder in a given year, with changes applied.
  * Change problems come back as an InputError located in `changesFile`.
  */
-export function buildNetwork(seed: SeedNetwork, year: number, changes: readonly NetworkChange[] = [], changesFile = 'changes'): WaterwayNetwork {
-  if (changes.length === 0) return new WaterwayNetwork(seed, year);
-  const applied = applyChanges(seed, changes);
+export function buildNetwork(seeds: SeedNetwork, year: number, changes: readonly NetworkChange[] = [], changesFile = 'changes'): WaterwayNetwork {
+  if (changes.length === 0) return new WaterwayNetwork(seeds, year);
+  const applied = applyChanges(seeds, changes);
   if (applied.problems.length > 0) {
     throw new InputError(applied.problems.map((p) => ({ file: changesFile, path: `changes[${p.index}].${p.field}`, problem: p.problem })));
   }
-  return new WaterwayNetwork(applied.seed, year);
+  return new WaterwayNetwork(applied.seeds, year);
 }
 export { channelDistances, type ChannelDistances } from './distance.js';

@@ -47,20 +47,20 @@ export function readCachedSeeds(key: string, dir: string): SeedNetwork | undefin
   try {
     const file = join(CACHE_DIR, `${key}.bin`);
     if (!existsSync(file)) return undefined;
-    const seed = deserialize(readFileSync(file)) as SeedNetwork;
+    const seeds = deserialize(readFileSync(file)) as SeedNetwork;
     // The same content in another folder is the same network, read from there.
-    return { ...seed, dir };
+    return { ...seeds, dir };
   } catch {
     return undefined;
   }
 }
 
-export function writeCachedSeeds(key: string, seed: SeedNetwork): void {
+export function writeCachedSeeds(key: string, seeds: SeedNetwork): void {
   try {
     mkdirSync(CACHE_DIR, { recursive: true, mode: 0o700 });
     const file = join(CACHE_DIR, `${key}.bin`);
     const tmp = `${file}.${process.pid}.partial`;
-    writeFileSync(tmp, serialize(seed));
+    writeFileSync(tmp, serialize(seeds));
     renameSync(tmp, file);
   } catch {
     // a cache that cannot be written is only slower

@@ -83,11 +83,11 @@ export function loadSeeds(dir: string, displayDir = relative(process.cwd(), dir)
   }
   // A variant of the seeds is another network: its folder key says which, so no cache mistakes it for the original.
   const key = overrides.length === 0 ? dir : `${dir}#${overrides.map((o) => `${o.file}:${pathText(o.at)}=${o.value}`).join(',')}`;
-  const seed = convert(key, files, problems);
-  const semantic = [...problems, ...validateSeeds(seed, files)];
+  const seeds = convert(key, files, problems);
+  const semantic = [...problems, ...validateSeeds(seeds, files)];
   if (semantic.length > 0) throw new InputError(semantic);
-  if (cacheKey) writeCachedSeeds(cacheKey, seed);
-  return seed;
+  if (cacheKey) writeCachedSeeds(cacheKey, seeds);
+  return seeds;
 }
 
 /* The raw shapes, as the schemas guarantee them. */

@@ -13,32 +13,32 @@ import type { YamlFile } from '../input/yaml-file.js';
  * disconnected ports, fleet shares, and locks whose open lines cannot take the
  * design vessel of the channel they sit in.
  */
-export function validateSeeds(seed: SeedNetwork, files: SeedFiles): Problem[] {
+export function validateSeeds(seeds: SeedNetwork, files: SeedFiles): Problem[] {
   const problems: Problem[] = [];
   const at = (file: keyof SeedFiles, path: (string | number)[], text: string) => problems.push(files[file]!.problem(path, text));
 
-  const nodeIds = new Map(seed.nodes.map((n) => [n.id, n]));
-  duplicates(seed.nodes.map((n) => n.id), (i, id) => at('nodes', [i, 'id'], `duplicate node id '${id}'`));
-  duplicates(seed.segments.map((s) => s.id), (i, id) => at('segments', [i, 'id'], `duplicate segment id '${id}'`));
-  duplicates(seed.locks.map((l) => l.id), (i, id) => at('locks', [i, 'id'], `duplicate lock id '${id}'`));
-  duplicates(seed.ports.map((p) => p.id), (i, id) => at('ports', [i, 'id'], `duplicate port id '${id}'`));
-  duplicates(seed.fleet.map((v) => v.id), (i, id) => at('fleet', ['vesselClasses', i, 'id'], `duplicate vessel class id '${id}'`));
-  seed.locks.forEach((l, i) => duplicates(l.lines.map((ln) => ln.id), (j, id) => at('locks', [i, 'lines', j, 'id'], `duplicate line id '${id}' in lock '${l.id}'`)));
+  const nodeIds = new Map(seeds.nodes.map((n) => [n.id, n]));
+  duplicates(seeds.nodes.map((n) => n.id), (i, id) => at('nodes', [i, 'id'], `duplicate node id '${id}'`));
+  duplicates(seeds.segments.map((s) => s.id), (i, id) => at('segments', [i, 'id'], `duplicate segment id '${id}'`));
+  duplicates(seeds.locks.map((l) => l.id), (i, id) => at('locks', [i, 'id'], `duplicate lock id '${id}'`));
+  duplicates(seeds.ports.map((p) => p.id), (i, id) => at('ports', [i, 'id'], `duplicate port id '${id}'`));
+  duplicates(seeds.fleet.map((v) => v.id), (i, id) => at('fleet', ['vesselClasses', i, 'id'], `duplicate vessel class id '${id}'`));
+  seeds.locks.forEach((l, i) => duplicates(l.lines.map((ln) => ln.id), (j, id) => at('locks', [i, 'lines', j, 'id'], `duplicate line id '${id}' in lock '${l.id}'`)));
 
   const unknownNode = (id: string) => `unknown node '${id}'${suggest(id, [...nodeIds.keys()])}`;
   // Courses are for drawing only: their problems never stop the graph checks below.
-  const courseProblems = files.courses ? checkCourses(seed, files.courses) : [];
-  seed.segments.forEach((s, i) => {
+  const courseProblems = files.courses ? checkCourses(seeds, files.courses) : [];
+  seeds.segments.forEach((s, i) => {
     if (!nodeIds.has(s.from)) at('segments', [i, 'from'], unknownNode(s.from));
     if (!nodeIds.has(s.to)) at('segments', [i, 'to'], unknownNode(s.to));
     if (s.from === s.to) at('segments', [i, 'to'], `segment joins node '${s.from}' to itself`);
     if (!(s.lengthM > 0)) at('segments', [i, 'length'], 'a segment needs a positive length');
     s.classByYear.forEach((c) => {
-      if (!seed.classes.has(c.class)) at('segments', [i, 'class', String(c.year)], `Class ${c.class} is not defined in classes.yaml`);
+      if (!seeds.classes.has(c.class)) at('segments', [i, 'class', String(c.year)], `Class ${c.class} is not defined in classes.yaml`);
     });
   });
   const lockNodes = new Map<string, string>();
-  seed.locks.forEach((l, i) => {
+  seeds.locks.forEach((l, i) => {
     const node = nodeIds.get(l.node);
     if (!node) at('locks', [i, 'node'], unknownNode(l.node));
     else if (node.kind !== 'lock-site') at('locks', [i, 'node'], `node '${l.node}' is a ${node.kind}, not a lock-site`);
@@ -57,10 +57,10 @@ export function validateSeeds(seed: SeedNetwork, files: SeedFiles): Problem[] {
       }
     });
   });
-  seed.nodes.forEach((n, i) => {
+  seeds.nodes.forEach((n, i) => {
     if (n.kind === 'lock-site' && !lockNodes.has(n.id)) at('nodes', [i, 'kind'], `lock-site '${n.id}' has no lock in locks.yaml`);
   });
-  seed.ports.forEach((p, i) => {
+  seeds.ports.forEach((p, i) => {
     if (!nodeIds.has(p.node)) at('ports', [i, 'node'], unknownNode(p.node));
     if (p.berths.length === 0) at('ports', [i, 'berths'], `port '${p.id}' has no berths`);
     p.areas.forEach((a, j) => {
@@ -72,14 +72,14 @@ export function validateSeeds(seed: SeedNetwork, files: SeedFiles): Problem[] {
   });
 
   for (const cargo of CARGO_KINDS) {
-    const carriers = seed.fleet.filter((v) => v.cargo.includes(cargo));
+    const carriers = seeds.fleet.filter((v) => v.cargo.includes(cargo));
     if (carriers.length === 0) continue;
     const total = carriers.reduce((s, v) => s + v.share, 0);
     if (Math.abs(total - 1) > 0.01) at('fleet', ['vesselClasses'], `shares of the vessel classes carrying ${cargo} add up to ${total.toFixed(3)}, not 1`);
   }
 
-  if (seed.demand && files.demand) {
-    const d = seed.demand;
+  if (seeds.demand && files.demand) {
+    const d = seeds.demand;
     const total = d.commodities.reduce((s, c) => s + c.share, 0);
     if (Math.abs(total - 1) > 0.01) at('demand', ['commodities'], `commodity shares add up to ${total.toFixed(3)}, not 1`);
     duplicates(d.commodities.map((c) => c.id), (i, id) => at('demand', ['commodities', i, 'id'], `duplicate commodity id '${id}'`));
@@ -89,7 +89,7 @@ export function validateSeeds(seed: SeedNetwork, files: SeedFiles): Problem[] {
       const mean = d.seasonality.reduce((s, v) => s + v, 0) / 12;
       if (Math.abs(mean - 1) > 0.01) at('demand', ['seasonality'], `monthly factors average ${mean.toFixed(3)}, not 1`);
     }
-    const nodeIds = seed.nodes.map((n) => n.id), commodityIds = d.commodities.map((c) => c.id);
+    const nodeIds = seeds.nodes.map((n) => n.id), commodityIds = d.commodities.map((c) => c.id);
     d.unrecorded.forEach((u, i) => {
       if (!nodeIds.includes(u.node)) at('demand', ['unrecorded', i, 'node'], `unknown node '${u.node}'${suggest(u.node, nodeIds)}`);
       if (!commodityIds.includes(u.commodity)) at('demand', ['unrecorded', i, 'commodity'], `unknown commodity '${u.commodity}'${suggest(u.commodity, commodityIds)}`);
@@ -98,31 +98,31 @@ export function validateSeeds(seed: SeedNetwork, files: SeedFiles): Problem[] {
     duplicates(d.growthPaths.map((g) => g.id), (i, id) => at('demand', ['growthPaths', i, 'id'], `duplicate growth path '${id}'`));
   }
 
-  if (files.hydrology) problems.push(...validateHydrology(seed, files.hydrology));
-  if (files.observed) problems.push(...validateObserved(seed, files.observed));
+  if (files.hydrology) problems.push(...validateHydrology(seeds, files.hydrology));
+  if (files.observed) problems.push(...validateObserved(seeds, files.observed));
 
   if (problems.length > 0) return [...problems, ...courseProblems]; // the graph checks below need sound references
 
   // Every port must connect to the rest (ignoring vessel limits): one component holds them all.
   const g = new UndirectedGraph();
-  seed.nodes.forEach((n) => g.addNode(n.id));
-  seed.segments.forEach((s) => g.mergeEdge(s.from, s.to));
-  const component = reach(g, seed.ports[0]!.node);
-  seed.ports.forEach((p, i) => {
+  seeds.nodes.forEach((n) => g.addNode(n.id));
+  seeds.segments.forEach((s) => g.mergeEdge(s.from, s.to));
+  const component = reach(g, seeds.ports[0]!.node);
+  seeds.ports.forEach((p, i) => {
     p.areas.forEach((a, j) => {
-      if (!component.has(a.node)) at('ports', j === 0 ? [i, 'node'] : [i, 'areas', j, 'node'], `port '${p.id}' is disconnected: no channel joins node '${a.node}' to '${seed.ports[0]!.node}'`);
+      if (!component.has(a.node)) at('ports', j === 0 ? [i, 'node'] : [i, 'areas', j, 'node'], `port '${p.id}' is disconnected: no channel joins node '${a.node}' to '${seeds.ports[0]!.node}'`);
     });
   });
 
   // A lock must take the design vessel of the channels it joins, in every reference year.
-  const years = [...new Set([...seed.years, ...seed.segments.flatMap((s) => s.classByYear.map((c) => c.year))])].sort();
-  seed.locks.forEach((l, i) => {
-    const adjacent = seed.segments.filter((s) => s.from === l.node || s.to === l.node);
+  const years = [...new Set([...seeds.years, ...seeds.segments.flatMap((s) => s.classByYear.map((c) => c.year))])].sort();
+  seeds.locks.forEach((l, i) => {
+    const adjacent = seeds.segments.filter((s) => s.from === l.node || s.to === l.node);
     for (const year of years) {
       if (lockState(l, year) !== 'lines') continue;
       const lines = openLines(l, year);
       for (const s of adjacent) {
-        const cls = seed.classes.get(classInYear(s, year))!;
+        const cls = seeds.classes.get(classInYear(s, year))!;
         if (channelAdmits(cls, segmentDepth(s, cls), cls.vessel) !== null) continue; // the channel itself cannot
         const why = lines.map((ln) => `line ${ln.id}: ${lineAdmits(ln, cls.vessel)}`);
         if (lines.every((ln) => lineAdmits(ln, cls.vessel) !== null)) {
@@ -141,16 +141,16 @@ const MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 
  * months; water left above the bed in every class a segment has in any year;
  * withdrawals that start within the year and last some time.
  */
-function validateHydrology(seed: SeedNetwork, file: YamlFile): Problem[] {
+function validateHydrology(seeds: SeedNetwork, file: YamlFile): Problem[] {
   const problems: Problem[] = [];
   const at = (path: (string | number)[], text: string) => problems.push(file.problem(path, text));
   const raw = file.data as { id: string }[];
   duplicates(raw.map((h) => h.id), (i, id) => at([i, 'id'], `duplicate hydrological year '${id}'`));
-  const segments = new Map(seed.segments.map((s) => [s.id, s]));
+  const segments = new Map(seeds.segments.map((s) => [s.id, s]));
   raw.forEach((r, i) => {
     // The map holds the last year written under an id; an earlier duplicate is reported above.
     if (raw.some((x, k) => k > i && x.id === r.id)) return;
-    const h = seed.hydrology.get(r.id)!;
+    const h = seeds.hydrology.get(r.id)!;
     const grouped = new Map<string, number>();
     h.depthReductions.forEach((r, j) => {
       const here = [i, 'depthReductions', j];
@@ -161,7 +161,7 @@ function validateHydrology(seed: SeedNetwork, file: YamlFile): Problem[] {
         if (grouped.has(id)) return at([...here, 'segments', k], `segment '${id}' is already in depthReductions[${grouped.get(id)}] of '${h.id}'`);
         grouped.set(id, j);
         // The shallowest depth the segment has in any year: the reduction must leave water above the bed there.
-        const depths = s.classByYear.map((c) => ({ year: c.year, cls: c.class, depthM: segmentDepth(s, seed.classes.get(c.class)!) }));
+        const depths = s.classByYear.map((c) => ({ year: c.year, cls: c.class, depthM: segmentDepth(s, seeds.classes.get(c.class)!) }));
         const shallowest = depths.reduce((a, b) => (b.depthM < a.depthM ? b : a));
         const m = r.byMonthM.findIndex((v) => v >= shallowest.depthM - 1e-9);
         if (m >= 0) {
@@ -174,8 +174,8 @@ function validateHydrology(seed: SeedNetwork, file: YamlFile): Problem[] {
     });
     h.lineWithdrawals.forEach((w, j) => {
       const here = [i, 'lineWithdrawals', j];
-      const lock = seed.locks.find((l) => l.id === w.lock);
-      if (!lock) at([...here, 'lock'], `unknown lock '${w.lock}'${suggest(w.lock, seed.locks.map((l) => l.id))}`);
+      const lock = seeds.locks.find((l) => l.id === w.lock);
+      if (!lock) at([...here, 'lock'], `unknown lock '${w.lock}'${suggest(w.lock, seeds.locks.map((l) => l.id))}`);
       else {
         const lineIds = lock.lines.map((l) => l.id);
         w.lines.forEach((ln, k) => {
@@ -193,15 +193,15 @@ function validateHydrology(seed: SeedNetwork, file: YamlFile): Problem[] {
  * observed.yaml against the network: known locks and lines, in service in the year of the
  * record; ids once each; no more going down than in all; ships, cargo and a period to compare.
  */
-function validateObserved(seed: SeedNetwork, file: YamlFile): Problem[] {
+function validateObserved(seeds: SeedNetwork, file: YamlFile): Problem[] {
   const problems: Problem[] = [];
   const at = (path: (string | number)[], text: string) => problems.push(file.problem(path, text));
-  duplicates(seed.lockRecords.map((r) => r.id), (i, id) => at(['lockRecords', i, 'id'], `duplicate lock record id '${id}'`));
-  duplicates(seed.lockMaxima.map((m) => m.id), (i, id) => at(['lockMaxima', i, 'id'], `duplicate lock maximum id '${id}'`));
-  const lockIds = seed.locks.map((l) => l.id);
+  duplicates(seeds.lockRecords.map((r) => r.id), (i, id) => at(['lockRecords', i, 'id'], `duplicate lock record id '${id}'`));
+  duplicates(seeds.lockMaxima.map((m) => m.id), (i, id) => at(['lockMaxima', i, 'id'], `duplicate lock maximum id '${id}'`));
+  const lockIds = seeds.locks.map((l) => l.id);
   // The lock, its lines and the year: what both kinds of entry name.
   const where = (list: 'lockRecords' | 'lockMaxima' | 'lockPassages', i: number, e: { lock: string; year: number; lines?: string[] }) => {
-    const lock = seed.locks.find((l) => l.id === e.lock);
+    const lock = seeds.locks.find((l) => l.id === e.lock);
     if (!lock) return at([list, i, 'lock'], `unknown lock '${e.lock}'${suggest(e.lock, lockIds)}`);
     const open = openLines(lock, e.year);
     if (open.length === 0) {
@@ -217,7 +217,7 @@ function validateObserved(seed: SeedNetwork, file: YamlFile): Problem[] {
   };
   const raw = file.data as { lockRecords?: Record<string, { value: number; unit: string } | undefined>[] };
   const text = (i: number, k: string) => `${raw.lockRecords![i]![k]!.value} ${raw.lockRecords![i]![k]!.unit}`;
-  seed.lockRecords.forEach((r, i) => {
+  seeds.lockRecords.forEach((r, i) => {
     const here = ['lockRecords', i];
     where('lockRecords', i, r);
     if (!(r.days > 0)) at([...here, 'days'], `a record needs a period of some length, not ${text(i, 'days')}`);
@@ -226,16 +226,16 @@ function validateObserved(seed: SeedNetwork, file: YamlFile): Problem[] {
     if (r.shipsDown !== undefined && r.shipsDown > r.ships) at([...here, 'shipsDown'], `more ships down (${r.shipsDown}) than ships both ways (${r.ships})`);
     if (r.cargoDownT !== undefined && r.cargoDownT > r.cargoT) at([...here, 'cargoDown'], `more cargo down (${text(i, 'cargoDown')}) than cargo both ways (${text(i, 'cargo')})`);
   });
-  seed.lockMaxima.forEach((m, i) => where('lockMaxima', i, m));
+  seeds.lockMaxima.forEach((m, i) => where('lockMaxima', i, m));
 
   // Yearly passages and port figures: one per lock (port, unit, scope) and year, in a year the network covers.
-  const lastYear = Math.max(...seed.years);
+  const lastYear = Math.max(...seeds.years);
   const covered = (list: string, i: number, y: number) => {
     // A year the seeds do not reach has no network to set the figure against.
     if (y > lastYear) at([list, i, 'year'], `${y} is after ${lastYear}, the last year the network's seeds describe (network.yaml years)`);
   };
   const seenPassage = new Map<string, number>();
-  seed.lockPassages.forEach((p, i) => {
+  seeds.lockPassages.forEach((p, i) => {
     const here = ['lockPassages', i];
     where('lockPassages', i, p);
     covered('lockPassages', i, p.year);
@@ -246,19 +246,19 @@ function validateObserved(seed: SeedNetwork, file: YamlFile): Problem[] {
     if (p.shipsDown !== undefined && p.ships !== undefined && p.shipsDown > p.ships) at([...here, 'shipsDown'], `more ships down (${p.shipsDown}) than ships both ways (${p.ships})`);
   });
   const seenRegion = new Map<string, number>();
-  seed.regionThroughput.forEach((r, i) => {
+  seeds.regionThroughput.forEach((r, i) => {
     covered('regionThroughput', i, r.year);
     r.ports.forEach((id, k) => {
-      if (!seed.ports.some((p) => p.id === id)) at(['regionThroughput', i, 'ports', k], `unknown port '${id}'${suggest(id, seed.ports.map((p) => p.id))}`);
+      if (!seeds.ports.some((p) => p.id === id)) at(['regionThroughput', i, 'ports', k], `unknown port '${id}'${suggest(id, seeds.ports.map((p) => p.id))}`);
     });
     const key = `${r.id}|${r.year}`;
     if (seenRegion.has(key)) at(['regionThroughput', i, 'year'], `duplicate observation: region '${r.id}' in ${r.year} is already given at regionThroughput[${seenRegion.get(key)}]`);
     else seenRegion.set(key, i);
   });
   const rawPorts = ((file.data as { portThroughput?: { port: string; year: number; unit: string; scope?: string }[] }).portThroughput ?? []);
-  const portIds = seed.ports.map((p) => p.id);
+  const portIds = seeds.ports.map((p) => p.id);
   rawPorts.forEach((t, i) => {
-    const port = seed.ports.find((p) => p.id === t.port);
+    const port = seeds.ports.find((p) => p.id === t.port);
     if (!port) return at(['portThroughput', i, 'port'], `unknown port '${t.port}'${suggest(t.port, portIds)}`);
     covered('portThroughput', i, t.year);
     const teu = t.unit.includes('TEU');

@@ -12,13 +12,13 @@ const seedCache = new Map<string, SeedNetwork>();
  * network in the scenario's year with its changes, and the demand. Run the
  * same way in the main thread and in every worker, so all build the same input.
  */
-export function buildScenarioInput(s: ResolvedScenario, seed?: SeedNetwork, variant: ScenarioVariant = {}): FreightInput {
-  return prepareScenario(s, seed, variant).input;
+export function buildScenarioInput(s: ResolvedScenario, seeds?: SeedNetwork, variant: ScenarioVariant = {}): FreightInput {
+  return prepareScenario(s, seeds, variant).input;
 }
 
 /** The model input, and the record fit behind its demand when it comes from the record (for its warnings). */
-export function prepareScenario(s: ResolvedScenario, seed?: SeedNetwork, variant: ScenarioVariant = {}): { input: FreightInput; record?: RecordDemand } {
-  let seeds = seed ?? seedCache.get(s.seedsDir);
+export function prepareScenario(s: ResolvedScenario, given?: SeedNetwork, variant: ScenarioVariant = {}): { input: FreightInput; record?: RecordDemand } {
+  let seeds = given ?? seedCache.get(s.seedsDir);
   if (!seeds) seedCache.set(s.seedsDir, (seeds = loadSeeds(s.seedsDir, s.networkLabel)));
   const net = scenarioNetwork(s, seeds);
   const prepared = prepareFreightInput(

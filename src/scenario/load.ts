@@ -62,7 +62,7 @@ const DAY = 86400;
  * the network (or the seeds) cannot have, in one pass. A file that cannot be
  * read (YAML syntax, a broken extends, the network unreadable) stops there.
  */
-export function loadScenario(file: string, opts: { seedCache?: Map<string, SeedNetwork> } = {}): { scenario: ResolvedScenario; seed: SeedNetwork } {
+export function loadScenario(file: string, opts: { seedCache?: Map<string, SeedNetwork> } = {}): { scenario: ResolvedScenario; seeds: SeedNetwork } {
   const problems: Problem[] = [];
   const { layers, complete } = readChain(file, problems);
   const refused = (more: readonly Problem[] = []) => new InputError(sortProblems([...problems, ...more], layers.map((l) => l.file.file)));
@@ -99,16 +99,16 @@ export function loadScenario(file: string, opts: { seedCache?: Map<string, SeedN
     throw refused();
   }
   // Several scenarios on one network (compare, capacity) read its seeds once. Broken seeds: their problems with the file's.
-  let seed: SeedNetwork;
+  let seeds: SeedNetwork;
   try {
-    seed = opts.seedCache?.get(seedsDir) ?? loadSeeds(seedsDir, networkLabel);
+    seeds = opts.seedCache?.get(seedsDir) ?? loadSeeds(seedsDir, networkLabel);
   } catch (err) {
     throw err instanceof InputError ? refused(err.problems) : err;
   }
-  opts.seedCache?.set(seedsDir, seed);
+  opts.seedCache?.set(seedsDir, seeds);
   const year: number = merged.year;
   // Ports and locks as written (id, English or Chinese name) become ids here; everything after works with ids.
-  const named = scenarioIds(merged, changes, { change: (i) => changeOrigins[i]!, key: (k) => where(k).file }, seed, problems);
+  const named = scenarioIds(merged, changes, { change: (i) => changeOrigins[i]!, key: (k) => where(k).file }, seeds, problems);
 
   // Changes, in internal units, each remembering where it was written.
   const netChanges: NetworkChange[] = [];
@@ -120,7 +120,7 @@ export function loadScenario(file: string, opts: { seedCache?: Map<string, SeedN
       const wrong = b.cargo === 'container' ? 'tonnesPerH' : 'teuPerH';
       if (b[wrong] !== undefined) problems.push(origin.file.problem(['changes', origin.index, 'setBerths', 'berths', k, wrong], `a ${b.cargo} berth's rate is given in ${b.cargo === 'container' ? 'teuPerH (TEU an hour)' : 'tonnesPerH (tonnes an hour)'}`));
     });
-    for (const nc of toNetworkChanges(c, seed)) {
+    for (const nc of toNetworkChanges(c, seeds)) {
       netChanges.push(nc);
       netOrigins.push({ file: origin.file, path: ['changes', origin.index, Object.keys(c)[0]!] });
     }
@@ -142,7 +142,7 @@ export function loadScenario(file: string, opts: { seedCache?: Map<string, SeedN
       else (set as Record<string, unknown>)[k] = v;
     }
     // A rule the seeds' lock does not have brings its own settings: there are none to keep.
-    const seedRule = seed.locks.find((l) => l.id === lock)?.lockage;
+    const seedRule = seeds.locks.find((l) => l.id === lock)?.lockage;
     if (seedRule && set.rule !== undefined && set.rule !== seedRule.rule) {
       const needs = LOCKAGE_RULE_NEEDS[set.rule].map((k) => SCENARIO_LOCKAGE_KEY[k] ?? k);
       if (needs.some((k) => rule[k] === undefined)) problems.push(where('lockage').file.problem(['lockage', written, 'rule'], `lock '${lock}' has no ${set.rule} rule in the seeds to keep: give ${needs.join(' and ')} with rule: ${set.rule}`));
@@ -150,7 +150,7 @@ export function loadScenario(file: string, opts: { seedCache?: Map<string, SeedN
     netChanges.push({ kind: 'modify-lock', lock, set: { lockage: set } });
     netOrigins.push({ file: where('lockage').file, path: ['lockage', written] });
   }
-  const changeProblems = applyChanges(seed, netChanges).problems;
+  const changeProblems = applyChanges(seeds, netChanges).problems;
   const cutLocks = locksOfCutChanges(cuts);
   for (const p of changeProblems) {
     const o = netOrigins[p.index]!;
@@ -163,24 +163,24 @@ export function loadScenario(file: string, opts: { seedCache?: Map<string, SeedN
   // Demand, fleet, closures, horizon.
   const d: Raw = { ...merged.demand, ...(merged.demand?.portTotals ? { portTotals: named.portTotals } : {}), ...(merged.demand?.flows ? { flows: named.flows } : {}) };
   const demandLayer = where('demand').file;
-  const commodityIds = [...(seed.demand?.commodities.map((c) => c.id) ?? []), 'containers'];
+  const commodityIds = [...(seeds.demand?.commodities.map((c) => c.id) ?? []), 'containers'];
   (d.flows ?? []).forEach((f: Raw, i: number) => {
     if (!commodityIds.includes(f.commodity)) problems.push(demandLayer.problem(['demand', 'flows', i, 'commodity'], `unknown commodity '${f.commodity}'${suggest(f.commodity, commodityIds)}`));
     if (f.from === f.to) problems.push(demandLayer.problem(['demand', 'flows', i, 'to'], `a flow needs two different ports; both are '${f.to}'`));
   });
   const fleet: Raw = merged.fleet ?? {};
   const hydrologyId: string = merged.hydrology ?? 'normal';
-  const hydrology = seed.hydrology.get(hydrologyId);
+  const hydrology = seeds.hydrology.get(hydrologyId);
   if (!hydrology) {
-    const known = [...seed.hydrology.keys()];
+    const known = [...seeds.hydrology.keys()];
     problems.push(where('hydrology').file.problem(['hydrology'], `unknown hydrological year '${hydrologyId}'${suggest(hydrologyId, known)}; the network's hydrology.yaml has ${known.join(', ')}`));
   }
   for (const v of Object.keys(fleet.shares ?? {})) {
-    const ids = seed.fleet.map((x) => x.id);
+    const ids = seeds.fleet.map((x) => x.id);
     if (!ids.includes(v)) problems.push(where('fleet').file.problem(['fleet', 'shares', v], `unknown vessel class '${v}'${suggest(v, ids)}`));
   }
   named.closuresExtra.forEach((c: Raw, i: number) => {
-    const lock = seed.locks.find((l) => l.id === c.lock);
+    const lock = seeds.locks.find((l) => l.id === c.lock);
     const f = where('closures').file;
     if (lock && c.line !== undefined && !lock.lines.some((l) => l.id === c.line)) problems.push(f.problem(['closures', 'extra', i, 'line'], `lock '${c.lock}' has no line '${c.line}'`));
     if (!(c.toDay > c.fromDay)) problems.push(f.problem(['closures', 'extra', i, 'toDay'], `toDay (${c.toDay}) must come after fromDay (${c.fromDay})`));
@@ -199,13 +199,13 @@ export function loadScenario(file: string, opts: { seedCache?: Map<string, SeedN
     targetTeu: d.targetMTeu !== undefined ? d.targetMTeu * 1e6 : undefined,
     seasonality: d.seasonality,
   };
-  const { basis, path: pathId, baseYear } = withDemandDefaults(given, seed.baseYear);
+  const { basis, path: pathId, baseYear } = withDemandDefaults(given, seeds.baseYear);
   // What kind of demand this is rests on these keys: with one refused, the checks below would judge another kind.
   const demandKind = ['basis', 'path', 'flows', 'portTotals', 'baseYear', 'targetYear', 'targetMt', 'targetMTeu'].every((k) => !lost('demand', k));
   if (demandKind && basis === 'record' && planKeys.length > 0) {
     problems.push(demandLayer.problem(['demand', 'basis'], `basis 'record' takes no ${planKeys.join(', ')} (those set the plan's path; here or in a scenario extended)`));
   }
-  const paths = seed.demand?.growthPaths.map((g) => g.id) ?? [];
+  const paths = seeds.demand?.growthPaths.map((g) => g.id) ?? [];
   // Seeds naming no paths have a flat central one (record-demand.ts).
   if (demandKind && !d.flows && !d.portTotals && basis === 'record' && !paths.includes(pathId) && !(pathId === 'central' && paths.length === 0)) {
     problems.push(where('demand').file.problem(['demand', d.path !== undefined ? 'path' : 'basis'], `unknown growth path '${pathId}'${suggest(pathId, paths)}; the network's demand.yaml has ${paths.join(', ') || 'none'}`));
@@ -213,31 +213,31 @@ export function loadScenario(file: string, opts: { seedCache?: Map<string, SeedN
   // Demand spread from the ports' published totals needs the demand model and a base-year total per port.
   if (demandKind && !d.flows && !d.portTotals && basis === 'plan') {
     const seedFile = (name: string) => relative(process.cwd(), join(seedsDir, name));
-    if (!seed.demand) problems.push({ file: seedFile('demand.yaml'), path: '', problem: 'not found: demand from port totals needs the commodity mix and seasonality (or give demand.flows in the scenario)' });
-    seed.ports.forEach((p, i) => {
+    if (!seeds.demand) problems.push({ file: seedFile('demand.yaml'), path: '', problem: 'not found: demand from port totals needs the commodity mix and seasonality (or give demand.flows in the scenario)' });
+    seeds.ports.forEach((p, i) => {
       if (!p.throughput.some((t) => t.year === baseYear && t.tonnes !== undefined))
         problems.push({ file: seedFile('ports.yaml'), path: `[${i}].throughput`, problem: `port '${p.id}' has no ${baseYear} tonnage, which demand from port totals grows from (or give demand.flows or demand.portTotals in the scenario)` });
     });
   }
-  const commodityCargo = new Map<string, CargoKind>([...(seed.demand?.commodities.map((c) => [c.id, c.cargo as CargoKind] as const) ?? []), ['containers', 'container']]);
+  const commodityCargo = new Map<string, CargoKind>([...(seeds.demand?.commodities.map((c) => [c.id, c.cargo as CargoKind] as const) ?? []), ['containers', 'container']]);
 
   // Explicit flows must have a route for some vessel class that carries their cargo: on the
   // network as the scenario states it, so only when its year and every change stand.
   if (d.flows && merged.year !== undefined && !lost('year') && !cuts.some((c) => c.path[0] === 'changes') && changeProblems.length === 0) {
-    const net = new WaterwayNetwork(applyChanges(seed, netChanges).seed, year);
-    const nodeOf = (zone: string) => seed.ports.find((p) => p.id === zone)?.node ?? zone;
+    const net = new WaterwayNetwork(applyChanges(seeds, netChanges).seeds, year);
+    const nodeOf = (zone: string) => seeds.ports.find((p) => p.id === zone)?.node ?? zone;
     // Names are ids by now (names.ts); one that is not was refused above.
-    const zoneIds = [...seed.ports.map((p) => p.id), ...seed.nodes.filter((n) => n.kind === 'gateway').map((n) => n.id)];
+    const zoneIds = [...seeds.ports.map((p) => p.id), ...seeds.nodes.filter((n) => n.kind === 'gateway').map((n) => n.id)];
     (d.flows as Raw[]).forEach((f, i) => {
       const cargo = commodityCargo.get(f.commodity);
       if (!cargo || f.from === f.to || !zoneIds.includes(f.from) || !zoneIds.includes(f.to)) return; // already reported
-      const why = roundTripBlocker(net, nodeOf(f.from), nodeOf(f.to), seed.fleet.filter((v) => v.cargo.includes(cargo)));
+      const why = roundTripBlocker(net, nodeOf(f.from), nodeOf(f.to), seeds.fleet.filter((v) => v.cargo.includes(cargo)));
       if (why !== null) problems.push(demandLayer.problem(['demand', 'flows', i], `demand on a pair with no route: ${why || `no vessel class carries ${cargo}`}`));
     });
   }
   if (problems.length > 0) throw refused();
 
-  const tonnesPerTeu = seed.demand?.tonnesPerTeu ?? 10;
+  const tonnesPerTeu = seeds.demand?.tonnesPerTeu ?? 10;
   const horizon: Raw = merged.horizon ?? {};
   const targets: Raw = merged.targets ?? {};
   const scenario: ResolvedScenario = {
@@ -262,7 +262,7 @@ export function loadScenario(file: string, opts: { seedCache?: Map<string, SeedN
             }
           : {}),
       },
-      seed.baseYear,
+      seeds.baseYear,
     ),
     fleet: { mixYear: fleet.mixYear ?? year, ...(fleet.shares ? { shares: fleet.shares } : {}) },
     hydrology: hydrology!,
@@ -279,8 +279,8 @@ export function loadScenario(file: string, opts: { seedCache?: Map<string, SeedN
     texts: layers.map((l) => ({ file: l.file.file, text: l.text })),
     warnings: [],
   };
-  scenario.warnings = implausible(scenario, seed, changes, changeOrigins, where);
-  return { scenario, seed };
+  scenario.warnings = implausible(scenario, seeds, changes, changeOrigins, where);
+  return { scenario, seeds };
 }
 
 /** Beyond these a value is allowed but almost surely a slip (a unit, a digit): a warning, not a refusal. */
@@ -291,10 +291,10 @@ export const PLAUSIBLE = { sillDepthM: 30, targetMt: 1000, targetMTeu: 100, dema
  * vessel of the fleet fits, a target, flow or port total above a billion tonnes (or 100 M TEU),
  * demand scaled more than tenfold, a warm-up longer than the measured span.
  */
-function implausible(s: ResolvedScenario, seed: SeedNetwork, changes: Raw[], origins: { file: YamlFile; index: number }[], where: (key: string) => Layer): string[] {
+function implausible(s: ResolvedScenario, seeds: SeedNetwork, changes: Raw[], origins: { file: YamlFile; index: number }[], where: (key: string) => Layer): string[] {
   const out: string[] = [];
   const warn = (file: YamlFile, path: (string | number)[], text: string) => out.push(formatProblem(file.problem(path, `warning: ${text}`)));
-  const shortest = Math.min(...seed.fleet.map((v) => v.lengthM)), narrowest = Math.min(...seed.fleet.map((v) => v.beamM));
+  const shortest = Math.min(...seeds.fleet.map((v) => v.lengthM)), narrowest = Math.min(...seeds.fleet.map((v) => v.beamM));
   changes.forEach((c, i) => {
     const [kind, body] = Object.entries(c)[0] as [string, Raw];
     if (kind !== 'addLockLine' && kind !== 'modifyLockLine') return;
@@ -385,9 +385,9 @@ function deepMerge(base: unknown, over: unknown): unknown {
 }
 
 /** One scenario change in file form → network changes in internal units. */
-function toNetworkChanges(c: Raw, seed: SeedNetwork): NetworkChange[] {
+function toNetworkChanges(c: Raw, seeds: SeedNetwork): NetworkChange[] {
   const [kind, body] = Object.entries(c)[0] as [string, Raw];
-  const lockOf = (id: string) => seed.locks.find((l) => l.id === id);
+  const lockOf = (id: string) => seeds.locks.find((l) => l.id === id);
   const cycleOf = (lockId: string, lineId: string | undefined, over: Raw | undefined) => {
     const lock = lockOf(lockId);
     const base = lock?.lines.find((l) => l.id === lineId)?.cycle ?? lock?.cycle ?? { gateOpenS: 0, gateCloseS: 0, levellingS: 0, entryPerVesselS: 0, exitPerVesselS: 0 };
@@ -427,7 +427,7 @@ function toNetworkChanges(c: Raw, seed: SeedNetwork): NetworkChange[] {
       return (body.segments as string[]).map((segment) => ({ kind: 'upgrade-segment', segment, class: body.class as ClassId, year: body.from }));
     case 'setBerths': {
       // Merged: the kinds named replace the port's berths of that kind, the others stay.
-      const port = seed.ports.find((p) => p.id === body.port);
+      const port = seeds.ports.find((p) => p.id === body.port);
       const named: Berth[] = (body.berths as Raw[]).map((b) => {
         const existing = port?.berths.find((x) => x.cargo === b.cargo);
         const unit = b.cargo === 'container' ? 'TEU' : 't';

@@ -36,8 +36,8 @@ export interface ScenarioPlaces {
  * Chinese name, any case) to its id. A name not known, or naming two locks,
  * is a problem at its place in the file, with suggestions.
  */
-export function scenarioIds(merged: Raw, changes: readonly Raw[], at: ScenarioPlaces, seed: SeedNetwork, problems: Problem[]): ScenarioIds {
-  const locks = lockNames(seed), ports = portNames(seed), zones = zoneNames(seed);
+export function scenarioIds(merged: Raw, changes: readonly Raw[], at: ScenarioPlaces, seeds: SeedNetwork, problems: Problem[]): ScenarioIds {
+  const locks = lockNames(seeds), ports = portNames(seeds), zones = zoneNames(seeds);
   const idOf = (text: string, things: readonly Nameable[], ctx: NameContext, file: YamlFile, path: (string | number)[]): string | undefined => {
     const r = resolveName(String(text), things, ctx);
     if (r.ok) return r.id;

@@ -6,6 +6,6 @@ import type { ResolvedScenario } from './load.js';
  * (lines in service from the year they open). Every replication builds it so, and
  * `network SCENARIO` prints it; `year` states it in another year, as a trajectory does.
  */
-export function scenarioNetwork(s: ResolvedScenario, seed: SeedNetwork, year = s.year): WaterwayNetwork {
-  return buildNetwork(seed, year, s.changes);
+export function scenarioNetwork(s: ResolvedScenario, seeds: SeedNetwork, year = s.year): WaterwayNetwork {
+  return buildNetwork(seeds, year, s.changes);
 }

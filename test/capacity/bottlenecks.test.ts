@@ -14,14 +14,14 @@ const YEAR_H = 8760;
 
 /** Tonnes a year a line passes at the utilisation limit if every lockage is full: limit × b / T(b) vessels, half of them loaded. */
 function batchBound(lock: 'narrow' | 'wide', perLockage: number, limit: number): number {
-  const line = chain.seed.locks.find((l) => l.id === lock)!.lines[0]!;
+  const line = chain.seeds.locks.find((l) => l.id === lock)!.lines[0]!;
   const vesselsPerH = (limit * perLockage * 3600) / cycleS(line, perLockage);
   return vesselsPerH * YEAR_H * 0.5 * 1000; // 2000 t boats at load factor 0.5 down, empty up
 }
 
 describe('bottleneck study of a two-lock chain', async () => {
   // The fixture's locks start each lockage at once, so the Dutch 30 min is the telling criterion here.
-  const study = await studyBottlenecks(chain.scenario, { levels, workers: 2, seeds: chain.seed, criteria: { ...DEFAULT_CRITERIA, waitThresholdH: 0.5 } });
+  const study = await studyBottlenecks(chain.scenario, { levels, workers: 2, seeds: chain.seeds, criteria: { ...DEFAULT_CRITERIA, waitThresholdH: 0.5 } });
 
   it('names the smaller lock the first bottleneck, and the other once it is relieved', () => {
     const [first, second] = study.analysis.locks;
@@ -81,7 +81,7 @@ describe('bottleneck study of a two-lock chain', async () => {
   });
 
   it('prints the design code’s formula beside each published figure, computed from the seeds', () => {
-    const checks = checkDesignCapacities(buildScenarioInput(chain.scenario, chain.seed), study.analysis);
+    const checks = checkDesignCapacities(buildScenarioInput(chain.scenario, chain.seeds), study.analysis);
     const narrow = checks.find((c) => c.lock === 'narrow')!;
     // By hand: n = 24 h × 60 / 23 min = 62.6 lockages a day, N = 365 d, G = 2000 t,
     // P = ½ × 62.6 × 365 × 2000 × 0.55 / 1.15 = 10.93 Mt a year one way.
@@ -94,8 +94,8 @@ describe('bottleneck study of a two-lock chain', async () => {
 
 describe('capacity search', () => {
   it('never lowers the sustainable throughput when a lock line is added (within CI)', async () => {
-    const one = await searchCapacity(chain.scenario, { workers: 2, seeds: chain.seed, replications: 3, tolerance: 0.1 });
-    const two = await searchCapacity(twoLines.scenario, { workers: 2, seeds: twoLines.seed, replications: 3, tolerance: 0.1 });
+    const one = await searchCapacity(chain.scenario, { workers: 2, seeds: chain.seeds, replications: 3, tolerance: 0.1 });
+    const two = await searchCapacity(twoLines.scenario, { workers: 2, seeds: twoLines.seeds, replications: 3, tolerance: 0.1 });
     expect(one.binding?.place).toBe('narrow');
     expect(one.sustainable!.multiplier).toBeGreaterThan(1);
     expect(two.sustainable!.multiplier).toBeGreaterThan(one.sustainable!.multiplier);
@@ -108,7 +108,7 @@ describe('capacity search', () => {
 
 describe('demand sweep', () => {
   it('gives the same results on one worker as on two, and the same draws at every level (common random numbers)', async () => {
-    const opts = { levels: [1, 2], replications: 2, seeds: chain.seed };
+    const opts = { levels: [1, 2], replications: 2, seeds: chain.seeds };
     const one = await sweepDemand(chain.scenario, { ...opts, workers: 1 });
     const two = await sweepDemand(chain.scenario, { ...opts, workers: 2 });
     expect(two.levels.map((l) => l.results)).toEqual(one.levels.map((l) => l.results));

@@ -3,11 +3,11 @@ import { compareLockMaxima, compareLockRecords, recordTraffic, type Compared, ty
 import { loadSeeds } from '../../src/network/index.js';
 import { SEEDS } from '../network/seed-fixture.js';
 
-const seed = loadSeeds(SEEDS, 'seeds/xijiang');
+const seeds = loadSeeds(SEEDS, 'seeds/xijiang');
 // One replication each: the bands (±25%, a factor of 2) are far wider than the replication noise (about ±3% for the per-lockage figures, measured with `waterway-sim locks`).
 const run = { replications: 1, seed: 1 };
-const records = compareLockRecords(seed, run);
-const maxima = compareLockMaxima(seed, run);
+const records = compareLockRecords(seeds, run);
+const maxima = compareLockMaxima(seeds, run);
 const rec = (id: string): RecordComparison => records.find((r) => r.record.id === id)!;
 const ok = (c: Compared | null, what: string) => {
   expect(c, what).not.toBeNull();
@@ -16,7 +16,7 @@ const ok = (c: Compared | null, what: string) => {
 
 describe("a record's traffic as a lock study's input", () => {
   it('Changzhou, February 2016: 3,303 ships in 29 days, 1,893 of them down with 1.90 Mt of the 2.73 Mt', () => {
-    const t = recordTraffic(seed.lockRecords.find((r) => r.id === 'changzhou-2016-02')!);
+    const t = recordTraffic(seeds.lockRecords.find((r) => r.id === 'changzhou-2016-02')!);
     expect(t.shipsPerYear).toBeCloseTo((3303 / 29) * 365, 6);
     expect(t.downShare).toBeCloseTo(1893 / 3303, 12);
     expect(t.cargoPerShipT.down).toBeCloseTo(1.9e6 / 1893, 6);

@@ -36,8 +36,8 @@ function uncertainChain(): string {
 const mtOf = (x: { search: { sustainable: { mainLineTonnes: { mean: number } } | null } }) => (x.search.sustainable?.mainLineTonnes.mean ?? 0) / 1e6;
 
 describe('sensitivity: one uncertain input at a time over its range', async () => {
-  const { scenario, seed } = loadScenario(uncertainChain());
-  const s = await studySensitivity(scenario, seed, { replications: 4, tolerance: 0.05, workers: 2, samples: 4 });
+  const { scenario, seeds: seeds } = loadScenario(uncertainChain());
+  const s = await studySensitivity(scenario, seeds, { replications: 4, tolerance: 0.05, workers: 2, samples: 4 });
 
   it('varies the figures behind what binds, ranked by the swing in sustainable Mt', () => {
     expect(s.base.binding).toMatchObject({ place: 'narrow', placeKind: 'lock' });
@@ -81,11 +81,11 @@ describe('sensitivity: one uncertain input at a time over its range', async () =
   });
 
   it('an override changes only the figure it names, and the variant is keyed apart from the seeds', () => {
-    const f = seed.figures.find((x) => x.path === '[0].cycle.levelling')!;
-    const variant = loadSeeds(seed.dir, undefined, [{ file: f.file, at: f.at, value: 20 }]);
+    const f = seeds.figures.find((x) => x.path === '[0].cycle.levelling')!;
+    const variant = loadSeeds(seeds.dir, undefined, [{ file: f.file, at: f.at, value: 20 }]);
     expect(variant.locks[0]!.cycle.levellingS).toBe(1200);
-    expect(variant.locks[0]!.cycle.exitPerVesselS).toBe(seed.locks[0]!.cycle.exitPerVesselS);
-    expect(variant.dir).not.toBe(seed.dir);
+    expect(variant.locks[0]!.cycle.exitPerVesselS).toBe(seeds.locks[0]!.cycle.exitPerVesselS);
+    expect(variant.dir).not.toBe(seeds.dir);
   });
 });
 

@@ -13,7 +13,7 @@ import { loadScenario } from '../../src/scenario/load.js';
 const chain = loadScenario(join(process.cwd(), 'test', 'fixtures', 'scenarios', 'chain.yaml'));
 
 describe("the main job's capacity verdict on the two-lock chain", async () => {
-  const v = await capacityVerdict(chain.scenario, chain.seed, { replications: 4, tolerance: 0.05, workers: 2 });
+  const v = await capacityVerdict(chain.scenario, chain.seeds, { replications: 4, tolerance: 0.05, workers: 2 });
   const part = (name: string) => v.parts.find((p) => p.part === name)!;
 
   it('names the narrow lock as what binds the whole network and the locks alone, by its wait', () => {
@@ -23,7 +23,7 @@ describe("the main job's capacity verdict on the two-lock chain", async () => {
   });
 
   it('sustains no more than the narrow lock can serve at all, and comes close to it (batch-service bound, b = 1)', () => {
-    const line = chain.seed.locks.find((l) => l.id === 'narrow')!.lines[0]!;
+    const line = chain.seeds.locks.find((l) => l.id === 'narrow')!.lines[0]!;
     // At 100% busy: 3600 / T(1) boats an hour, half of them carrying 1,000 t; each tonne counts at both ports.
     const bound = (3600 / cycleS(line, 1)) * 8760 * 0.5 * 1000 * 2;
     const t = part('whole network').tonnes!;
@@ -63,7 +63,7 @@ describe('the capacity verdict when one berth binds: one dry-bulk berth at the l
     `name: one-berth\nnetwork: ${resolve('test', 'fixtures', 'two-locks')}\nyear: 2013\ndemand:\n  flows:\n    - { from: up, to: down, commodity: sand, tonnesMt: 5 }\nchanges:\n  - setBerths: { port: down, berths: [{ cargo: dry-bulk, count: 1, tonnesPerH: 1000 }] }\nhorizon: { years: 0.5, warmupDays: 10 }\nreplications: 4\nseed: 11\ntargets: { tonnesMt: 25 }\n`,
   );
   const one = loadScenario(file);
-  const v = await capacityVerdict(one.scenario, one.seed, { replications: 4, tolerance: 0.05, workers: 2 });
+  const v = await capacityVerdict(one.scenario, one.seeds, { replications: 4, tolerance: 0.05, workers: 2 });
   const h = v.hinges[0]!;
 
   it('names the berth, which handles no more than its count × rate × hours, busy nearly all the time', () => {
@@ -93,8 +93,8 @@ describe('what a binding berth group rests on, when the scenario sets berths', (
     const dir = mkdtempSync(join(tmpdir(), 'set-berths-'));
     const file = join(dir, 's.yaml');
     writeFileSync(file, `name: set-container\nnetwork: ${resolve('test', 'fixtures', 'two-locks')}\nyear: 2013\ndemand:\n  flows:\n    - { from: up, to: down, commodity: sand, tonnesMt: 5 }\nchanges:\n  - setBerths: { port: down, berths: [{ cargo: container, count: 2, teuPerH: 50 }] }\n`);
-    const { scenario, seed } = loadScenario(file);
-    const at = (place: string) => bindingBasis(seed, { criterion: 'backlog', place, placeKind: 'berths', value: 2, limit: 1 }, scenario.changes);
+    const { scenario, seeds: seeds } = loadScenario(file);
+    const at = (place: string) => bindingBasis(seeds, { criterion: 'backlog', place, placeKind: 'berths', value: 2, limit: 1 }, scenario.changes);
     expect(at('down container berths')).toBe('berth count and handling rate set by the scenario (scenario)');
     expect(at('down dry-bulk berths')).toBe('berth count and handling rate all estimated (ports.yaml)');
     expect(at('up container berths')).toBe('berth count and handling rate all estimated (ports.yaml)');

@@ -177,8 +177,8 @@ describe('one year rule: the scenario\'s year, else the default scenario\'s', ()
   });
 
   it('network SCENARIO is the network a replication of it runs on', async () => {
-    const { scenario, seed } = loadScenario(planFile);
-    const runs = prepareScenario(scenario, seed).input.network;
+    const { scenario, seeds: seeds } = loadScenario(planFile);
+    const runs = prepareScenario(scenario, seeds).input.network;
     const shown = JSON.parse((await cli('network', planFile, '--json')).stdout) as { year: number; locks: { id: string; lines: { id: string; inService: boolean }[] }[] };
     expect(shown.year).toBe(runs.year);
     for (const l of shown.locks) expect(l.lines.filter((x) => x.inService).map((x) => x.id), l.id).toEqual(openLines(runs.lock(l.id)!, runs.year).map((x) => x.id));

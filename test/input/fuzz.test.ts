@@ -145,8 +145,8 @@ const seedCache = new Map<string, SeedNetwork>();
 /** Loads a case as `validate` and `run` would. Valid: its model input is built too. Refused: every problem is located. */
 function check(scenario: string, files: string[]): 'valid' | 'refused' {
   try {
-    const { scenario: s, seed } = loadScenario(scenario, { seedCache });
-    buildScenarioInput(s, seed);
+    const { scenario: s, seeds: seeds } = loadScenario(scenario, { seedCache });
+    buildScenarioInput(s, seeds);
     return 'valid';
   } catch (err) {
     if (!(err instanceof InputError)) throw new Error(`not an input error, so a stack trace in the CLI: ${err instanceof Error ? err.stack : String(err)}`);
@@ -185,10 +185,10 @@ describe('fuzzed scenario and seed files', () => {
     for (const c of fc.sample(fuzzCase, { numRuns: 400, seed: SEED + 1 })) {
       const { scenario, files } = writeCase(c, root);
       if (check(scenario, files) !== 'valid') continue;
-      const { scenario: s, seed } = loadScenario(scenario, { seedCache });
+      const { scenario: s, seeds: seeds } = loadScenario(scenario, { seedCache });
       // A warned value (a flow of 10^135 Mt, say) may be beyond any network: validate said so.
       if (s.warnings.length > 0) continue;
-      const input = buildScenarioInput(s, seed);
+      const input = buildScenarioInput(s, seeds);
       expect(() => runFreightYear({ ...input, horizonS: Math.min(input.horizonS, 5 * 86400), warmupS: Math.min(input.warmupS, 86400) }, 1, 0), scenario).not.toThrow();
       ran++;
     }

@@ -35,40 +35,40 @@ describe('Furness balancing', () => {
 });
 
 describe('demand on the Xijiang network', () => {
-  const seed = loadSeeds(SEEDS, 'seeds/xijiang');
+  const seeds = loadSeeds(SEEDS, 'seeds/xijiang');
 
   const growth = { baseYear: 2013, targetYear: 2020, targetTonnes: 300e6, targetTeu: 10e6 };
-  const mainSum = (ts: { port: string; tonnes: number }[]) => ts.filter((t) => seed.ports.find((p) => p.id === t.port)!.mainLine).reduce((s, t) => s + t.tonnes, 0);
+  const mainSum = (ts: { port: string; tonnes: number }[]) => ts.filter((t) => seeds.ports.find((p) => p.id === t.port)!.mainLine).reduce((s, t) => s + t.tonnes, 0);
 
   it('grows the 2013 totals to 300 Mt and 10 M TEU at the main-line ports in 2020', () => {
-    const totals = portTotalsForYear(seed, 2020, growth);
-    const main = totals.filter((t) => seed.ports.find((p) => p.id === t.port)!.mainLine);
+    const totals = portTotalsForYear(seeds, 2020, growth);
+    const main = totals.filter((t) => seeds.ports.find((p) => p.id === t.port)!.mainLine);
     expect(mainSum(totals)).toBeCloseTo(300e6, -1);
     expect(main.reduce((s, t) => s + t.teu, 0)).toBeCloseTo(10e6, -1);
   });
 
   it('follows the geometric path between base and target, times demandScale', () => {
-    const base = mainSum(portTotalsForYear(seed, 2013, growth));
+    const base = mainSum(portTotalsForYear(seeds, 2013, growth));
     expect(base).toBeCloseTo(231.6e6, -5); // the 2013 figures of ports.yaml
-    expect(mainSum(portTotalsForYear(seed, 2016, growth, 2))).toBeCloseTo(2 * base * Math.pow(300e6 / base, 3 / 7), -1);
+    expect(mainSum(portTotalsForYear(seeds, 2016, growth, 2))).toBeCloseTo(2 * base * Math.pow(300e6 / base, 3 / 7), -1);
   });
 
   it("shares the path's total by each port's own trend: Guigang's published 100 Mt of 2020, Wuzhou between 2013 and 2023", () => {
-    const guigang = seed.ports.find((p) => p.id === 'guigang')!;
-    const wuzhou = seed.ports.find((p) => p.id === 'wuzhou')!;
+    const guigang = seeds.ports.find((p) => p.id === 'guigang')!;
+    const wuzhou = seeds.ports.find((p) => p.id === 'wuzhou')!;
     expect(trendTotal(guigang, 2020, 'tonnes')).toBe(100e6);
     // 27 Mt (2013) to 80.47 Mt (2023), geometrically, five years in.
     expect(trendTotal(wuzhou, 2018, 'tonnes')).toBeCloseTo(27e6 * Math.pow(80.47 / 27, 5 / 10), -2);
-    const totals = portTotalsForYear(seed, 2020, growth);
-    const trends = seed.ports.filter((p) => p.mainLine).map((p) => trendTotal(p, 2020, 'tonnes')!);
+    const totals = portTotalsForYear(seeds, 2020, growth);
+    const trends = seeds.ports.filter((p) => p.mainLine).map((p) => trendTotal(p, 2020, 'tonnes')!);
     const g = totals.find((t) => t.port === 'guigang')!.tonnes;
     expect(g / 300e6).toBeCloseTo(100e6 / trends.reduce((s, x) => s + x, 0), 9);
   });
 
   it('gravity flows reproduce every port total (loaded + unloaded) within the Furness tolerance', () => {
-    const net = new WaterwayNetwork(seed, 2020);
-    const totals = portTotalsForYear(seed, 2020, { baseYear: 2013, targetYear: 2020, targetTonnes: 300e6, targetTeu: 10e6 });
-    const { flows, diagnostics } = gravityFlows(seed, { shape: seed.demand!, totals, gravityExponent: 1, reachable: reachability(net, 2020) });
+    const net = new WaterwayNetwork(seeds, 2020);
+    const totals = portTotalsForYear(seeds, 2020, { baseYear: 2013, targetYear: 2020, targetTonnes: 300e6, targetTeu: 10e6 });
+    const { flows, diagnostics } = gravityFlows(seeds, { shape: seeds.demand!, totals, gravityExponent: 1, reachable: reachability(net, 2020) });
     expect(diagnostics.excluded).toEqual([]);
     // A port's areas are zones named `port` and `port@node`.
     const ofPort = (zone: string, port: string) => zone === port || zone.startsWith(`${port}@`);
@@ -80,9 +80,9 @@ describe('demand on the Xijiang network', () => {
   });
 
   it('sends building materials mainly downstream and coal mainly upstream', () => {
-    const net = new WaterwayNetwork(seed, 2020);
-    const totals = portTotalsForYear(seed, 2020, { baseYear: 2013, targetYear: 2020, targetTonnes: 300e6, targetTeu: 10e6 });
-    const { flows } = gravityFlows(seed, { shape: seed.demand!, totals, gravityExponent: 1, reachable: reachability(net, 2020) });
+    const net = new WaterwayNetwork(seeds, 2020);
+    const totals = portTotalsForYear(seeds, 2020, { baseYear: 2013, targetYear: 2020, targetTonnes: 300e6, targetTeu: 10e6 });
+    const { flows } = gravityFlows(seeds, { shape: seeds.demand!, totals, gravityExponent: 1, reachable: reachability(net, 2020) });
     const towardSea = (f: { origin: string; destination: string }) => {
       const km = (id: string) => (id === 'hk-macau' ? 0 : ({ guangzhou: 1, foshan: 2, zhaoqing: 3, yunfu: 4, wuzhou: 5 } as Record<string, number>)[id] ?? 10);
       return km(f.destination) < km(f.origin);
@@ -108,10 +108,10 @@ describe('totals that cannot balance', () => {
   });
 
   it("the plan's path carried on to 2030 fails on Guigang's building materials, and says so", () => {
-    const seed = loadSeeds(SEEDS, 'seeds/xijiang');
-    const net = new WaterwayNetwork(seed, 2030);
-    const totals = portTotalsForYear(seed, 2030, { baseYear: 2013, targetYear: 2020, targetTonnes: 300e6, targetTeu: 10e6 });
-    expect(() => gravityFlows(seed, { shape: seed.demand!, totals, gravityExponent: 1, reachable: reachability(net, 2030) })).toThrow(
+    const seeds = loadSeeds(SEEDS, 'seeds/xijiang');
+    const net = new WaterwayNetwork(seeds, 2030);
+    const totals = portTotalsForYear(seeds, 2030, { baseYear: 2013, targetYear: 2020, targetTonnes: 300e6, targetTeu: 10e6 });
+    expect(() => gravityFlows(seeds, { shape: seeds.demand!, totals, gravityExponent: 1, reachable: reachability(net, 2030) })).toThrow(
       /guigang's [\d.]+ Mt of building-materials is more than all the places it can trade building-materials with handle together .*demand\.basis: record/,
     );
   });

@@ -76,7 +76,7 @@ describe('the freight model on a toy network (two ports, one lock, still water)'
     const years = 4;
     const input = { ...prepareFreightInput(seed, net, withDemandDefaults({ year: 2013, flows: [sand(12_000)] }, seed.baseYear)).input, horizonS: years * YEAR_S };
     const r = runFreightYear(input, 4, 0);
-    const lock = net.seed.locks[0]!;
+    const lock = net.seeds.locks[0]!;
     const calendar = lockClosures(lock, net.openLines(lock), new Streams(4, 0), -input.warmupS, input.horizonS, DEFAULT_CLOSURE_PARAMS);
     expect(calendar.filter((c) => c.reason === 'maintenance' && c.fromS >= 0).length).toBe(years);
     // The union of the line's closures and the whole lock's, within the measured span [0, horizon).
@@ -100,9 +100,9 @@ describe('the freight model on a toy network (two ports, one lock, still water)'
 });
 
 describe('the freight model on the Xijiang network', () => {
-  const seed = loadSeeds(SEEDS, 'seeds/xijiang');
-  const net = new WaterwayNetwork(seed, 2020);
-  const prepared = prepareFreightInput(seed, net, withDemandDefaults({ year: 2020, basis: 'plan', demandScale: 0.5 }, seed.baseYear));
+  const seeds = loadSeeds(SEEDS, 'seeds/xijiang');
+  const net = new WaterwayNetwork(seeds, 2020);
+  const prepared = prepareFreightInput(seeds, net, withDemandDefaults({ year: 2020, basis: 'plan', demandScale: 0.5 }, seeds.baseYear));
   const r = runFreightYear(prepared.input, 1, 0);
 
   it('conserves vessels and tonnes: generated = finished + in the system; loaded = unloaded + afloat', () => {
@@ -131,7 +131,7 @@ describe('the freight model on the Xijiang network', () => {
 
   it("moves the main line's port throughput in the order of the demand offered", () => {
     // Demand at half the 2020 targets; delays and the year-end backlog keep throughput a little below it.
-    const offered = prepared.totals.filter((t) => seed.ports.find((p) => p.id === t.port)!.mainLine).reduce((s, t) => s + t.tonnes, 0);
+    const offered = prepared.totals.filter((t) => seeds.ports.find((p) => p.id === t.port)!.mainLine).reduce((s, t) => s + t.tonnes, 0);
     expect(r.mainLine.tonnes / offered).toBeGreaterThan(0.8);
     expect(r.mainLine.tonnes / offered).toBeLessThan(1.05);
     expect(r.mainLine.targetTonnes).toBe(DEFAULT_FREIGHT_PARAMS.targets.tonnes);

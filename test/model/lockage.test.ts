@@ -150,8 +150,8 @@ describe('utilisation counts the hours a lock works', () => {
     const { runLockStudy } = await import('../../src/model/lock-study.js');
     const { buildNetwork, loadSeeds } = await import('../../src/network/index.js');
     const { SEEDS } = await import('../network/seed-fixture.js');
-    const seed = loadSeeds(SEEDS, 'seeds/xijiang');
-    const network = buildNetwork(seed, 2019, []);
+    const seeds = loadSeeds(SEEDS, 'seeds/xijiang');
+    const network = buildNetwork(seeds, 2019, []);
     const r = runLockStudy({ network, lock: 'guigang', lines: ['1'], fleetYear: 2019, standingQueue: 100, downShare: 0.5, cargoPerShipT: { up: 1000, down: 1000 }, operatingSPerDay: 12 * H, seed: 1 });
     expect(r.utilisation).toBeGreaterThan(0.97);
     expect(r.utilisation).toBeLessThanOrEqual(1);

@@ -2,13 +2,13 @@ import { describe, expect, it } from 'vitest';
 import { embeddedSeedsDir, loadSeeds } from '../../src/network/index.js';
 import { CONTAINER_COMMODITY, lastRecordYear, recordDemand } from '../../src/model/index.js';
 
-const seed = loadSeeds(embeddedSeedsDir(), 'seeds/xijiang');
-const figure = (year: number, kind: string, subject: string) => recordDemand(seed, year, 'central').figures.find((f) => f.kind === kind && f.subject === subject);
+const seeds = loadSeeds(embeddedSeedsDir(), 'seeds/xijiang');
+const figure = (year: number, kind: string, subject: string) => recordDemand(seeds, year, 'central').figures.find((f) => f.kind === kind && f.subject === subject);
 const total = (flows: { tonnes: number }[]) => flows.reduce((s, f) => s + f.tonnes, 0);
 
 describe('demand from the record: port totals and lock counts fitted together', () => {
   it('reproduces every count of a recorded year: the published lock count and each port total', () => {
-    const d = recordDemand(seed, 2020, 'central');
+    const d = recordDemand(seeds, 2020, 'central');
     expect(d.converged).toBe(true);
     expect(figure(2020, 'lock-cargo', 'changzhou')).toMatchObject({ target: 150e6, basis: 'published' });
     for (const f of d.figures) expect(f.target > 0 ? f.fitted / f.target : f.fitted, `${f.kind} ${f.subject}`).toBeCloseTo(f.target > 0 ? 1 : 0, 4);
@@ -26,25 +26,25 @@ describe('demand from the record: port totals and lock counts fitted together', 
     expect(g.basis).toBe('grown from 2020 along the central path');
     expect(g.target).toBeCloseTo(100e6 * 1.04, -2);
     // Datengxia's only count is held back: Datengxia is no constraint in any year.
-    expect(recordDemand(seed, 2023, 'central').figures.some((f) => f.subject === 'datengxia')).toBe(false);
+    expect(recordDemand(seeds, 2023, 'central').figures.some((f) => f.subject === 'datengxia')).toBe(false);
   });
 
   it('sizes the unrecorded traffic by what the lock count needs beyond the ports: it grows with Changzhou', () => {
-    const u = (y: number) => recordDemand(seed, y, 'central').unrecorded[0]!.tonnes;
+    const u = (y: number) => recordDemand(seeds, y, 'central').unrecorded[0]!.tonnes;
     expect(u(2013)).toBeGreaterThan(0);
     expect(u(2024)).toBeGreaterThan(u(2013));
     // All of it crosses Changzhou (it is loaded on the Xun river and goes to or comes from the delta).
-    const d = recordDemand(seed, 2024, 'central');
+    const d = recordDemand(seeds, 2024, 'central');
     expect(d.flows.filter((f) => f.origin === 'xun-river-wharves' || f.destination === 'xun-river-wharves').every((f) => f.commodity === 'building-materials')).toBe(true);
   });
 
   it('after the record, grows the last fitted year along the path, boxes at the TEU rate', () => {
-    const last = lastRecordYear(seed);
+    const last = lastRecordYear(seeds);
     expect(last).toBe(2025);
-    const base = recordDemand(seed, last, 'high'), later = recordDemand(seed, last + 5, 'high');
+    const base = recordDemand(seeds, last, 'high'), later = recordDemand(seeds, last + 5, 'high');
     // The recorded years do not depend on the path: missing figures inside the record follow the central one.
-    expect(total(base.flows)).toBe(total(recordDemand(seed, last, 'low').flows));
-    const high = seed.demand!.growthPaths.find((g) => g.id === 'high')!;
+    expect(total(base.flows)).toBe(total(recordDemand(seeds, last, 'low').flows));
+    const high = seeds.demand!.growthPaths.find((g) => g.id === 'high')!;
     const bulk = (d: typeof base) => total(d.flows.filter((f) => f.commodity !== CONTAINER_COMMODITY));
     const teu = (d: typeof base) => d.flows.reduce((s, f) => s + f.teu, 0);
     expect(later.fitYear).toBe(last);
@@ -53,7 +53,7 @@ describe('demand from the record: port totals and lock counts fitted together', 
   });
 
   it('refuses a path the seeds do not name', () => {
-    expect(() => recordDemand(seed, 2030, 'steep')).toThrow(/no growth path 'steep' in the seeds' demand.yaml \(it has low, central, high\)/);
+    expect(() => recordDemand(seeds, 2030, 'steep')).toThrow(/no growth path 'steep' in the seeds' demand.yaml \(it has low, central, high\)/);
   });
 });
 

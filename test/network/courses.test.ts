@@ -13,13 +13,13 @@ function km(a: number[], b: number[]): number {
 const lengthKm = (line: number[][]) => line.slice(1).reduce((s, p, i) => s + km(line[i]!, p), 0);
 
 describe("the Xijiang channels' courses (courses.yaml)", () => {
-  const seed = loadSeeds(SEEDS, 'seeds/xijiang');
-  const courses = seed.map!.courses;
-  const node = (id: string) => seed.nodes.find((n) => n.id === id)!;
+  const seeds = loadSeeds(SEEDS, 'seeds/xijiang');
+  const courses = seeds.map!.courses;
+  const node = (id: string) => seeds.nodes.find((n) => n.id === id)!;
 
   it('give every segment a course that runs from its upstream node to its downstream node', () => {
-    expect([...courses.keys()].sort()).toEqual(seed.segments.map((s) => s.id).sort());
-    for (const s of seed.segments) {
+    expect([...courses.keys()].sort()).toEqual(seeds.segments.map((s) => s.id).sort());
+    for (const s of seeds.segments) {
       const line = courses.get(s.id)!.line;
       expect(km(line[0]!, [node(s.from).lon, node(s.from).lat]), `${s.id} start`).toBeLessThan(0.2);
       expect(km(line.at(-1)!, [node(s.to).lon, node(s.to).lat]), `${s.id} end`).toBeLessThan(0.2);
@@ -48,16 +48,16 @@ describe("the Xijiang channels' courses (courses.yaml)", () => {
     ['Xijiang lower reaches to the sea', ['xjlow-sixianjiao-sea']],
   ];
   it.each(chains)('are as long as the seeded segments along the %s, within 30%', (_name, ids) => {
-    const seeded = ids.reduce((s, id) => s + seed.segments.find((x) => x.id === id)!.lengthM / 1000, 0);
+    const seeded = ids.reduce((s, id) => s + seeds.segments.find((x) => x.id === id)!.lengthM / 1000, 0);
     const drawn = ids.reduce((s, id) => s + lengthKm(courses.get(id)!.line), 0);
     expect(drawn / seeded).toBeGreaterThan(0.7);
     expect(drawn / seeded).toBeLessThan(1.3);
   });
 
   it('are the channels\' geometry in network.geojson', () => {
-    const geo = networkGeoJson(new WaterwayNetwork(seed, 2020));
+    const geo = networkGeoJson(new WaterwayNetwork(seeds, 2020));
     const lines = geo.features.filter((f) => f.geometry.type === 'LineString');
-    expect(lines).toHaveLength(seed.segments.length);
+    expect(lines).toHaveLength(seeds.segments.length);
     for (const f of lines) expect(f.geometry.coordinates).toEqual(courses.get(f.properties.id as string)!.line);
   });
 
@@ -72,7 +72,7 @@ describe("the Xijiang channels' courses (courses.yaml)", () => {
     const dir = brokenSeeds((f) => f.raw('courses', () => 'courses: []\n'));
     const bare = loadSeeds(dir, 'seeds/bare');
     expect(bare.map!.courses.size).toBe(0);
-    expect(bare.segments.map((s) => s.lengthM)).toEqual(seed.segments.map((s) => s.lengthM));
+    expect(bare.segments.map((s) => s.lengthM)).toEqual(seeds.segments.map((s) => s.lengthM));
     const line = networkGeoJson(new WaterwayNetwork(bare, 2020)).features.find((f) => f.properties.id === 'xj-wuzhou-yunfu')!;
     expect(line.geometry.coordinates).toEqual([[node('wuzhou').lon, node('wuzhou').lat], [node('yunfu').lon, node('yunfu').lat]]);
   });

@@ -15,28 +15,28 @@ function lineOf(dir: string, file: string, needle: string): number {
   return i + 1;
 }
 
-const seed = loadSeeds(SEEDS, 'seeds/xijiang');
-const year = (id: string) => seed.hydrology.get(id)!;
+const seeds = loadSeeds(SEEDS, 'seeds/xijiang');
+const year = (id: string) => seeds.hydrology.get(id)!;
 /** Calendar seconds of day d (0 = 1 January) of year y, at noon. */
 const at = (d: number, y = 0) => y * YEAR_S + d * DAY_S + DAY_S / 2;
 const MID_MONTH = [15, 45, 74, 105, 135, 166, 196, 227, 258, 288, 319, 349];
 
 describe('seeds/xijiang/hydrology.yaml: the hydrological years', () => {
   it('loads normal, dry, drought-2021 and drought-2023, each with a provenance', () => {
-    expect([...seed.hydrology.keys()]).toEqual(['normal', 'dry', 'drought-2021', 'drought-2023']);
-    for (const h of seed.hydrology.values()) expect(Number(h.provenance.source !== undefined) + Number(h.provenance.estimate !== undefined)).toBe(1);
+    expect([...seeds.hydrology.keys()]).toEqual(['normal', 'dry', 'drought-2021', 'drought-2023']);
+    for (const h of seeds.hydrology.values()) expect(Number(h.provenance.source !== undefined) + Number(h.provenance.estimate !== undefined)).toBe(1);
     expect(year('normal')).toMatchObject({ depthReductions: [], lineWithdrawals: [] });
   });
 
   it('counts its quantities among the seed figures (one per monthly list, one per withdrawal)', () => {
-    const mine = seed.figures.filter((f) => f.file === 'hydrology.yaml');
-    const expected = [...seed.hydrology.values()].reduce((n, h) => n + h.depthReductions.length + h.lineWithdrawals.length, 0);
+    const mine = seeds.figures.filter((f) => f.file === 'hydrology.yaml');
+    const expected = [...seeds.hydrology.values()].reduce((n, h) => n + h.depthReductions.length + h.lineWithdrawals.length, 0);
     expect(mine.length).toBe(expected);
     expect(mine.filter((f) => f.provenance.source !== undefined).map((f) => f.path)).toEqual(['[3].lineWithdrawals[0].days']);
   });
 
   it('go the right way: drought years lose at least what the dry year loses, the dry year at least nothing, on every segment in every month', () => {
-    for (const s of seed.segments) {
+    for (const s of seeds.segments) {
       for (const d of MID_MONTH) {
         const dry = depthReductionM(year('dry'), s.id, at(d));
         expect(depthReductionM(year('normal'), s.id, at(d))).toBe(0);
@@ -49,8 +49,8 @@ describe('seeds/xijiang/hydrology.yaml: the hydrological years', () => {
   it('put 2021 at its recorded size below Changzhou: a third of payload in the worst months, a 2.8 m draught in September', () => {
     // Class I ship of 3.5 m loaded draught, about 1.0 m light; payload ∝ draught − light draught;
     // a draught limit 0.3 m under the depth (Wuzhou Daily 2020-01-10: 2.3 m deep, 2.0 m allowed).
-    const s = seed.segments.find((x) => x.id === 'xj-changzhou-wuzhou')!;
-    const depth = segmentDepth(s, seed.classes.get(classInYear(s, 2021))!);
+    const s = seeds.segments.find((x) => x.id === 'xj-changzhou-wuzhou')!;
+    const depth = segmentDepth(s, seeds.classes.get(classInYear(s, 2021))!);
     expect(depth).toBe(4);
     const payloadShare = (d: number) => (Math.min(3.5, depth - depthReductionM(year('drought-2021'), s.id, at(d)) - 0.3) - 1.0) / (3.5 - 1.0);
     expect(payloadShare(MID_MONTH[10]!)).toBeCloseTo(1 / 3, 1); // November

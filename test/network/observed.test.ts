@@ -16,28 +16,28 @@ function lineOf(dir: string, file: string, needle: string, after?: string): numb
   return i + 1;
 }
 
-const seed = loadSeeds(SEEDS, 'seeds/xijiang');
+const seeds = loadSeeds(SEEDS, 'seeds/xijiang');
 const at = (dir: string, needle: string, after?: string) => `seeds/broken/observed.yaml:${lineOf(dir, 'observed.yaml', needle, after)}`;
 
 describe('seeds/xijiang/observed.yaml: what the locks did', () => {
   it('loads the records and maxima in internal units (days stay days)', () => {
-    expect(seed.lockRecords.map((r) => r.id)).toEqual(['changzhou-2016-02', 'changzhou-2015-jan-may', 'changzhou-2019-09', 'changzhou-2025', 'datengxia-2021-06-29']);
-    expect(seed.lockMaxima.map((m) => m.id)).toEqual(['changzhou-2024', 'guigang-line1-2019', 'xijin-line1-2022', 'datengxia-2020']);
-    const feb = seed.lockRecords[0]!;
+    expect(seeds.lockRecords.map((r) => r.id)).toEqual(['changzhou-2016-02', 'changzhou-2015-jan-may', 'changzhou-2019-09', 'changzhou-2025', 'datengxia-2021-06-29']);
+    expect(seeds.lockMaxima.map((m) => m.id)).toEqual(['changzhou-2024', 'guigang-line1-2019', 'xijin-line1-2022', 'datengxia-2020']);
+    const feb = seeds.lockRecords[0]!;
     expect(feb).toMatchObject({ lock: 'changzhou', year: 2016, days: 29, lines: ['1', '2', '3'], use: 'calibration', ships: 3303, shipsDown: 1893, lockages: 565, waitMeanS: 16200 });
     expect(feb.cargoT).toBeCloseTo(2.73e6, 3);
     expect(feb.cargoDownT).toBeCloseTo(1.9e6, 3);
     expect(feb.provenance.source).toMatch(/^珠航局 monthly bulletin for February 2016/);
-    expect(seed.lockRecords[2]).toMatchObject({ days: 30, waitWithinS: 12 * 3600, use: 'validation' });
-    expect(seed.lockRecords[2]!.waitMeanS).toBeUndefined();
-    expect(seed.lockRecords[1]!.lines).toBeUndefined();
-    expect(seed.lockMaxima[0]!.tonnesPerYear).toBeCloseTo(224e6, 0);
-    expect(seed.lockMaxima[1]).toMatchObject({ lock: 'guigang', year: 2019, lines: ['1'], basis: 'cargo' });
-    expect(seed.lockMaxima[3]).toMatchObject({ basis: 'rated', operatingSPerDay: 11.5 * 3600 });
+    expect(seeds.lockRecords[2]).toMatchObject({ days: 30, waitWithinS: 12 * 3600, use: 'validation' });
+    expect(seeds.lockRecords[2]!.waitMeanS).toBeUndefined();
+    expect(seeds.lockRecords[1]!.lines).toBeUndefined();
+    expect(seeds.lockMaxima[0]!.tonnesPerYear).toBeCloseTo(224e6, 0);
+    expect(seeds.lockMaxima[1]).toMatchObject({ lock: 'guigang', year: 2019, lines: ['1'], basis: 'cargo' });
+    expect(seeds.lockMaxima[3]).toMatchObject({ basis: 'rated', operatingSPerDay: 11.5 * 3600 });
   });
 
   it('counts every quantity among the seed figures', () => {
-    const mine = seed.figures.filter((f) => f.file === 'observed.yaml');
+    const mine = seeds.figures.filter((f) => f.file === 'observed.yaml');
     expect(mine).toHaveLength(59);
     expect(mine.filter((f) => f.provenance.estimate !== undefined).map((f) => f.path)).toEqual([
       'lockRecords[1].cargo',
@@ -151,15 +151,15 @@ describe('a bad observed.yaml is refused, each problem at its file and line', ()
 
 describe('observed.yaml: lock passages and port figures by year', () => {
   it('loads every lock passage in tonnes, with what it is for, and merges the port figures into the ports', () => {
-    const cz = seed.lockPassages.filter((p) => p.lock === 'changzhou');
+    const cz = seeds.lockPassages.filter((p) => p.lock === 'changzhou');
     expect(cz.map((p) => p.year)).toEqual([2010, 2011, 2012, 2013, 2014, 2015, 2016, 2017, 2018, 2019, 2020, 2021, 2022, 2023, 2024, 2025]);
     expect(cz.find((p) => p.year === 2024)).toMatchObject({ use: 'fit', cargoT: 224e6 });
     expect(cz.filter((p) => p.use === 'holdout').map((p) => p.year)).toEqual([2014, 2016, 2018, 2022]);
     expect(cz.find((p) => p.year === 2025)).toMatchObject({ ships: 123620, lockages: 21039 });
-    const guigang = seed.ports.find((p) => p.id === 'guigang')!;
+    const guigang = seeds.ports.find((p) => p.id === 'guigang')!;
     expect(guigang.throughput.find((t) => t.year === 2021)).toMatchObject({ tonnes: 102.26e6, use: 'holdout' });
     expect(guigang.throughput.find((t) => t.year === 2020)).toMatchObject({ tonnes: 100e6, use: 'fit' });
-    expect(seed.regionThroughput.map((r) => [r.id, r.year, r.tonnes, r.use])).toEqual([['guangxi-inland', 2018, 139e6, 'holdout'], ['guangxi-inland', 2020, 173e6, 'holdout']]);
+    expect(seeds.regionThroughput.map((r) => [r.id, r.year, r.tonnes, r.use])).toEqual([['guangxi-inland', 2018, 139e6, 'holdout'], ['guangxi-inland', 2020, 173e6, 'holdout']]);
   });
 
   it('refuses a negative count at its line', () => {

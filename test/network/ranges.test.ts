@@ -2,12 +2,12 @@ import { describe, expect, it } from 'vitest';
 import { loadSeeds } from '../../src/network/index.js';
 import { SEEDS, brokenSeeds, seedProblems } from './seed-fixture.js';
 
-const seed = loadSeeds(SEEDS, 'seeds/xijiang');
-const estimated = (f: (typeof seed.figures)[number]) => f.provenance.estimate !== undefined;
+const seeds = loadSeeds(SEEDS, 'seeds/xijiang');
+const estimated = (f: (typeof seeds.figures)[number]) => f.provenance.estimate !== undefined;
 
 describe('uncertain estimates carry a range (low / high, in the figure’s unit, with its reasoning)', () => {
   it('the inputs the verdict hinges on all do: berth counts and rates, 2013 port totals, chamber sizes, entry and exit times, tonnes a TEU', () => {
-    const must = seed.figures.filter(
+    const must = seeds.figures.filter(
       (f) =>
         estimated(f) &&
         ((f.file === 'ports.yaml' && /^\[\d+\]\.berths\[\d+\]\.(count|rate)$/.test(f.path)) ||
@@ -15,8 +15,8 @@ describe('uncertain estimates carry a range (low / high, in the figure’s unit,
           (f.file === 'locks.yaml' && /cycle\.(entryPerVessel|exitPerVessel)$/.test(f.path)) ||
           (f.file === 'demand.yaml' && f.path === 'tonnesPerTeu')),
     );
-    const port2013 = seed.ports.flatMap((p, i) =>
-      p.throughput.flatMap((t, j) => (t.year === 2013 && t.provenance.estimate !== undefined ? [seed.figures.find((f) => f.file === 'ports.yaml' && f.path === `[${i}].throughput[${j}]`)!] : [])),
+    const port2013 = seeds.ports.flatMap((p, i) =>
+      p.throughput.flatMap((t, j) => (t.year === 2013 && t.provenance.estimate !== undefined ? [seeds.figures.find((f) => f.file === 'ports.yaml' && f.path === `[${i}].throughput[${j}]`)!] : [])),
     );
     expect(must.length).toBeGreaterThan(60);
     expect(port2013.length).toBeGreaterThanOrEqual(20);
@@ -26,12 +26,12 @@ describe('uncertain estimates carry a range (low / high, in the figure’s unit,
   });
 
   it('are read in internal units: tonnes a TEU in tonnes, a 2013 total in tonnes a year', () => {
-    const tpt = seed.figures.find((f) => f.file === 'demand.yaml' && f.path === 'tonnesPerTeu')!;
+    const tpt = seeds.figures.find((f) => f.file === 'demand.yaml' && f.path === 'tonnesPerTeu')!;
     expect(tpt.value).toBe(10);
     expect(tpt.range!.low).toBeGreaterThanOrEqual(6);
-    const i = seed.ports.findIndex((p) => p.id === 'foshan');
-    const j = seed.ports[i]!.throughput.findIndex((t) => t.year === 2013 && t.tonnes !== undefined);
-    const foshan = seed.figures.find((f) => f.file === 'ports.yaml' && f.path === `[${i}].throughput[${j}]`)!;
+    const i = seeds.ports.findIndex((p) => p.id === 'foshan');
+    const j = seeds.ports[i]!.throughput.findIndex((t) => t.year === 2013 && t.tonnes !== undefined);
+    const foshan = seeds.figures.find((f) => f.file === 'ports.yaml' && f.path === `[${i}].throughput[${j}]`)!;
     expect(foshan.value).toBe(85e6);
     expect(foshan.range!.low).toBeLessThan(85e6);
     expect(foshan.range!.high).toBeGreaterThan(85e6);

@@ -7,33 +7,33 @@ import { SEEDS, brokenSeeds, seedProblems } from './seed-fixture.js';
 const problemsOf = seedProblems;
 
 describe('the embedded Xijiang seeds', () => {
-  const seed = loadSeeds(SEEDS, 'seeds/xijiang');
+  const seeds = loadSeeds(SEEDS, 'seeds/xijiang');
 
   it('hold all 11 plan ports, the three named confluences and a sea gateway', () => {
-    expect(seed.ports.map((p) => p.id).sort()).toEqual(
+    expect(seeds.ports.map((p) => p.id).sort()).toEqual(
       ['baise', 'chongzuo', 'foshan', 'guangzhou', 'guigang', 'laibin', 'liuzhou', 'nanning', 'wuzhou', 'yunfu', 'zhaoqing'].sort(),
     );
-    const names = seed.nodes.map((n) => n.name.zh).join(' ');
+    const names = seeds.nodes.map((n) => n.name.zh).join(' ');
     for (const zh of ['桂平', '石龙三江口', '宋村三江口']) expect(names).toContain(zh);
-    expect(seed.nodes.some((n) => n.kind === 'gateway')).toBe(true);
+    expect(seeds.nodes.some((n) => n.kind === 'gateway')).toBe(true);
   });
 
   it('hold as many sourced and estimated figures as SOURCES.md says', () => {
     const text = readFileSync(join(SEEDS, 'SOURCES.md'), 'utf8');
     const [, total, sourced, estimated] = /\*\*(\d+) quantities: (\d+) sourced, (\d+) estimated\*\*/.exec(text)!;
-    const have = seed.figures.filter((f) => f.provenance.source !== undefined).length;
-    expect([seed.figures.length, have, seed.figures.length - have]).toEqual([Number(total), Number(sourced), Number(estimated)]);
+    const have = seeds.figures.filter((f) => f.provenance.source !== undefined).length;
+    expect([seeds.figures.length, have, seeds.figures.length - have]).toEqual([Number(total), Number(sourced), Number(estimated)]);
   });
 
   it('give every figure a source or an estimate, never both or neither', () => {
-    expect(seed.figures.length).toBeGreaterThan(300);
-    for (const f of seed.figures) expect(Number(f.provenance.source !== undefined) + Number(f.provenance.estimate !== undefined)).toBe(1);
+    expect(seeds.figures.length).toBeGreaterThan(300);
+    for (const f of seeds.figures) expect(Number(f.provenance.source !== undefined) + Number(f.provenance.estimate !== undefined)).toBe(1);
   });
 
   it('convert to SI: Changzhou line 1 is 200 m long; the Class I vessel 3000 t; a day of maintenance 86,400 s', () => {
-    const cz = seed.locks.find((l) => l.id === 'changzhou')!;
+    const cz = seeds.locks.find((l) => l.id === 'changzhou')!;
     expect(cz.lines.find((l) => l.id === '1')!.lengthM).toBe(200);
-    expect(seed.classes.get('I')!.vessel.deadweightT).toBe(3000);
+    expect(seeds.classes.get('I')!.vessel.deadweightT).toBe(3000);
     expect(cz.maintenanceSPerYear % 86400).toBe(0);
   });
 
@@ -41,7 +41,7 @@ describe('the embedded Xijiang seeds', () => {
     const text = readFileSync(join(SEEDS, 'SOURCES.md'), 'utf8');
     const section = text.slice(text.indexOf('### Channel km by class, 2020'));
     const stated = (cls: string) => Number(new RegExp(`^\\| ${cls} \\| ([\\d,]+) \\|`, 'm').exec(section)![1]!.replace(',', ''));
-    const km = new WaterwayNetwork(seed, 2020).kmByClass();
+    const km = new WaterwayNetwork(seeds, 2020).kmByClass();
     for (const cls of ['I', 'II', 'III'] as const) expect(Math.round(km.get(cls) ?? 0)).toBe(stated(cls));
   });
 });

@@ -14,7 +14,7 @@ const store = () => new ResultStore(join(mkdtempSync(join(tmpdir(), 'store-')), 
 describe('finished replications kept on disk (--resume)', () => {
   it('a resumed sweep runs only the missing replications and gives exactly the results of an uninterrupted one', async () => {
     await withSession(new WorkerSession(), async (session) => {
-      const opts = { levels: [1, 2], replications: 3, workers: 2, seeds: chain.seed, session };
+      const opts = { levels: [1, 2], replications: 3, workers: 2, seeds: chain.seeds, session };
       const fresh = await sweepDemand(chain.scenario, opts);
       const kept = store();
       await sweepDemand(chain.scenario, { ...opts, store: kept });

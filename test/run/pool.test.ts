@@ -28,7 +28,7 @@ describe('replications in worker threads', () => {
     expect(three.results).toEqual(one.results);
     expect(two.aggregate).toEqual(one.aggregate);
     // Workers handed the seeds the main thread loaded build the same input as workers that read them.
-    const preloaded = await runScenario(toy, { workers: 2, seeds: loaded.seed });
+    const preloaded = await runScenario(toy, { workers: 2, seeds: loaded.seeds });
     expect(preloaded.results).toEqual(one.results);
     // and the replications differ from one another
     expect(new Set(one.results.map((r) => r.mainLine.tonnes)).size).toBeGreaterThan(1);

@@ -26,7 +26,7 @@ const pct = (p: number) => `${(100 * p).toFixed(0)}%`;
 /** report.html of `run`: verdict, network map, lock table, port bars, trace. `seeds`: the network already loaded, if at hand. */
 export async function runReportHtml(run: ScenarioRun, version: string, seeds?: SeedNetwork, capacity?: CapacityVerdict | null): Promise<string> {
   const model = buildScenarioInput(run.scenario, seeds);
-  const input: RunReportInput = { run, version, geo: networkGeoJson(model.network), map: model.network.seed.map, tonnesPerTeu: model.shape.tonnesPerTeu };
+  const input: RunReportInput = { run, version, geo: networkGeoJson(model.network), map: model.network.seeds.map, tonnesPerTeu: model.shape.tonnesPerTeu };
   const s = run.scenario;
   const sections: Section[] = [
     ...(capacity ? [{ id: 'capacity', title: 'Capacity against the targets', body: capacityHtml(capacity) }] : []),
