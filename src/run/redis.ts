@@ -29,8 +29,14 @@ export interface BatchResult {
   results: string;
 }
 
-/** How long the client keeps trying to reach a Redis that went away before giving up. */
-const RECONNECT_FOR_MS = 5_000;
+/**
+ * How long the client keeps trying to reach a Redis that went away before giving up: 5 s, or
+ * WATERWAY_SIM_REDIS_GIVE_UP_S (the tests' shorter wait).
+ */
+function reconnectForS(): number {
+  const env = Number(process.env.WATERWAY_SIM_REDIS_GIVE_UP_S);
+  return env > 0 && env <= 3600 ? env : 5;
+}
 /** Seeds stay in Redis this long after a run stored them (a later run of the same seeds renews them). */
 const SEEDS_TTL_S = 7 * 86400;
 /** Approximate cap on the events stream: events only wake the client; the truth is in the jobs. */
@@ -40,15 +46,16 @@ const RECONCILE_MS = 2_000;
 /** Jobs on the queue at once for one run: more are added as these finish, so Redis holds a window, not the whole study. */
 export const MAX_OUTSTANDING_JOBS = 128;
 
-/** A connection that gives up after RECONNECT_FOR_MS instead of retrying for ever. */
+/** A connection that gives up after reconnectForS() instead of retrying for ever. */
 export function redisConnection(url: string, extra: RedisOptions = {}): Redis {
   const started = { at: 0 };
+  const giveUpMs = reconnectForS() * 1000;
   return new Redis(url, {
     maxRetriesPerRequest: null,
     enableOfflineQueue: true,
     retryStrategy: (times) => {
       if (times === 1) started.at = Date.now();
-      return Date.now() - started.at > RECONNECT_FOR_MS ? null : Math.min(200 * times, 1000);
+      return Date.now() - started.at > giveUpMs ? null : Math.min(200 * times, 1000);
     },
     ...extra,
   });
@@ -94,10 +101,10 @@ export async function runTasksOnRedis(tasks: readonly Task[], opts: PoolOptions 
       };
       let reached = false;
       const lost = (why: string) =>
-        fail(new BackendError(reached ? `lost the connection to Redis at ${backendLabel(opts.backend)}: ${why}; no output was written` : `cannot reach Redis at ${backendLabel(opts.backend)} (tried for 5 s); no output was written`));
+        fail(new BackendError(reached ? `lost the connection to Redis at ${backendLabel(opts.backend)}: ${why}; no output was written` : `cannot reach Redis at ${backendLabel(opts.backend)} (tried for ${reconnectForS()} s); no output was written`));
       for (const c of [connection, eventsConnection]) {
         c.on('ready', () => (reached = true));
-        c.on('end', () => lost('it did not come back within 5 s'));
+        c.on('end', () => lost(`it did not come back within ${reconnectForS()} s`));
         c.on('error', () => {}); // 'end' reports it, once
       }
       // BullMQ re-emits connection errors on its own objects; 'end' above is the one report.
@@ -173,7 +180,7 @@ export async function runTasksOnRedis(tasks: readonly Task[], opts: PoolOptions 
           for (const id of pending.keys()) settleSafely(id);
         }, RECONCILE_MS);
       };
-      start().catch((e: unknown) => (!reached || connection.status === 'end' ? lost('it did not come back within 5 s') : fail(new BackendError(`${backendLabel(opts.backend)}: ${e instanceof Error ? e.message : String(e)}`))));
+      start().catch((e: unknown) => (!reached || connection.status === 'end' ? lost(`it did not come back within ${reconnectForS()} s`) : fail(new BackendError(`${backendLabel(opts.backend)}: ${e instanceof Error ? e.message : String(e)}`))));
     });
   } finally {
     if (reconcile) clearInterval(reconcile);

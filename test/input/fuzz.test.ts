@@ -18,7 +18,7 @@ import { runFreightYear } from '../../src/model/index.js';
 import { loadScenario } from '../../src/scenario/load.js';
 import { cliCommand } from '../helpers.js';
 
-const RUNS = Number(process.env.FUZZ_RUNS ?? 2000);
+const RUNS = Number(process.env.FUZZ_RUNS ?? 800);
 const SEED = process.env.FUZZ_RUNS ? Date.now() : 20261125;
 const FIXTURE = join('test', 'fixtures', 'two-ports');
 const SEED_FILES = readdirSync(FIXTURE).filter((f) => f.endsWith('.yaml'));

@@ -11,7 +11,7 @@ import { withDemandDefaults } from '../../src/scenario/demand.js';
 import { loadScenario } from '../../src/scenario/load.js';
 
 const file = (name: string) => join(process.cwd(), 'scenarios', `${name}.yaml`);
-const run = (name: string, patch: object = {}, replications = 8) => runScenario({ ...loadScenario(file(name)).scenario, ...patch }, { workers: 2, replications });
+const run = (name: string, patch: object = {}, replications = 5) => runScenario({ ...loadScenario(file(name)).scenario, ...patch }, { workers: 2, replications });
 
 /**
  * a is lower than b: the difference of the means exceeds its own 95% margin
