@@ -1,9 +1,5 @@
 #!/usr/bin/env node
 import { Command, CommanderError } from 'commander';
-import { UserError } from './errors.js';
-import { InputError, formatProblem } from '../input/problems.js';
-import { ReplicationError } from '../run/pool.js';
-import { BackendError } from '../run/backend.js';
 import { COMMANDS } from './commands.js';
 import { packageVersion } from '../package.js';
 import { plain } from '../report/plain.js';
@@ -24,6 +20,8 @@ try {
   await program.parseAsync(process.argv);
 } catch (err) {
   if (err instanceof CommanderError) process.exit(err.exitCode);
+  // The error kinds load only when one is thrown: `--version` and `--help` need none of them.
+  const [{ UserError }, { InputError, formatProblem }, { ReplicationError }, { BackendError }] = await Promise.all([import('./errors.js'), import('../input/problems.js'), import('../run/pool.js'), import('../run/backend.js')]);
   if (err instanceof InputError) {
     for (const p of err.problems) process.stderr.write(`${formatProblem(p)}\n`);
     process.stderr.write(`waterway-sim: ${err.problems.length} problem${err.problems.length === 1 ? '' : 's'} in the input; nothing was written\n`);

@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
 import { cpus } from 'node:os';
-import { runScenario, type ScenarioRun } from '../run/index.js';
+import { runScenario, type ScenarioRun, type WorkerSession } from '../run/index.js';
 import { LOCAL, parseBackend, type Backend } from '../run/backend.js';
 import type { Fault } from '../run/messages.js';
 import type { SeedNetwork } from '../network/index.js';
@@ -56,7 +56,7 @@ function checkBuilds(scenario: ResolvedScenario, seeds: SeedNetwork): void {
 }
 
 /** Runs a scenario's replications, with their progress on stderr (progress.ts). */
-export async function runWithProgress(scenario: ResolvedScenario, opts: ReplicationOptions, seeds?: SeedNetwork): Promise<ScenarioRun> {
+export async function runWithProgress(scenario: ResolvedScenario, opts: ReplicationOptions, seeds?: SeedNetwork, session?: WorkerSession): Promise<ScenarioRun> {
   const { replications, workers, seed, backend } = replicationSettings(scenario, opts);
   const fault = injectedFault();
   const timeout = taskTimeoutSetting();
@@ -70,12 +70,26 @@ export async function runWithProgress(scenario: ResolvedScenario, opts: Replicat
       backend,
       ...(seeds ? { seeds } : {}),
       ...(fault ? { fault } : {}),
+      ...(session ? { session } : {}),
       ...timeout,
       onProgress: (done) => progress.update(done),
     });
   } finally {
     progress.stop();
   }
+}
+
+/**
+ * Worker threads to start before the input is read, so they load alongside it: as many as the
+ * run will use when the options alone say so (local backend; --workers, else one per CPU, no
+ * more than --replications), else none (the run starts its own).
+ */
+export function workersToStartEarly(o: ReplicationOptions): number {
+  if ((o.backend ?? process.env.WATERWAY_SIM_BACKEND ?? 'local') !== 'local' || injectedFault()) return 0;
+  const workers = o.workers !== undefined ? Number(o.workers) : cpus().length;
+  const replications = o.replications !== undefined ? Number(o.replications) : Infinity;
+  const n = Math.min(workers, replications);
+  return Number.isInteger(n) && n >= 1 && n <= 256 ? n : 0;
 }
 
 /** Replications, workers and seed from the options, else the scenario's (workers: one per CPU). */

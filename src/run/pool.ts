@@ -1,6 +1,6 @@
 import { cpus } from 'node:os';
 import { fileURLToPath } from 'node:url';
-import type { Worker, WorkerOptions } from 'node:worker_threads';
+import { Worker, type WorkerOptions } from 'node:worker_threads';
 import Pool from 'worker-threads-pool';
 import type { ReplicationResult } from '../model/index.js';
 import type { Backend } from './backend.js';
@@ -37,8 +37,49 @@ export interface PoolOptions {
  */
 export class WorkerSession {
   readonly idle: Worker[] = [];
+  private starting: Promise<void>[] = [];
+  private readonly started: Worker[] = [];
+
+  /**
+   * Starts n workers now, so that they load while the main thread reads and checks the input;
+   * each joins the idle ones when it says it is ready, and one that fails to start is dropped.
+   */
+  prestart(n: number): void {
+    const [filename, options] = workerSpec();
+    for (let k = 0; k < n; k++) {
+      const worker = new Worker(filename, options);
+      this.started.push(worker);
+      this.starting.push(
+        new Promise<void>((resolve) => {
+          const settle = (ready: boolean) => {
+            worker.off('message', onMessage);
+            worker.off('error', onFailure);
+            worker.off('exit', onFailure);
+            if (ready) {
+              readyWorkers.add(worker);
+              this.idle.push(worker);
+            } else void worker.terminate();
+            resolve();
+          };
+          const onMessage = (m: ReadyMessage) => settle(m.ready === true);
+          const onFailure = () => settle(false);
+          worker.on('message', onMessage);
+          worker.on('error', onFailure);
+          worker.on('exit', onFailure);
+        }),
+      );
+    }
+  }
+
+  /** Waits for the workers being started. */
+  async ready(): Promise<void> {
+    await Promise.all(this.starting.splice(0));
+  }
+
+  /** Ends every worker, idle or still starting (a run refused at its input does not wait for them). */
   async close(): Promise<void> {
-    await Promise.all(this.idle.splice(0).map((w) => w.terminate()));
+    await Promise.all([...new Set([...this.idle.splice(0), ...this.started.splice(0)])].map((w) => w.terminate()));
+    await this.ready();
   }
 }
 
@@ -94,6 +135,7 @@ interface Slot {
 export async function runTasks(tasks: readonly Task[], opts: PoolOptions = {}): Promise<ReplicationResult[]> {
   // Loaded only when asked for: the queue's client is not needed on a single machine.
   if (opts.backend?.kind === 'redis') return (await import('./redis.js')).runTasksOnRedis(tasks, { ...opts, backend: opts.backend });
+  await opts.session?.ready(); // workers started ahead are taken, not started again
   const n = Math.max(1, Math.min(opts.workers ?? cpus().length, tasks.length || 1));
   const timeoutMs = (opts.taskTimeoutS ?? 600) * 1000;
   const pool = new Pool({ max: n });
