@@ -1,14 +1,15 @@
 import { existsSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
-import { checkSchema } from '../input/schema.js';
-import { InputError, formatProblem, sortProblems, type Problem } from '../input/problems.js';
+import { InputError, sortProblems, type Problem } from '../input/problems.js';
 import { YamlFile } from '../input/yaml-file.js';
 import { LOCKAGE_RULE_NEEDS, WaterwayNetwork, applyChanges, embeddedSeedsDir, loadSeeds, roundTripBlocker, type Berth, type CargoKind, type ClassId, type Hydrology, type LockagePolicy, type LockLine, type NetworkChange, type SeedNetwork } from '../network/index.js';
 import { suggest } from '../input/names.js';
 import { withDemandDefaults, type Demand } from './demand.js';
 import { scenarioIds } from './names.js';
-import { scenarioSchema } from './schema.js';
-import { cutUnreadable, locksOfCutChanges, type Cut } from './readable.js';
+import { locksOfCutChanges } from './readable.js';
+import { deepMerge, readChain } from './chain.js';
+import { implausible } from './plausible.js';
+export { PLAUSIBLE } from './plausible.js';
 
 /** A scenario with its extends chain resolved and its units converted: plain data, safe to send to a worker. */
 export interface ResolvedScenario {
@@ -42,14 +43,6 @@ type Raw = Record<string, any>;
 
 /** The scenario's names of the seeds' lockage keys that carry units (seeds: quantities; scenarios: minutes). */
 const SCENARIO_LOCKAGE_KEY: Record<string, string> = { maxHold: 'maxHoldMin', interval: 'intervalMin', offset: 'offsetMin' };
-
-interface Layer {
-  file: YamlFile;
-  text: string;
-  /** What the schema accepts of the file (readable.ts): the rest is cut, and reported. */
-  data: Raw;
-  cuts: Cut[];
-}
 
 const DAY = 86400;
 
@@ -281,107 +274,6 @@ export function loadScenario(file: string, opts: { seedCache?: Map<string, SeedN
   };
   scenario.warnings = implausible(scenario, seeds, changes, changeOrigins, where);
   return { scenario, seeds };
-}
-
-/** Beyond these a value is allowed but almost surely a slip (a unit, a digit): a warning, not a refusal. */
-export const PLAUSIBLE = { sillDepthM: 30, targetMt: 1000, targetMTeu: 100, demandScale: 10 } as const;
-
-/**
- * Values that pass the schema but no waterway has: a sill deeper than 30 m, a chamber no
- * vessel of the fleet fits, a target, flow or port total above a billion tonnes (or 100 M TEU),
- * demand scaled more than tenfold, a warm-up longer than the measured span.
- */
-function implausible(s: ResolvedScenario, seeds: SeedNetwork, changes: Raw[], origins: { file: YamlFile; index: number }[], where: (key: string) => Layer): string[] {
-  const out: string[] = [];
-  const warn = (file: YamlFile, path: (string | number)[], text: string) => out.push(formatProblem(file.problem(path, `warning: ${text}`)));
-  const shortest = Math.min(...seeds.fleet.map((v) => v.lengthM)), narrowest = Math.min(...seeds.fleet.map((v) => v.beamM));
-  changes.forEach((c, i) => {
-    const [kind, body] = Object.entries(c)[0] as [string, Raw];
-    if (kind !== 'addLockLine' && kind !== 'modifyLockLine') return;
-    const at = ['changes', origins[i]!.index, kind];
-    const file = origins[i]!.file;
-    if (body.sillDepthM > PLAUSIBLE.sillDepthM) warn(file, [...at, 'sillDepthM'], `a sill ${body.sillDepthM} m deep: no river lock's is deeper than about ${PLAUSIBLE.sillDepthM} m (metres, not centimetres?)`);
-    if (body.lengthM !== undefined && body.lengthM < shortest) warn(file, [...at, 'lengthM'], `a chamber ${body.lengthM} m long takes no vessel of the fleet (the shortest is ${shortest} m)`);
-    if (body.widthM !== undefined && body.widthM < narrowest) warn(file, [...at, 'widthM'], `a chamber ${body.widthM} m wide takes no vessel of the fleet (the narrowest is ${narrowest} m)`);
-  });
-  const demand = where('demand'), targets = where('targets');
-  const d: Raw = demand.data.demand ?? {};
-  ((d.flows ?? []) as Raw[]).forEach((f, i) => {
-    if (f.tonnesMt > PLAUSIBLE.targetMt) warn(demand.file, ['demand', 'flows', i, 'tonnesMt'], `a flow of ${f.tonnesMt} Mt a year is more than a billion tonnes (the key is in millions of tonnes)`);
-    if (f.teu > PLAUSIBLE.targetMTeu * 1e6) warn(demand.file, ['demand', 'flows', i, 'teu'], `a flow of ${f.teu} TEU a year is more than 100 million TEU`);
-  });
-  ((d.portTotals ?? []) as Raw[]).forEach((t, i) => {
-    if (t.tonnesMt > PLAUSIBLE.targetMt) warn(demand.file, ['demand', 'portTotals', i, 'tonnesMt'], `a port total of ${t.tonnesMt} Mt a year is more than a billion tonnes (the key is in millions of tonnes)`);
-  });
-  if ((d.demandScale ?? 1) > PLAUSIBLE.demandScale) warn(demand.file, ['demand', 'demandScale'], `demand ×${d.demandScale}: more than ${PLAUSIBLE.demandScale} times the scenario's demand, which no network here carries (a run may stop with too many vessels in the network)`);
-  if ((demand.data.demand?.targetMt ?? 0) > PLAUSIBLE.targetMt) warn(demand.file, ['demand', 'targetMt'], `${demand.data.demand.targetMt} Mt is more than a billion tonnes a year (the key is in millions of tonnes)`);
-  if ((demand.data.demand?.targetMTeu ?? 0) > PLAUSIBLE.targetMTeu) warn(demand.file, ['demand', 'targetMTeu'], `${demand.data.demand.targetMTeu} M TEU is more than 100 million TEU a year (the key is in millions)`);
-  if ((targets.data.targets?.tonnesMt ?? 0) > PLAUSIBLE.targetMt) warn(targets.file, ['targets', 'tonnesMt'], `${targets.data.targets.tonnesMt} Mt is more than a billion tonnes a year (the key is in millions of tonnes)`);
-  if ((targets.data.targets?.teuM ?? 0) > PLAUSIBLE.targetMTeu) warn(targets.file, ['targets', 'teuM'], `${targets.data.targets.teuM} M TEU is more than 100 million TEU a year (the key is in millions)`);
-  if (s.warmupS > s.horizonS) {
-    const h = where('horizon');
-    warn(h.file, ['horizon', 'warmupDays'], `a warm-up of ${s.warmupS / DAY} days is longer than the ${(s.horizonS / DAY).toFixed(0)} days measured after it`);
-  }
-  return out;
-}
-
-/**
- * Reads a file and what it extends, nearest first; a cycle or a broken file becomes a problem.
- * What a file's schema check refuses is cut out of its data (readable.ts) and the chain goes
- * on; it is incomplete (nothing more can be checked) when a file cannot be read, or its
- * `extends` or `network` is refused.
- */
-function readChain(file: string, problems: Problem[]): { layers: Layer[]; complete: boolean } {
-  const layers: Layer[] = [];
-  const seen: string[] = [];
-  let current: string | undefined = file;
-  let display = file;
-  while (current !== undefined) {
-    const abs = resolve(current);
-    if (seen.includes(abs)) {
-      const last = layers[layers.length - 1]!;
-      problems.push(last.file.problem(['extends'], `cyclic extends: ${[...seen, abs].map((f) => relative(process.cwd(), f)).join(' → ')}`));
-      return { layers, complete: false };
-    }
-    seen.push(abs);
-    let yf: YamlFile;
-    try {
-      yf = YamlFile.read(abs, display);
-    } catch (err) {
-      if (err instanceof InputError) {
-        const last = layers[layers.length - 1];
-        // A missing extended file is the extending file's problem, at its `extends` line.
-        if (last && err.problems.some((p) => p.problem === 'file not found')) problems.push(last.file.problem(['extends'], `extends '${last.data.extends}': file not found (${display})`));
-        else problems.push(...err.problems);
-        return { layers, complete: false };
-      }
-      throw err;
-    }
-    if (yf.data === null || typeof yf.data !== 'object' || Array.isArray(yf.data)) {
-      problems.push(yf.problem([], 'a scenario file must be a mapping of keys (name, year, changes, …)'));
-      return { layers, complete: false };
-    }
-    const schemaProblems = checkSchema(yf, scenarioSchema);
-    problems.push(...schemaProblems);
-    const { data, cuts, readable } = schemaProblems.length > 0 ? cutUnreadable(yf.data as Raw, scenarioSchema) : { data: yf.data as Raw, cuts: [], readable: true };
-    layers.push({ file: yf, text: yf.text, data, cuts });
-    if (!readable || cuts.some((c) => c.path[0] === 'extends' || c.path[0] === 'network')) return { layers, complete: false };
-    const ext = data.extends as string | undefined;
-    if (ext === undefined) break;
-    current = resolve(dirname(abs), ext);
-    display = relative(process.cwd(), current) || current;
-  }
-  return { layers, complete: true };
-}
-
-function deepMerge(base: unknown, over: unknown): unknown {
-  if (over === undefined) return base;
-  if (base && over && typeof base === 'object' && typeof over === 'object' && !Array.isArray(base) && !Array.isArray(over)) {
-    const out: Raw = { ...(base as Raw) };
-    for (const [k, v] of Object.entries(over as Raw)) out[k] = deepMerge(out[k], v);
-    return out;
-  }
-  return over;
 }
 
 /** One scenario change in file form → network changes in internal units. */
