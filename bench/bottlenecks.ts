@@ -16,7 +16,7 @@ const file = process.argv[2] ?? join(packageRoot(), 'scenarios', 'plan-2020.yaml
 const levels = parseLevels(process.env.LEVELS ?? '0.5:2.0:0.1') as number[];
 const replications = Number(process.env.REPLICATIONS ?? 8);
 const workers = Number(process.env.WORKERS ?? 2);
-const { scenario, seeds: seeds } = loadScenario(file);
+const { scenario, seeds } = loadScenario(file);
 
 // Serial cost of one replication, at the ends of the sweep, in this thread.
 const serialS: Record<string, number> = {};
@@ -30,7 +30,7 @@ for (const m of [levels[0]!, levels[levels.length - 1]!]) {
 const meanSerial = (serialS[levels[0]!]! + serialS[levels[levels.length - 1]!]!) / 2;
 
 const t0 = performance.now();
-const study = await studyBottlenecks(scenario, { levels, replications, workers, seeds: seeds });
+const study = await studyBottlenecks(scenario, { levels, replications, workers, seeds });
 const wallS = (performance.now() - t0) / 1000;
 const runs = study.sweep.levels.length * replications + (study.relief ? study.relief.sweep.levels.length * replications : 0);
 const first = study.analysis.locks[0]!;

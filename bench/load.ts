@@ -20,7 +20,7 @@ import { buildScenarioInput, runScenario } from '../src/run/index.js';
 import { loadScenario } from '../src/scenario/load.js';
 
 const file = join(packageRoot(), 'scenarios', 'plan-2020.yaml');
-const { scenario, seeds: seeds } = loadScenario(file);
+const { scenario, seeds } = loadScenario(file);
 const mb = (b: number) => (b / 2 ** 20).toFixed(0);
 const peakRssMb = () => process.resourceUsage().maxRSS / 1024;
 
@@ -72,7 +72,7 @@ if (total > 0) {
   const run = await runScenario(scenario, {
     replications: total,
     workers: 2,
-    seeds: seeds,
+    seeds,
     onWorkerMemory: (thread, heap) => {
       heapByThread.set(thread, [...(heapByThread.get(thread) ?? []), heap]);
       blockHeap = Math.max(blockHeap, heap);

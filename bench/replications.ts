@@ -9,11 +9,11 @@ import { loadScenario } from '../src/scenario/load.js';
 
 const file = process.argv[2] ?? join(packageRoot(), 'scenarios', 'plan-2020.yaml');
 const replications = Number(process.env.REPLICATIONS ?? 8);
-const { scenario, seeds: seeds } = loadScenario(file);
+const { scenario, seeds } = loadScenario(file);
 
 const rates: Record<number, number> = {};
 for (const workers of [1, 2]) {
-  const run = await runScenario(scenario, { workers, replications, seeds: seeds });
+  const run = await runScenario(scenario, { workers, replications, seeds });
   rates[workers] = replications / run.wallS;
   console.log(`${scenario.name}: ${replications} replications on ${workers} worker${workers > 1 ? 's' : ''} in ${run.wallS.toFixed(1)} s → ${rates[workers]!.toFixed(2)} replications/s`);
 }

@@ -14,9 +14,9 @@ import { launchChromium } from './browser.js';
 
 const file = process.argv[2] ?? join(packageRoot(), 'scenarios', 'plan-2020.yaml');
 const replications = Number(process.env.REPLICATIONS ?? 8);
-const { scenario, seeds: seeds } = loadScenario(file);
+const { scenario, seeds } = loadScenario(file);
 
-const run = await runScenario(scenario, { workers: 2, replications, seeds: seeds });
+const run = await runScenario(scenario, { workers: 2, replications, seeds });
 const t0 = performance.now();
 const html = await runReportHtml(run, packageVersion(), seeds);
 const renderS = (performance.now() - t0) / 1000;

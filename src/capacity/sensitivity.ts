@@ -141,7 +141,7 @@ export async function studySensitivity(scenario: ResolvedScenario, seeds: SeedNe
   const locks = seeds.locks.map((l) => l.id);
   const tolerance = opts.tolerance ?? 0.02;
   opts.onSearch?.("the seeds' values");
-  const base = await searchCapacity(scenario, { ...search, criteria, seeds: seeds });
+  const base = await searchCapacity(scenario, { ...search, criteria, seeds });
   const tpt = seeds.figures.filter((f) => f.file === 'demand.yaml' && f.path === 'tonnesPerTeu' && f.range);
   const wholeInputs = given ?? [...figuresBehind(seeds, base.binding), ...tpt];
   // What binds once the first bottleneck is relieved: the other kind of element, searched alone.
@@ -150,7 +150,7 @@ export async function studySensitivity(scenario: ResolvedScenario, seeds: SeedNe
   if (!given && base.binding && seeds.locks.length > 0) {
     const part: CapacityPartName = base.binding.placeKind === 'berths' ? 'locks alone' : 'berths alone';
     opts.onSearch?.(`the seeds' values, ${part}`);
-    const s = await searchCapacity(scenario, { ...search, ...partOptions(part, locks), criteria, seeds: seeds });
+    const s = await searchCapacity(scenario, { ...search, ...partOptions(part, locks), criteria, seeds });
     next = { part, base: s };
     nextInputs = figuresBehind(seeds, s.binding).filter((f) => !wholeInputs.includes(f));
   }

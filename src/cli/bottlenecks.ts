@@ -2,7 +2,8 @@ import type { Command } from 'commander';
 import { describe } from './commands.js';
 import { basename, dirname, join } from 'node:path';
 import { checkDesignCapacities, parseLevels, studyBottlenecks, type BottleneckStudy } from '../capacity/index.js';
-import { buildNetwork, networkGeoJson } from '../network/index.js';
+import { networkGeoJson } from '../network/index.js';
+import { scenarioNetwork } from '../scenario/network.js';
 import { criteriaFacts, scenarioFacts, type Fact } from '../report/about.js';
 import { bottlenecksResultsGeoJson } from '../report/geojson-results.js';
 import { packageVersion } from '../package.js';
@@ -42,7 +43,7 @@ export function registerBottlenecks(program: Command): void {
       if (typeof levels === 'string') throw new UserError(`--levels: ${levels}`);
       const criteria = parseCriteria(opts);
       const berthsUnconstrained = parseBerths(opts);
-      const { scenario, seeds: seeds } = loadRunnable(scenarioPath(file));
+      const { scenario, seeds } = loadRunnable(scenarioPath(file));
       const settings = replicationSettings(scenario, opts);
       const perSweep = (levels.includes(1) ? levels.length : levels.length + 1) * settings.replications;
       const out = opts.out ?? defaultOutFolder(scenario.name, '-bottlenecks');
@@ -77,7 +78,7 @@ export function registerBottlenecks(program: Command): void {
         const version = packageVersion();
         const about = { file: `${scenario.name}-bottlenecks`, title: `waterway-sim bottlenecks: ${scenario.name}`, facts: bottlenecksFacts(study, version) };
         const files: Record<string, string | Uint8Array> = {
-          'network.geojson': JSON.stringify(bottlenecksResultsGeoJson(networkGeoJson(buildNetwork(seeds, scenario.year, scenario.changes)), study, version), null, 1) + '\n',
+          'network.geojson': JSON.stringify(bottlenecksResultsGeoJson(networkGeoJson(scenarioNetwork(scenario, seeds)), study, version), null, 1) + '\n',
           ...(await tables(opts, { bottlenecks: bottlenecksRows(study), curves: curvesRows(study), 'design-check': designRows(checks) }, about)),
         };
         if (opts.report !== false) files['report.html'] = await (await import('../report/html/bottlenecks-report.js')).bottlenecksReportHtml(study, checks, version);

@@ -38,9 +38,9 @@ export function registerCapacity(program: Command): void {
       const progress = new Progress(opts);
       const studies: CapacityStudy[] = await withSession(undefined, async (session) => {
         const out: CapacityStudy[] = [];
-        for (const { scenario, seeds: seeds } of loaded) {
+        for (const { scenario, seeds } of loaded) {
           const settings = replicationSettings(scenario, opts);
-          out.push(await studyCapacity(scenario, { ...settings, seeds: seeds, session, criteria, berthsUnconstrained, ...searchProgress(progress, `${scenario.name} capacity`) }));
+          out.push(await studyCapacity(scenario, { ...settings, seeds, session, criteria, berthsUnconstrained, ...searchProgress(progress, `${scenario.name} capacity`) }));
         }
         return out;
       }).finally(() => progress.stop());

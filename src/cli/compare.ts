@@ -58,7 +58,7 @@ export function registerCompare(program: Command): void {
 }
 
 async function runColumn(file: string, opts: Options, seedCache: Map<string, SeedNetwork>): Promise<Column> {
-  const { scenario, seeds: seeds } = loadRunnable(file, { seedCache });
+  const { scenario, seeds } = loadRunnable(file, { seedCache });
   const run = await runWithProgress(scenario, opts, seeds);
   const a = run.aggregate;
   return {

@@ -41,7 +41,7 @@ export async function openNetwork(opts: NetworkOptions): Promise<OpenedNetwork> 
     if (opts.seeds !== undefined) throw new UserError('--seeds: a scenario names its own network; give one or the other');
     // Loaded only when asked for: the scenario's schema and checks are not needed to print the seeds.
     const [{ loadScenario }, { scenarioNetwork }] = await Promise.all([import('../scenario/load.js'), import('../scenario/network.js')]);
-    const { scenario, seeds: seeds } = loadScenario(opts.scenario);
+    const { scenario, seeds } = loadScenario(opts.scenario);
     for (const w of scenario.warnings) process.stderr.write(`${w}\n`);
     return { net: scenarioNetwork(scenario, seeds, year), scenario };
   }

@@ -14,7 +14,8 @@ import type { ResolvedScenario } from '../scenario/load.js';
 import { capacityVerdictLines } from '../report/capacity.js';
 import { runResultsGeoJson } from '../report/geojson-results.js';
 import { scenarioFacts, type Fact } from '../report/about.js';
-import { buildNetwork, networkGeoJson } from '../network/index.js';
+import { networkGeoJson } from '../network/index.js';
+import { scenarioNetwork } from '../scenario/network.js';
 import { WorkerSession, type ScenarioRun } from '../run/index.js';
 import { Progress, searchProgress } from './progress.js';
 
@@ -64,7 +65,7 @@ async function runAndWrite(file: string | undefined, opts: Options, session: Wor
   const about = { file: scenario.name, title: `waterway-sim run: ${scenario.name}`, facts: runFacts(run, version) };
   const files: Record<string, string | Uint8Array> = {
     'summary.json': summary,
-    'network.geojson': JSON.stringify(runResultsGeoJson(networkGeoJson(buildNetwork(seeds, scenario.year, scenario.changes)), run, version), null, 1) + '\n',
+    'network.geojson': JSON.stringify(runResultsGeoJson(networkGeoJson(scenarioNetwork(scenario, seeds)), run, version), null, 1) + '\n',
     ...(await tables(opts, { ports: portsRows(run), locks: locksRows(run), replications: replicationsRows(run) }, about)),
   };
   if (opts.report !== false) {

@@ -85,7 +85,7 @@ export async function runWithProgress(scenario: ResolvedScenario, opts: Replicat
  * more than --replications), else none (the run starts its own).
  */
 export function workersToStartEarly(o: ReplicationOptions): number {
-  if ((o.backend ?? process.env.WATERWAY_SIM_BACKEND ?? 'local') !== 'local' || injectedFault()) return 0;
+  if ((o.backend ?? process.env.WATERWAY_SIM_BACKEND ?? 'local') !== 'local') return 0;
   const workers = o.workers !== undefined ? Number(o.workers) : cpus().length;
   const replications = o.replications !== undefined ? Number(o.replications) : Infinity;
   const n = Math.min(workers, replications);

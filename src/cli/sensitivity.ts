@@ -30,7 +30,7 @@ export function registerSensitivity(program: Command): void {
     .action(async (file: string | undefined, opts: Options) => {
       parseFormat(opts);
       const criteria = parseCriteria(opts);
-      const { scenario, seeds: seeds } = loadRunnable(scenarioPath(file));
+      const { scenario, seeds } = loadRunnable(scenarioPath(file));
       const settings = replicationSettings(scenario, opts);
       const samples = opts.samples === '0' ? 0 : parseCount(opts.samples, '--samples', 1000);
       const out = opts.out ?? defaultOutFolder(scenario.name, '-sensitivity');

@@ -52,7 +52,7 @@ export function registerTrajectory(program: Command): void {
     .option('--out <dir>', 'output folder (default: out/<scenario name>-trajectory)')
     .option('--resume', 'reuse the replications an interrupted run of the same command finished (kept beside the output folder)')
     .action(async (file: string | undefined, opts: Options) => {
-      const { scenario, seeds: seeds } = loadRunnable(scenarioPath(file));
+      const { scenario, seeds } = loadRunnable(scenarioPath(file));
       const years = parseYears(opts.years ?? `${seeds.baseYear}:2035`, seeds.baseYear, LAST_TRAJECTORY_YEAR);
       const t = await study(scenario, seeds, years, opts, '-trajectory', false);
       const files = await tables(opts, { trajectory: trajectoryRows(t.trajectory), saturation: saturationRows(t.trajectory), 'demand-fit': demandFitRows(t.trajectory) }, studyAbout(t, 'trajectory'));
@@ -73,7 +73,7 @@ export function registerHindcast(program: Command): void {
     .option('--resume', 'reuse the replications an interrupted run of the same command finished (kept beside the output folder)')
     .option('--json', 'print the comparison as JSON instead of the table')
     .action(async (file: string | undefined, opts: Options) => {
-      const { scenario, seeds: seeds } = loadRunnable(file ?? recordScenarioPath());
+      const { scenario, seeds } = loadRunnable(file ?? recordScenarioPath());
       const years = parseYears(opts.years ?? `${seeds.baseYear}:${lastRecordYear(seeds)}`, seeds.baseYear, lastRecordYear(seeds));
       const t = await study(scenario, seeds, years, opts, '-hindcast', true);
       const rows = hindcastRows(t.trajectory, seeds);

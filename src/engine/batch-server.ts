@@ -1,4 +1,4 @@
-import { empty } from './invariant.js';
+import { empty } from './arrays.js';
 import type { Process, Waitable } from './process.js';
 import type { Handler, Simulation } from './simulation.js';
 import { ServerStats } from './server-stats.js';

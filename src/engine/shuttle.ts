@@ -1,4 +1,4 @@
-import { empty } from './invariant.js';
+import { empty } from './arrays.js';
 import type { Handler, Simulation } from './simulation.js';
 import { QueueStats } from './server-stats.js';
 import { TimeWeighted, type Resettable } from './stats.js';

@@ -51,7 +51,7 @@ export interface YearState {
 export function yearResults(y: YearState): ReplicationResult {
   const { input, plan, now, locks, live, counts: c, warnings } = y;
   const { network: net, horizonS } = input;
-  const conservation = checkConservation({ ...c, live, locks, ports: y.ports });
+  const conservation = checkConservation(c, { live, locks, ports: y.ports });
   const portKpis = net.ports.map((p) => mergeAreas(p, plan.zones.filter((z) => z.port === p).map((z) => portKpi(y.portOf(z.id), now, horizonS))));
   const totalWaitS = locks.reduce((s, l) => s + l.waitingS, 0);
   const lockKpis = locks.map((l) => lockKpi(l, now, horizonS, totalWaitS, input));
@@ -268,7 +268,8 @@ export function whereVesselsWait(live: readonly Vessel[], locks: readonly LockMo
   return { backlogT, places: [...places.entries()].map(([place, p]) => ({ place, ...p })).sort((a, b) => b.vessels - a.vessels) };
 }
 
-export interface ConservationInput extends VoyageCounts {
+/** What holds the vessels at the end, to check the counts against. */
+export interface Holders {
   live: readonly Vessel[];
   locks: LockModel[];
   ports: PortModel[];
@@ -279,20 +280,20 @@ export interface ConservationInput extends VoyageCounts {
  * system (sailing, at a lock, at a port), and the counts by state agree with
  * what the queues and berths actually hold; tonnes loaded = unloaded + afloat.
  */
-export function checkConservation(c: ConservationInput): ConservationCheck {
+export function checkConservation(c: VoyageCounts, held: Holders): ConservationCheck {
   const problems: string[] = [];
   const inSystem = c.generated - c.finished;
-  if (inSystem !== c.live.length) problems.push(`${c.generated} generated − ${c.finished} finished = ${inSystem}, but ${c.live.length} are alive`);
+  if (inSystem !== held.live.length) problems.push(`${c.generated} generated − ${c.finished} finished = ${inSystem}, but ${held.live.length} are alive`);
   if (c.sailing + c.atLocks + c.atPorts !== inSystem) problems.push(`sailing ${c.sailing} + at locks ${c.atLocks} + at ports ${c.atPorts} ≠ ${inSystem} in the system`);
   let lockHeld = 0;
-  for (const l of c.locks) lockHeld += l.shuttle.waiting(0) + l.shuttle.waiting(1) + l.shuttle.aboard();
+  for (const l of held.locks) lockHeld += l.shuttle.waiting(0) + l.shuttle.waiting(1) + l.shuttle.aboard();
   if (lockHeld !== c.atLocks) problems.push(`locks hold ${lockHeld} vessels, the voyages say ${c.atLocks}`);
   let portHeld = 0;
-  for (const p of c.ports) for (const g of p.groups.values()) portHeld += g.resource.inUse + g.resource.waiting;
+  for (const p of held.ports) for (const g of p.groups.values()) portHeld += g.resource.inUse + g.resource.waiting;
   if (portHeld !== c.atPorts) problems.push(`berths hold ${portHeld} vessels, the voyages say ${c.atPorts}`);
   // Cargo afloat counted two ways: the running balance, and what the live vessels carry.
   let aboard = 0;
-  for (const v of c.live) aboard += v.aboardT;
+  for (const v of held.live) aboard += v.aboardT;
   const tol = 1e-6 * Math.max(1, c.loadedAll);
   if (Math.abs(c.loadedAll - c.unloadedAll - c.afloat) > tol) problems.push(`tonnes loaded ${c.loadedAll} ≠ unloaded ${c.unloadedAll} + afloat ${c.afloat}`);
   if (Math.abs(aboard - c.afloat) > tol) problems.push(`vessels carry ${aboard} t but the balance says ${c.afloat} t afloat`);

@@ -184,7 +184,7 @@ export class FreightYear {
   private start(v: Vessel): void {
     const maxLive = this.input.maxVesselsInNetwork ?? MAX_VESSELS_IN_NETWORK;
     if (this.live.length >= maxLive) {
-      const [most] = whereVesselsWait([...this.live].sort((a, b) => a.serial - b.serial), this.locks).places;
+      const [most] = whereVesselsWait(this.liveInOrder(), this.locks).places;
       throw new OverloadError(
         `more than ${maxLive.toLocaleString('en')} vessels in the network at once by day ${Math.floor(this.sim.now / 86400)}${most ? ` (${most.vessels.toLocaleString('en')} at ${most.place})` : ''}: the demand is far beyond what the network carries; lower the demand (demand.demandScale, or the sweep's levels)`,
       );
@@ -333,9 +333,13 @@ export class FreightYear {
 
   // ---- Results ----
 
+  /** The vessels in the network in the order they started (the list itself is unordered). */
+  private liveInOrder(): Vessel[] {
+    return [...this.live].sort((a, b) => a.serial - b.serial);
+  }
+
   private results(): ReplicationResult {
-    // The vessels in the network in the order they started.
-    const live = [...this.live].sort((a, b) => a.serial - b.serial);
+    const live = this.liveInOrder();
     const { sim, locks, plan, input, seed, replication } = this;
     const ports = [...this.ports.values()];
     const portOf = (zone: string) => this.ports.get(zone)!;

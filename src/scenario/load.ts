@@ -192,7 +192,8 @@ export function loadScenario(file: string, opts: { seedCache?: Map<string, SeedN
     targetTeu: d.targetMTeu !== undefined ? d.targetMTeu * 1e6 : undefined,
     seasonality: d.seasonality,
   };
-  const { basis, path: pathId, baseYear } = withDemandDefaults(given, seeds.baseYear);
+  const demand = withDemandDefaults(given, seeds.baseYear);
+  const { basis, path: pathId, baseYear } = demand;
   // What kind of demand this is rests on these keys: with one refused, the checks below would judge another kind.
   const demandKind = ['basis', 'path', 'flows', 'portTotals', 'baseYear', 'targetYear', 'targetMt', 'targetMTeu'].every((k) => !lost('demand', k));
   if (demandKind && basis === 'record' && planKeys.length > 0) {
@@ -241,22 +242,19 @@ export function loadScenario(file: string, opts: { seedCache?: Map<string, SeedN
     networkLabel,
     year,
     changes: netChanges,
-    demand: withDemandDefaults(
-      {
-        ...given,
-        ...(d.portTotals ? { totals: d.portTotals.map((t: Raw) => ({ port: t.port, tonnes: t.tonnesMt * 1e6, teu: t.teu ?? 0, basis: 'scenario' })) } : {}),
-        ...(d.flows
-          ? {
-              flows: d.flows.map((f: Raw) => {
-                const cargo = commodityCargo.get(f.commodity)!;
-                const teu = f.teu ?? (cargo === 'container' ? ((f.tonnesMt ?? 0) * 1e6) / tonnesPerTeu : 0);
-                return { origin: f.from, destination: f.to, commodity: f.commodity, cargo, tonnes: f.tonnesMt !== undefined ? f.tonnesMt * 1e6 : teu * tonnesPerTeu, teu };
-              }),
-            }
-          : {}),
-      },
-      seeds.baseYear,
-    ),
+    demand: {
+      ...demand,
+      ...(d.portTotals ? { totals: d.portTotals.map((t: Raw) => ({ port: t.port, tonnes: t.tonnesMt * 1e6, teu: t.teu ?? 0, basis: 'scenario' })) } : {}),
+      ...(d.flows
+        ? {
+            flows: d.flows.map((f: Raw) => {
+              const cargo = commodityCargo.get(f.commodity)!;
+              const teu = f.teu ?? (cargo === 'container' ? ((f.tonnesMt ?? 0) * 1e6) / tonnesPerTeu : 0);
+              return { origin: f.from, destination: f.to, commodity: f.commodity, cargo, tonnes: f.tonnesMt !== undefined ? f.tonnesMt * 1e6 : teu * tonnesPerTeu, teu };
+            }),
+          }
+        : {}),
+    },
     fleet: { mixYear: fleet.mixYear ?? year, ...(fleet.shares ? { shares: fleet.shares } : {}) },
     hydrology: hydrology!,
     classTonnageCap: merged.admission?.classTonnageCap ?? false,

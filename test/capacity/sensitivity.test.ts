@@ -36,7 +36,7 @@ function uncertainChain(): string {
 const mtOf = (x: { search: { sustainable: { mainLineTonnes: { mean: number } } | null } }) => (x.search.sustainable?.mainLineTonnes.mean ?? 0) / 1e6;
 
 describe('sensitivity: one uncertain input at a time over its range', async () => {
-  const { scenario, seeds: seeds } = loadScenario(uncertainChain());
+  const { scenario, seeds } = loadScenario(uncertainChain());
   const s = await studySensitivity(scenario, seeds, { replications: 4, tolerance: 0.05, workers: 2, samples: 4 });
 
   it('varies the figures behind what binds, ranked by the swing in sustainable Mt', () => {

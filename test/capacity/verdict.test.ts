@@ -93,7 +93,7 @@ describe('what a binding berth group rests on, when the scenario sets berths', (
     const dir = mkdtempSync(join(tmpdir(), 'set-berths-'));
     const file = join(dir, 's.yaml');
     writeFileSync(file, `name: set-container\nnetwork: ${resolve('test', 'fixtures', 'two-locks')}\nyear: 2013\ndemand:\n  flows:\n    - { from: up, to: down, commodity: sand, tonnesMt: 5 }\nchanges:\n  - setBerths: { port: down, berths: [{ cargo: container, count: 2, teuPerH: 50 }] }\n`);
-    const { scenario, seeds: seeds } = loadScenario(file);
+    const { scenario, seeds } = loadScenario(file);
     const at = (place: string) => bindingBasis(seeds, { criterion: 'backlog', place, placeKind: 'berths', value: 2, limit: 1 }, scenario.changes);
     expect(at('down container berths')).toBe('berth count and handling rate set by the scenario (scenario)');
     expect(at('down dry-bulk berths')).toBe('berth count and handling rate all estimated (ports.yaml)');

@@ -177,7 +177,7 @@ describe('one year rule: the scenario\'s year, else the default scenario\'s', ()
   });
 
   it('network SCENARIO is the network a replication of it runs on', async () => {
-    const { scenario, seeds: seeds } = loadScenario(planFile);
+    const { scenario, seeds } = loadScenario(planFile);
     const runs = prepareScenario(scenario, seeds).input.network;
     const shown = JSON.parse((await cli('network', planFile, '--json')).stdout) as { year: number; locks: { id: string; lines: { id: string; inService: boolean }[] }[] };
     expect(shown.year).toBe(runs.year);

@@ -145,7 +145,7 @@ const seedCache = new Map<string, SeedNetwork>();
 /** Loads a case as `validate` and `run` would. Valid: its model input is built too. Refused: every problem is located. */
 function check(scenario: string, files: string[]): 'valid' | 'refused' {
   try {
-    const { scenario: s, seeds: seeds } = loadScenario(scenario, { seedCache });
+    const { scenario: s, seeds } = loadScenario(scenario, { seedCache });
     buildScenarioInput(s, seeds);
     return 'valid';
   } catch (err) {
@@ -185,7 +185,7 @@ describe('fuzzed scenario and seed files', () => {
     for (const c of fc.sample(fuzzCase, { numRuns: 400, seed: SEED + 1 })) {
       const { scenario, files } = writeCase(c, root);
       if (check(scenario, files) !== 'valid') continue;
-      const { scenario: s, seeds: seeds } = loadScenario(scenario, { seedCache });
+      const { scenario: s, seeds } = loadScenario(scenario, { seedCache });
       // A warned value (a flow of 10^135 Mt, say) may be beyond any network: validate said so.
       if (s.warnings.length > 0) continue;
       const input = buildScenarioInput(s, seeds);

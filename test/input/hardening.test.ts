@@ -258,7 +258,7 @@ describe('settings and values are checked', () => {
 
   it('a run with no demand says so in its warnings', () => {
     const dir = tempFiles({ 'a.yaml': scenario('demand:\n  flows: [{ from: up, to: down, commodity: sand, tonnesMt: 0 }]\nhorizon: { years: 0.02, warmupDays: 1 }\n') });
-    const { scenario: s, seeds: seeds } = loadScenario(join(dir, 'a.yaml'));
+    const { scenario: s, seeds } = loadScenario(join(dir, 'a.yaml'));
     const r = runFreightYear(buildScenarioInput(s, seeds), 1, 0);
     expect(r.warnings.join('\n')).toMatch(/demand came out zero/);
   });

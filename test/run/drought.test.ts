@@ -4,7 +4,7 @@ import { runFreightYear, type LockKpi } from '../../src/model/index.js';
 import { buildScenarioInput } from '../../src/run/prepare.js';
 import { loadScenario } from '../../src/scenario/load.js';
 
-const { scenario, seeds: seeds } = loadScenario(join(process.cwd(), 'scenarios', 'drought-2021.yaml'));
+const { scenario, seeds } = loadScenario(join(process.cwd(), 'scenarios', 'drought-2021.yaml'));
 // January–April: four of the drought's eight months (the lines 1–2 withdrawal of November is
 // checked on its own in the hydrology tests); a third of a year keeps the file quick.
 const drought = { ...buildScenarioInput(scenario, seeds), horizonS: 120 * 86400 };

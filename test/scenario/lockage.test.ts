@@ -12,7 +12,7 @@ const problems = (load: () => unknown) => refusals(load);
 
 describe("a scenario changes a lock's lockage rule", () => {
   it('only what it names: Changzhou first come first served keeps the seeds’ fill share and hold', () => {
-    const { scenario: s, seeds: seeds } = loadScenario(scenario('lockage:\n  changzhou: { priority: fcfs, maxHoldMin: 30 }\n'));
+    const { scenario: s, seeds } = loadScenario(scenario('lockage:\n  changzhou: { priority: fcfs, maxHoldMin: 30 }\n'));
     const lock = buildScenarioInput(s, seeds).network.lock('changzhou')!;
     const seeded = seeds.locks.find((l) => l.id === 'changzhou')!.lockage;
     expect(lock.lockage).toEqual({ ...seeded, priority: 'fcfs', maxHoldS: 1800 });
@@ -33,7 +33,7 @@ describe("a scenario changes a lock's lockage rule", () => {
     const file = (rule: string) => scenario(`network: ${fixture}\nlockage:\n  dam: ${rule}\n`);
     expect(problems(() => loadScenario(file('{ rule: fill }')))).toContainEqual(expect.stringMatching(/s\.yaml:5: lockage\.dam\.rule: lock 'dam' has no fill rule in the seeds to keep: give fillShare and maxHoldMin/));
     expect(problems(() => loadScenario(file('{ rule: timetable }')))).toContainEqual(expect.stringMatching(/s\.yaml:5: lockage\.dam\.rule: lock 'dam' has no timetable rule in the seeds to keep: give intervalMin with rule: timetable/));
-    const { scenario: s, seeds: seeds } = loadScenario(file('{ rule: fill, fillShare: 0.6, maxHoldMin: 90 }'));
+    const { scenario: s, seeds } = loadScenario(file('{ rule: fill, fillShare: 0.6, maxHoldMin: 90 }'));
     expect(buildScenarioInput(s, seeds).network.lock('dam')!.lockage).toMatchObject({ rule: 'fill', fillShare: 0.6, maxHoldS: 5400 });
   });
 });

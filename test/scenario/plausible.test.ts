@@ -14,7 +14,7 @@ const exec = promisify(execFile);
 describe('setBerths: rates with their unit in the key, merged into the port', () => {
   it("replaces the kinds it names and keeps the port's other berths", () => {
     const dir = tempFiles({ 'a.yaml': scenario('changes:\n  - setBerths: { port: up, berths: [{ cargo: container, count: 3, teuPerH: 40 }] }\n') });
-    const { scenario: s, seeds: seeds } = loadScenario(join(dir, 'a.yaml'));
+    const { scenario: s, seeds } = loadScenario(join(dir, 'a.yaml'));
     const up = applyChanges(seeds, s.changes).seeds.ports.find((p) => p.id === 'up')!;
     expect(up.berths.map((b) => [b.cargo, b.count, Math.round(b.ratePerS * 3600)])).toEqual([
       ['dry-bulk', 4, 1000],
