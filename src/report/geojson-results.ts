@@ -24,9 +24,9 @@ function statProps(name: string, s: Stat, k = 1): Props {
 }
 
 /** A lock's or port's own names (the point's `name` stays the node's). */
-const names = (n: unknown): Props => ({ name_en: (n as { en: string }).en, name_zh: (n as { zh: string }).zh });
+const names = (n: { en: string; zh: string }): Props => ({ name_en: n.en, name_zh: n.zh });
 
-const mean = (o: Record<string, unknown>, key: string, k = 1) => num((o[key] as Stat).mean * k);
+const mean = (s: Stat, k = 1) => num(s.mean * k);
 
 /** Each lock's and port's results at one demand (a run, or a sweep's own level), by id. */
 function resultsAt(agg: Aggregate, results: readonly ReplicationResult[]): { locks: Map<string, Props>; ports: Map<string, Props> } {
@@ -37,21 +37,21 @@ function resultsAt(agg: Aggregate, results: readonly ReplicationResult[]): { loc
     locks.set(id, {
       ...names(l.name),
       ...statProps('throughput_mt', stat(own.map((x) => x.tonnesUp + x.tonnesDown)), 1e-6),
-      mt_up: mean(l, 'tonnesUp', 1e-6),
-      mt_down: mean(l, 'tonnesDown', 1e-6),
+      mt_up: mean(l.tonnesUp, 1e-6),
+      mt_down: mean(l.tonnesDown, 1e-6),
       vessels: num(l.vesselsUp.mean + l.vesselsDown.mean),
-      lockages: mean(l, 'lockages'),
-      vessels_per_lockage: mean(l, 'vesselsPerLockage'),
+      lockages: mean(l.lockages),
+      vessels_per_lockage: mean(l.vesselsPerLockage),
       ...statProps('utilisation', l.utilisation),
       ...statProps('wait_mean_h', l.waitMeanH),
       ...statProps('wait_open_mean_h', l.waitMeanOpenH),
-      wait_p90_h: mean(l, 'waitP90H'),
-      wait_max_h: mean(l, 'waitMaxH'),
-      queue_mean: mean(l, 'queueMean'),
-      queued_at_end: mean(l, 'queuedAtEnd'),
-      ic_ratio: mean(l, 'icRatio'),
-      closure_h: mean(l, 'closureH'),
-      share_of_waiting: mean(l, 'shareOfWaiting'),
+      wait_p90_h: mean(l.waitP90H),
+      wait_max_h: mean(l.waitMaxH),
+      queue_mean: mean(l.queueMean),
+      queued_at_end: mean(l.queuedAtEnd),
+      ic_ratio: mean(l.icRatio),
+      closure_h: mean(l.closureH),
+      share_of_waiting: mean(l.shareOfWaiting),
       worst_lock: agg.worstLock === id,
     });
   }
@@ -62,18 +62,18 @@ function resultsAt(agg: Aggregate, results: readonly ReplicationResult[]): { loc
     ports.set(p.id, {
       ...names(p.name),
       ...statProps('throughput_mt', p.throughputT, 1e-6),
-      loaded_mt: mean(p, 'loadedT', 1e-6),
-      unloaded_mt: mean(p, 'unloadedT', 1e-6),
+      loaded_mt: mean(p.loadedT, 1e-6),
+      unloaded_mt: mean(p.unloadedT, 1e-6),
       ...statProps('teu', p.teu),
-      capacity_mt: mean(p, 'capacityT', 1e-6),
-      capacity_teu: mean(p, 'capacityTeu'),
-      utilisation: busiest ? mean(busiest, 'utilisation') : null,
+      capacity_mt: mean(p.capacityT, 1e-6),
+      capacity_teu: mean(p.capacityTeu),
+      utilisation: busiest ? mean(busiest.utilisation) : null,
       utilisation_by: busiest ? String(busiest.cargo) : null,
       ...Object.assign(
         {},
         ...berths.map((b) => {
           const k = `berths_${String(b.cargo).replace(/[^a-z0-9]+/gi, '_')}`;
-          return { [`${k}_utilisation`]: mean(b, 'utilisation'), [`${k}_wait_mean_h`]: mean(b, 'meanWaitH'), [`${k}_queued_at_end`]: mean(b, 'queuedAtEnd') };
+          return { [`${k}_utilisation`]: mean(b.utilisation), [`${k}_wait_mean_h`]: mean(b.meanWaitH), [`${k}_queued_at_end`]: mean(b.queuedAtEnd) };
         }),
       ),
     });

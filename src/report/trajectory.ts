@@ -70,7 +70,7 @@ export function trajectoryRows(t: Trajectory): Row[] {
 }
 
 export function saturationRows(t: Trajectory): Row[] {
-  const names = new Map(t.years[0]?.aggregate.locks.map((l) => [l.id, l.name as { en: string; zh: string }]));
+  const names = new Map(t.years[0]?.aggregate.locks.map((l) => [l.id, l.name]));
   return t.saturation.map((s) => ({ lock: s.lock, name_en: names.get(s.lock)?.en ?? '', name_zh: names.get(s.lock)?.zh ?? '', saturationYear: s.firstYear ?? '', overFromYear: s.fromYear ?? '', reason: s.reason, yearsOverNorm: s.years.join(' ') }));
 }
 

@@ -151,7 +151,7 @@ function mapHtml({ run, geo, map }: RunReportInput): string {
       utilisation: l.utilisation.mean,
       tip: [
         `${name.en} ${name.zh} (${String(props.kind)}, ${String(props.state)})`,
-        `lines in service: ${(l.lines as unknown[]).length}`,
+        `lines in service: ${l.lines.length}`,
         `utilisation: ${pm(l.utilisation, 100, 0)} %`,
         `mean wait: ${pm(l.waitMeanH, 1, 2)} h (p90 ${l.waitP90H.mean.toFixed(2)} h)`,
         `traffic: ${(l.tonnesUp.mean / 1e6).toFixed(1)} Mt up, ${(l.tonnesDown.mean / 1e6).toFixed(1)} Mt down`,
@@ -225,7 +225,7 @@ async function locksHtml(run: ScenarioRun): Promise<string> {
     const w = l.waitMeanH;
     rows.push(
       `<tr data-lock="${esc(l.id)}"><td class="name" data-sort="${esc(name.en)}">${esc(name.en)}<span class="zh">${esc(name.zh)}</span></td>` +
-        num((l.lines as unknown[]).length, 0) +
+        num(l.lines.length, 0) +
         num(l.tonnesUp.mean / 1e6, 1) +
         num(l.tonnesDown.mean / 1e6, 1) +
         num(l.vesselsPerLockage.mean, 1) +
