@@ -1,7 +1,8 @@
 import type { CapacityVerdict } from '../../capacity/index.js';
 import { WAIT_BANDS_H } from '../../model/index.js';
 import { networkGeoJson, type NetworkMap, type SeedNetwork } from '../../network/index.js';
-import { buildScenarioInput, stat, type ScenarioRun, type Stat } from '../../run/index.js';
+import { stat, type ScenarioRun, type Stat } from '../../run/index.js';
+import { scenarioNetwork } from '../../scenario/network.js';
 import { bindingLong, hingeText, noHingeText } from '../capacity.js';
 import { pm, scaled, verdictWord } from '../terminal.js';
 import { esc, htmlPage, verdictClass, type Section, type Trace } from './page.js';
@@ -23,10 +24,10 @@ interface RunReportInput {
 
 const pct = (p: number) => `${(100 * p).toFixed(0)}%`;
 
-/** report.html of `run`: verdict, network map, lock table, port bars, trace. `seeds`: the network already loaded, if at hand. */
-export async function runReportHtml(run: ScenarioRun, version: string, seeds?: SeedNetwork, capacity?: CapacityVerdict | null): Promise<string> {
-  const model = buildScenarioInput(run.scenario, seeds);
-  const input: RunReportInput = { run, version, geo: networkGeoJson(model.network), map: model.network.seeds.map, tonnesPerTeu: model.shape.tonnesPerTeu };
+/** report.html of `run`: verdict, network map, lock table, port bars, trace; `seeds`: the run's network data. */
+export async function runReportHtml(run: ScenarioRun, version: string, seeds: SeedNetwork, capacity?: CapacityVerdict | null): Promise<string> {
+  // The network as the run ran it; the demand is not rebuilt: its one figure here, tonnes a TEU, is the seeds' (a run needs their demand.yaml).
+  const input: RunReportInput = { run, version, geo: networkGeoJson(scenarioNetwork(run.scenario, seeds)), map: seeds.map, tonnesPerTeu: seeds.demand!.tonnesPerTeu };
   const s = run.scenario;
   const sections: Section[] = [
     ...(capacity ? [{ id: 'capacity', title: 'Capacity against the targets', body: capacityHtml(capacity) }] : []),
