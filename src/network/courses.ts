@@ -13,7 +13,8 @@ export type LonLat = [number, number];
 /** How far a course's end may lie from its segment's node. */
 export const COURSE_END_TOLERANCE_KM = 5;
 
-const EARTH_RADIUS_KM = 6371.0088;
+/** The mean Earth radius (IUGG), for distances and map scales. */
+export const EARTH_RADIUS_KM = 6371.0088;
 
 /** Great-circle distance (haversine). */
 export function distanceKm(a: LonLat, b: LonLat): number {

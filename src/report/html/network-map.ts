@@ -1,8 +1,8 @@
 import { projection, scheme } from 'vega';
 import { FONT_STACK, esc } from './page.js';
 import { placeLabels, type Box, type LabelRequest } from './label-placement.js';
+import { EARTH_RADIUS_KM, type LonLat } from '../../network/courses.js';
 
-type LonLat = [number, number];
 type Name = { en: string; zh: string };
 
 export interface MapLock { id: string; name: Name; at: LonLat; utilisation: number; tip: string }
@@ -12,7 +12,6 @@ export interface MapChannel { id: string; river: Name; line: LonLat[]; fromCours
 export interface MapInput { locks: MapLock[]; ports: MapPort[]; channels: MapChannel[]; coast: LonLat[][]; coastSource: string }
 
 const MAP_W = 960, LEGEND_W = 210, PAD = 24;
-const EARTH_RADIUS_KM = 6371.0088;
 const PORT_AREA_PX = [15, 1400] as const;
 const utilisationColour = scheme('yelloworangered') as (t: number) => string;
 
