@@ -6,6 +6,7 @@ import { LOCKAGE_RULE_NEEDS, WaterwayNetwork, applyChanges, embeddedSeedsDir, lo
 import { suggest } from '../input/names.js';
 import { withDemandDefaults, type Demand } from './demand.js';
 import { scenarioIds } from './names.js';
+import { zoneNames } from '../network/names.js';
 import { locksOfCutChanges } from './readable.js';
 import { deepMerge, readChain } from './chain.js';
 import { implausible } from './plausible.js';
@@ -221,7 +222,7 @@ export function loadScenario(file: string, opts: { seedCache?: Map<string, SeedN
     const net = new WaterwayNetwork(applyChanges(seeds, netChanges).seeds, year);
     const nodeOf = (zone: string) => seeds.ports.find((p) => p.id === zone)?.node ?? zone;
     // Names are ids by now (names.ts); one that is not was refused above.
-    const zoneIds = [...seeds.ports.map((p) => p.id), ...seeds.nodes.filter((n) => n.kind === 'gateway').map((n) => n.id)];
+    const zoneIds = zoneNames(seeds).map((z) => z.id);
     (d.flows as Raw[]).forEach((f, i) => {
       const cargo = commodityCargo.get(f.commodity);
       if (!cargo || f.from === f.to || !zoneIds.includes(f.from) || !zoneIds.includes(f.to)) return; // already reported
