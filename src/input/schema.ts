@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { Ajv, type ErrorObject, type Options, type ValidateFunction } from 'ajv';
+import type { Ajv, ErrorObject, Options, ValidateFunction } from 'ajv';
 import { closest, distance as levenshteinDistance } from 'fastest-levenshtein';
 import type { YamlFile } from './yaml-file.js';
 import type { Problem } from './problems.js';
@@ -29,7 +29,8 @@ function precompiledValidators(): Record<string, ValidateFunction> | null {
 function validatorOf(schema: object): ValidateFunction {
   let v = compiled.get(schema);
   if (v) return v;
-  v = precompiledValidators()?.[schemaKey(schema)] ?? (ajv ??= new Ajv(AJV_OPTIONS)).compile(schema);
+  // Ajv itself loads only when a schema has no precompiled validator (under tsx, or a schema the build did not see).
+  v = precompiledValidators()?.[schemaKey(schema)] ?? (ajv ??= new (createRequire(import.meta.url)('ajv') as typeof import('ajv')).Ajv(AJV_OPTIONS)).compile(schema);
   compiled.set(schema, v);
   return v;
 }
