@@ -28,10 +28,10 @@ export interface Demand {
 }
 
 /** The one place demand's defaults are set. The plan's targets: more than 300 Mt and 10 M TEU in 2020. */
-export const DEMAND_DEFAULTS = { path: 'central', demandScale: 1, gravityExponent: 1, targetYear: 2020, targetTonnes: 300e6, targetTeu: 10e6 } as const;
+const DEMAND_DEFAULTS = { path: 'central', demandScale: 1, gravityExponent: 1, targetYear: 2020, targetTonnes: 300e6, targetTeu: 10e6 } as const;
 
 /** The keys that set the plan's path: given any, the basis is the plan unless stated. */
-export const PLAN_KEYS = ['baseYear', 'targetYear', 'targetTonnes', 'targetTeu'] as const;
+const PLAN_KEYS = ['baseYear', 'targetYear', 'targetTonnes', 'targetTeu'] as const;
 
 /** A demand with the defaults filled in; the base year defaults to the seeds'. */
 export function withDemandDefaults(given: Partial<Demand> & { year: number }, seedsBaseYear: number): Demand {
