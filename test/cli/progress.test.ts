@@ -4,7 +4,7 @@
  * seconds; --quiet turns it off; stdout carries only the results.
  */
 import { execFile } from 'node:child_process';
-import { existsSync, mkdtempSync } from 'node:fs';
+import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Writable } from 'node:stream';
@@ -90,7 +90,11 @@ describe('under a pipe (stderr not a terminal)', () => {
   const dir = mkdtempSync(join(tmpdir(), 'progress-'));
 
   it('run writes "n/N replications, … left" lines on stderr every WATERWAY_SIM_PROGRESS_S seconds, then the capacity searches; none on stdout', async () => {
-    const { stdout, stderr } = await cli(['run', TOY, '--replications', '24', '--workers', '1', '--no-report', '--out', join(dir, 'piped')], { WATERWAY_SIM_PROGRESS_S: '0.2' });
+    // The toy's quarter year runs 24 replications in about 0.3 s, one or two 0.2-s ticks once its thread
+    // is up, so a line while it runs was left to chance; three years each keep the run several ticks long.
+    const yearToy = join(dir, 'toy-year.yaml');
+    writeFileSync(yearToy, `name: toy\nextends: ${join(process.cwd(), TOY)}\nhorizon: { years: 3, warmupDays: 5 }\n`);
+    const { stdout, stderr } = await cli(['run', yearToy, '--replications', '24', '--workers', '1', '--no-report', '--out', join(dir, 'piped')], { WATERWAY_SIM_PROGRESS_S: '0.2' });
     const lines = stderr.split('\n').filter((l) => COUNT.test(l));
     expect(lines[0]).toBe('toy: 0/24 replications');
     // Lines while it runs, with their ETA, and one at the end with the time taken.
